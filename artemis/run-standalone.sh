@@ -1,0 +1,365 @@
+#!/usr/bin/env bash
+# Runs a real standalone Apache ActiveMQ Artemis broker with this project's artemis/broker.xml
+# (the broker of the "distributed local" mode, DESIGN.md §1).
+#
+# Usage:
+#   artemis/run-standalone.sh [run]          start in the foreground (Ctrl-C stops it)
+#   artemis/run-standalone.sh --background   start detached, wait until the port accepts connections
+#   artemis/run-standalone.sh stop           stop the broker started from this instance
+#   artemis/run-standalone.sh status         tell whether it runs
+#
+# What it does:
+#   1. fetches the distribution org.apache.activemq:apache-artemis:2.40.0:zip:bin from Maven Central through the
+#      repository's Maven wrapper (checksums enforced) into a cache folder, unzips it once;
+#   2. creates a broker instance once (`artemis create`, login required, no web console);
+#   3. on every start: copies artemis/broker.xml to the instance's etc/broker.xml and writes etc/artemis-users.properties
+#      (hashed passwords) and etc/artemis-roles.properties from the environment;
+#   4. runs `artemis run`. broker.xml's ${hub.broker.*} placeholders are passed as system properties (JAVA_ARGS_APPEND,
+#      which bin/artemis appends to the JVM command line after etc/artemis.profile's JAVA_ARGS).
+#
+# Environment:
+#   HUB_ARTEMIS_HOME                   cache folder (distribution + instance); default <repo>/target/artemis-standalone
+#   HUB_ARTEMIS_INSTANCE               broker instance folder; default $HUB_ARTEMIS_HOME/instance
+#   HUB_BROKER_HOST                    interface the acceptor binds to; default 127.0.0.1 (0.0.0.0 = every interface)
+#   HUB_BROKER_PORT                    acceptor port (CORE, AMQP, STOMP); default 61616
+#   HUB_BROKER_NAME, HUB_BROKER_MAX_DELIVERY_ATTEMPTS, HUB_BROKER_REDELIVERY_DELAY_MS
+#                                      optional, override broker.xml's defaults (hub-broker, 5, 1000)
+#   HUB_BROKER_JAVA_MEMORY             -Xmx of the broker, used when the instance is created; default 1G
+#   HUB_BROKER_START_TIMEOUT           seconds --background waits for the port; default 90
+#   HUB_BROKER_ADMIN_USER              operator (role hub-admin); default admin
+#   HUB_BROKER_ADMIN_PASSWORD          required
+#   ORDER_APP_BROKER_USER              order-app's broker user (role order-service); default order-app
+#   ORDER_APP_BROKER_PASSWORD          user skipped when unset
+#   PARTNER_ADAPTERS_BROKER_USER       partner-adapters' broker user (role partner-service); default partner-adapters
+#   PARTNER_ADAPTERS_BROKER_PASSWORD   user skipped when unset
+#
+# Passwords are only ever written (hashed, mode 600) into the instance under target/, which git ignores.
+set -euo pipefail
+
+readonly ARTEMIS_VERSION=2.40.0
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+readonly SCRIPT_DIR REPO_ROOT
+readonly BROKER_XML="$SCRIPT_DIR/broker.xml"
+
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+CACHE_DIR="$(absolute "${HUB_ARTEMIS_HOME:-$REPO_ROOT/target/artemis-standalone}")"
+readonly CACHE_DIR
+readonly DIST_DIR="$CACHE_DIR/apache-artemis-$ARTEMIS_VERSION"
+readonly DIST_ZIP="$CACHE_DIR/apache-artemis-$ARTEMIS_VERSION-bin.zip"
+INSTANCE_DIR="$(absolute "${HUB_ARTEMIS_INSTANCE:-$CACHE_DIR/instance}")"
+readonly INSTANCE_DIR
+readonly PID_FILE="$INSTANCE_DIR/broker.pid"
+readonly CONSOLE_LOG="$INSTANCE_DIR/log/console.log"
+
+readonly BROKER_HOST="${HUB_BROKER_HOST:-127.0.0.1}"
+readonly BROKER_PORT="${HUB_BROKER_PORT:-61616}"
+readonly START_TIMEOUT="${HUB_BROKER_START_TIMEOUT:-90}"
+readonly STOP_TIMEOUT=30
+
+JAVA_CMD=java
+if [[ -n "${JAVA_HOME:-}" ]]; then JAVA_CMD="$JAVA_HOME/bin/java"; fi
+readonly JAVA_CMD
+
+say() { printf '[run-standalone] %s\n' "$*"; }
+fail() { printf '[run-standalone] ERROR: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  sed -n '5,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+# the host clients use to reach the acceptor
+client_host() {
+  case "$BROKER_HOST" in
+    0.0.0.0 | '' ) echo 127.0.0.1 ;;
+    :: | '[::]' ) echo ::1 ;;
+    *) echo "$BROKER_HOST" ;;
+  esac
+}
+
+port_open() {
+  # bash's /dev/tcp; a closed port fails at once, a filtered one after 2 s
+  timeout 2 bash -c "exec 3<>'/dev/tcp/$1/$2'" 2>/dev/null
+}
+
+# pid of the broker running from this instance, or nothing
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 0
+  local pid
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  # the pid file may be stale and the number reused: check it is really this instance's broker (bin/artemis passes
+  # -Dartemis.instance=<ARTEMIS_INSTANCE of etc/artemis.profile>)
+  local instance
+  instance="$(sed -n "s/^ARTEMIS_INSTANCE='\(.*\)'\$/\1/p" "$INSTANCE_DIR/etc/artemis.profile" 2>/dev/null || true)"
+  if [[ -n "$instance" ]] && ps -p "$pid" -o args= 2>/dev/null | grep -q -F -- "-Dartemis.instance=$instance "; then
+    echo "$pid"
+  fi
+}
+
+fetch_distribution() {
+  if [[ -x "$DIST_DIR/bin/artemis" ]]; then
+    say "Artemis $ARTEMIS_VERSION distribution: $DIST_DIR (cached)"
+    return
+  fi
+  if [[ ! -s "$DIST_ZIP" ]]; then
+    say "Fetching org.apache.activemq:apache-artemis:$ARTEMIS_VERSION:zip:bin from Maven Central (Maven wrapper) ..."
+    # -N: only the root POM, nothing of the project is built; -C: fail on a checksum mismatch
+    (cd "$REPO_ROOT" && ./mvnw -q -N -C dependency:copy \
+        "-Dartifact=org.apache.activemq:apache-artemis:$ARTEMIS_VERSION:zip:bin" \
+        "-DoutputDirectory=$CACHE_DIR") || fail "could not fetch the Artemis distribution"
+    [[ -s "$DIST_ZIP" ]] || fail "the Maven wrapper did not produce $DIST_ZIP"
+  fi
+  say "Unpacking $(basename "$DIST_ZIP") ..."
+  local tmp="$CACHE_DIR/.unpack.$$"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  if command -v unzip >/dev/null; then
+    unzip -q "$DIST_ZIP" -d "$tmp"
+  elif command -v jar >/dev/null; then
+    (cd "$tmp" && jar xf "$DIST_ZIP")
+    chmod +x "$tmp/apache-artemis-$ARTEMIS_VERSION/bin/artemis"
+  else
+    rm -rf "$tmp"
+    fail "need unzip (or the JDK's jar) to unpack $DIST_ZIP"
+  fi
+  rm -rf "$DIST_DIR"
+  mv "$tmp/apache-artemis-$ARTEMIS_VERSION" "$DIST_DIR"
+  rm -rf "$tmp"
+  say "Artemis $ARTEMIS_VERSION distribution: $DIST_DIR"
+}
+
+create_instance() {
+  if [[ -f "$INSTANCE_DIR/etc/artemis.profile" ]]; then
+    say "Broker instance: $INSTANCE_DIR (exists; delete it to start from an empty journal)"
+    return
+  fi
+  say "Creating the broker instance $INSTANCE_DIR ..."
+  # `create` insists on a first user; its password is a throwaway (kept off the command line of anything that
+  # matters) because etc/artemis-users.properties is rewritten from the environment before every start.
+  # --no-web: no embedded Jetty/Hawtio console on 8161 -- one login surface less; operate the broker with the
+  # artemis CLI (or JMX); the hub's own Hawtio runs inside the apps.
+  local throwaway
+  throwaway="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
+  "$DIST_DIR/bin/artemis" create \
+      --silent --require-login \
+      --user "${HUB_BROKER_ADMIN_USER:-admin}" --password "$throwaway" --role hub-admin \
+      --name "${HUB_BROKER_NAME:-hub-broker}" \
+      --no-web --nio --no-autotune \
+      --java-memory "${HUB_BROKER_JAVA_MEMORY:-1G}" \
+      "$INSTANCE_DIR" >"$CACHE_DIR/create.log" 2>&1 \
+    || { cat "$CACHE_DIR/create.log" >&2; fail "artemis create failed"; }
+  mkdir -p "$INSTANCE_DIR/log"
+  say "Broker instance: $INSTANCE_DIR (created)"
+}
+
+valid_user_name() {
+  [[ "$1" =~ ^[A-Za-z0-9._@-]+$ ]] || fail "broker user name '$1' may only contain letters, digits and . _ @ -"
+}
+
+# one ENC(...) hash per line for the passwords held by the environment variables named as arguments; the passwords
+# travel through the environment, never through a command line (ps) or a file
+hash_passwords() {
+  local helper="$CACHE_DIR/HashPasswords.java"
+  cat >"$helper" <<'JAVA'
+import java.util.Map;
+import org.apache.activemq.artemis.utils.DefaultSensitiveStringCodec;
+
+/** Prints ENC(<PBKDF2 hash>) for the password in each environment variable named on the command line. */
+public class HashPasswords {
+    public static void main(String[] variables) throws Exception {
+        DefaultSensitiveStringCodec codec = new DefaultSensitiveStringCodec();
+        codec.init(Map.of(DefaultSensitiveStringCodec.ALGORITHM, DefaultSensitiveStringCodec.ONE_WAY));
+        for (String variable : variables) {
+            System.out.println("ENC(" + codec.encode(System.getenv(variable)) + ")");
+        }
+    }
+}
+JAVA
+  "$JAVA_CMD" -cp "$DIST_DIR/lib/*" "$helper" "$@"
+}
+
+write_users() {
+  local admin_user="${HUB_BROKER_ADMIN_USER:-admin}"
+  local order_user="${ORDER_APP_BROKER_USER:-order-app}"
+  local partner_user="${PARTNER_ADAPTERS_BROKER_USER:-partner-adapters}"
+
+  local users=() roles=() variables=()
+  users+=("$admin_user"); roles+=(hub-admin); variables+=(HUB_BROKER_ADMIN_PASSWORD)
+  if [[ -n "${ORDER_APP_BROKER_PASSWORD:-}" ]]; then
+    users+=("$order_user"); roles+=(order-service); variables+=(ORDER_APP_BROKER_PASSWORD)
+  else
+    say "ORDER_APP_BROKER_PASSWORD is not set: no broker user for order-app ('$order_user' skipped)"
+  fi
+  if [[ -n "${PARTNER_ADAPTERS_BROKER_PASSWORD:-}" ]]; then
+    users+=("$partner_user"); roles+=(partner-service); variables+=(PARTNER_ADAPTERS_BROKER_PASSWORD)
+  else
+    say "PARTNER_ADAPTERS_BROKER_PASSWORD is not set: no broker user for partner-adapters ('$partner_user' skipped)"
+  fi
+  local i j
+  for ((i = 0; i < ${#users[@]}; i++)); do
+    valid_user_name "${users[i]}"
+    for ((j = 0; j < i; j++)); do
+      [[ "${users[i]}" != "${users[j]}" ]] || fail "broker user '${users[i]}' is configured twice"
+    done
+  done
+
+  export HUB_BROKER_ADMIN_PASSWORD
+  if [[ -n "${ORDER_APP_BROKER_PASSWORD:-}" ]]; then export ORDER_APP_BROKER_PASSWORD; fi
+  if [[ -n "${PARTNER_ADAPTERS_BROKER_PASSWORD:-}" ]]; then export PARTNER_ADAPTERS_BROKER_PASSWORD; fi
+  local hashes=()
+  mapfile -t hashes < <(hash_passwords "${variables[@]}")
+  [[ ${#hashes[@]} -eq ${#users[@]} ]] || fail "could not hash the broker passwords (java: $JAVA_CMD)"
+
+  local etc="$INSTANCE_DIR/etc" header="# written by artemis/run-standalone.sh from the environment at each start; edits are lost"
+  (
+    umask 077
+    {
+      echo "$header"
+      for ((i = 0; i < ${#users[@]}; i++)); do echo "${users[i]} = ${hashes[i]}"; done
+    } >"$etc/artemis-users.properties.new"
+    {
+      echo "$header"
+      local role members
+      for role in hub-admin order-service partner-service; do
+        members=""
+        for ((i = 0; i < ${#users[@]}; i++)); do
+          if [[ "${roles[i]}" == "$role" ]]; then members="${members:+$members,}${users[i]}"; fi
+        done
+        if [[ -n "$members" ]]; then echo "$role = $members"; fi
+      done
+    } >"$etc/artemis-roles.properties.new"
+  )
+  mv "$etc/artemis-users.properties.new" "$etc/artemis-users.properties"
+  mv "$etc/artemis-roles.properties.new" "$etc/artemis-roles.properties"
+  for ((i = 0; i < ${#users[@]}; i++)); do say "broker user ${users[i]} (role ${roles[i]})"; done
+}
+
+configure_instance() {
+  cp "$BROKER_XML" "$INSTANCE_DIR/etc/broker.xml"
+  say "etc/broker.xml <- artemis/broker.xml"
+  write_users
+
+  local props=("-Dhub.broker.host=$BROKER_HOST" "-Dhub.broker.port=$BROKER_PORT")
+  if [[ -n "${HUB_BROKER_NAME:-}" ]]; then props+=("-Dhub.broker.name=$HUB_BROKER_NAME"); fi
+  if [[ -n "${HUB_BROKER_MAX_DELIVERY_ATTEMPTS:-}" ]]; then
+    props+=("-Dhub.broker.max-delivery-attempts=$HUB_BROKER_MAX_DELIVERY_ATTEMPTS")
+  fi
+  if [[ -n "${HUB_BROKER_REDELIVERY_DELAY_MS:-}" ]]; then
+    props+=("-Dhub.broker.redelivery-delay-ms=$HUB_BROKER_REDELIVERY_DELAY_MS")
+  fi
+  local p
+  for p in "${props[@]}"; do
+    [[ "$p" != *[[:space:]]* ]] || fail "no spaces allowed in broker settings: '$p'"
+  done
+  # bin/artemis puts $JAVA_ARGS_APPEND last on the java command line (etc/artemis.profile keeps its JAVA_ARGS)
+  export JAVA_ARGS_APPEND="${JAVA_ARGS_APPEND:+$JAVA_ARGS_APPEND }${props[*]}"
+  say "broker settings: ${props[*]}"
+}
+
+prepare() {
+  local pid
+  pid="$(running_pid)"
+  [[ -z "$pid" ]] || fail "the broker of $INSTANCE_DIR already runs (pid $pid); '$0 stop' stops it"
+  if port_open "$(client_host)" "$BROKER_PORT"; then
+    fail "port $BROKER_PORT on $(client_host) is already in use: stop what listens there or set HUB_BROKER_PORT"
+  fi
+  [[ -n "${HUB_BROKER_ADMIN_PASSWORD:-}" ]] || fail "HUB_BROKER_ADMIN_PASSWORD is not set: the broker's operator \
+(${HUB_BROKER_ADMIN_USER:-admin}, role hub-admin) needs a password"
+  command -v "$JAVA_CMD" >/dev/null || fail "java not found (set JAVA_HOME or put java on the PATH)"
+  mkdir -p "$CACHE_DIR"
+  fetch_distribution
+  create_instance
+  configure_instance
+}
+
+print_connect_hints() {
+  local url
+  url="tcp://$(client_host):$BROKER_PORT"
+  say "Broker URL: $url (CORE, AMQP, STOMP; login required)"
+  say "  queues:   $DIST_DIR/bin/artemis queue stat --url $url --user ${HUB_BROKER_ADMIN_USER:-admin} --password ... --silent"
+  say "  apps:     SPRING_PROFILES_ACTIVE=distributed HUB_BROKER_HOST=$(client_host) HUB_BROKER_PORT=$BROKER_PORT \\"
+  say "            HUB_BROKER_USER=${ORDER_APP_BROKER_USER:-order-app} HUB_BROKER_PASSWORD=... java -jar order-app/target/order-app-*-exec.jar"
+}
+
+cmd_run() {
+  prepare
+  print_connect_hints
+  say "Starting Artemis $ARTEMIS_VERSION in the foreground (Ctrl-C or '$0 stop' stops it) ..."
+  echo $$ >"$PID_FILE"   # exec keeps this pid for the broker's JVM
+  exec "$INSTANCE_DIR/bin/artemis" run
+}
+
+cmd_background() {
+  prepare
+  mkdir -p "$(dirname "$CONSOLE_LOG")"
+  say "Starting Artemis $ARTEMIS_VERSION in the background (log: $CONSOLE_LOG) ..."
+  local launcher=()
+  if command -v setsid >/dev/null; then launcher=(setsid); fi
+  nohup "${launcher[@]}" "$INSTANCE_DIR/bin/artemis" run >"$CONSOLE_LOG" 2>&1 </dev/null &
+  local pid=$!
+  echo "$pid" >"$PID_FILE"
+  local waited=0
+  until port_open "$(client_host)" "$BROKER_PORT"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      rm -f "$PID_FILE"
+      tail -n 40 "$CONSOLE_LOG" >&2 || true
+      fail "the broker exited during start-up (see $CONSOLE_LOG)"
+    fi
+    if ((waited >= START_TIMEOUT)); then
+      tail -n 40 "$CONSOLE_LOG" >&2 || true
+      fail "port $BROKER_PORT still closed after ${START_TIMEOUT}s; the broker (pid $pid) keeps running, '$0 stop' stops it"
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  say "Broker started (pid $pid) after ${waited}s"
+  print_connect_hints
+  say "Stop it with: $0 stop"
+}
+
+cmd_stop() {
+  local pid
+  pid="$(running_pid)"
+  if [[ -z "$pid" ]]; then
+    rm -f "$PID_FILE"
+    say "No broker of $INSTANCE_DIR is running"
+    return
+  fi
+  say "Stopping the broker (pid $pid) ..."
+  kill -TERM "$pid"   # the broker's shutdown hook stops it cleanly (journal synced, clients told)
+  local waited=0
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((waited >= STOP_TIMEOUT)); then
+      say "still running after ${STOP_TIMEOUT}s: killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  rm -f "$PID_FILE"
+  say "Broker stopped"
+}
+
+cmd_status() {
+  local pid
+  pid="$(running_pid)"
+  if [[ -n "$pid" ]]; then
+    say "running (pid $pid), instance $INSTANCE_DIR"
+  else
+    say "not running (instance $INSTANCE_DIR)"
+    return 3
+  fi
+}
+
+case "${1:-run}" in
+  run) cmd_run ;;
+  --background | -b | start) cmd_background ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  -h | --help | help) usage 0 ;;
+  *) usage 2 >&2 ;;
+esac

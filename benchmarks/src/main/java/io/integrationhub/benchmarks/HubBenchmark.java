@@ -1,0 +1,188 @@
+package io.integrationhub.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import org.apache.activemq.artemis.utils.VersionLoader;
+import org.springframework.boot.SpringBootVersion;
+
+/**
+ * DESIGN.md §8 benchmark: starts order-app in this JVM and measures, side by side with the same broker, payload size
+ * and durability, (1) relay throughput vs. a raw transacted JMS loop, (2) REST order intake vs. a plain JDBC
+ * two-insert transaction, (3) outbox delivery latency. Prints progress, then a Markdown table with the ratios.
+ *
+ * <p>Run with {@code benchmarks/run.sh [key=value ...]}; {@code help} lists the settings.
+ */
+public final class HubBenchmark {
+
+    private HubBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("legacy")) {
+            LegacyLatencyBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("consumer")) {
+            ConsumerBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("validation")) {
+            ValidationFlowBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        Settings settings = Settings.from(args);
+        int exit = 0;
+        try {
+            run(settings);
+        } catch (Exception e) {
+            System.out.println("BENCHMARK FAILED: " + e);
+            e.printStackTrace(System.out);
+            exit = 1;
+        }
+        System.exit(exit); // the HTTP client's and the broker's leftover threads must not keep the JVM alive
+    }
+
+    private static void run(Settings settings) throws Exception {
+        Instant started = Instant.now();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Path work = workDirectory();
+        Progress.say("hub benchmark: starting order-app in-process (database %s, embedded broker vm://%d, journal under %s)",
+                settings.dbUrl(), settings.inVmId(), work.toAbsolutePath().normalize().resolve("bench-artemis"));
+        long t0 = System.nanoTime();
+        try (HubUnderTest hub = HubUnderTest.start(settings, work)) {
+            Progress.say("order-app started in %s: HTTP port %d, broker TCP port %d, relay of the app off",
+                    Samples.seconds(System.nanoTime() - t0), hub.httpPort, hub.brokerPort);
+            hub.resetTables();
+
+            RelayThroughput.Result relay = new RelayThroughput(hub).run();
+            RestIntake.Result intake = new RestIntake(hub).run();
+            DeliveryLatency.Result latency = new DeliveryLatency(hub).run();
+
+            double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            String table = report(settings, hub, relay, intake, latency, started, loadBefore, loadAfter,
+                    System.nanoTime() - t0);
+            System.out.println();
+            System.out.println(table);
+        }
+    }
+
+    private static String report(Settings s, HubUnderTest hub, RelayThroughput.Result relay, RestIntake.Result intake,
+            DeliveryLatency.Result latency, Instant started, double loadBefore, double loadAfter, long totalNanos)
+            throws Exception {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long ram = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+        StringBuilder out = new StringBuilder();
+        out.append("## Integration hub benchmark (DESIGN.md §8) — ").append(started.truncatedTo(ChronoUnit.SECONDS))
+                .append("\n\n");
+        out.append(String.format(Locale.ROOT, "- **Machine**: %d cores (%s), %.1f GiB RAM, %s %s %s; load average %.2f "
+                + "before / %.2f after (other processes share the machine)%n", Runtime.getRuntime().availableProcessors(),
+                cpuModel(), ram / (1024.0 * 1024 * 1024), os.getName(), os.getVersion(), os.getArch(), loadBefore,
+                loadAfter));
+        out.append(String.format(Locale.ROOT, "- **JVM**: %s %s (%s), max heap %,d MiB, %s%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.version"),
+                System.getProperty("java.vm.vendor"), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(g -> g.getName()).toList()));
+        out.append(String.format(Locale.ROOT, "- **Stack**: Spring Boot %s, Camel %s, Artemis %s embedded (in-VM client, "
+                + "NIO journal, persistent, security on), %s, HikariCP pool %d%n", SpringBootVersion.getVersion(),
+                hub.camel.getVersion(), VersionLoader.getVersion().getFullVersion(), hub.postgresVersion(),
+                hub.hikariPoolSize));
+        if (!s.experimentOutboxPropagation().isBlank()) {
+            out.append("- **EXPERIMENT — not the shipped behaviour**: outboxJmsTransaction propagation forced to "
+                    + hub.outboxPropagation() + "\n");
+        }
+        out.append(String.format(Locale.ROOT, "- **Settings**: hub.outbox.batch-size=%d, hub.outbox.poll-interval=%s (safety-net poll), "
+                + "outbox JMS transaction propagation %s, payload %,d B JSON over %,d aggregates; message as stored by the "
+                + "broker: relay %s, raw loop %s%n%n", hub.outbox.getBatchSize(), Samples.duration(hub.outbox.getPollInterval()),
+                hub.outboxPropagation(),
+                s.payloadBytes(), s.aggregates(), relay.relayMessage(), relay.rawMessage()));
+
+        RestIntake.Run rest = intake.rest();
+        RestIntake.Run jdbc = intake.jdbc();
+        out.append("| # | measurement | hub | baseline | hub / baseline |\n");
+        out.append("|---|---|---|---|---|\n");
+        out.append(String.format(Locale.ROOT,
+                "| 1 | outbox relay → broker: %s rows × %,d B, backlog drained from relay start | **%s rows/s** (%s) | "
+                        + "raw transacted JMS send loop, %d msgs/commit, persistent: **%s msgs/s** (%s) | **%s** |%n",
+                Samples.count(relay.rows()), s.payloadBytes(), Samples.rate(relay.relayPerSecond()),
+                Samples.seconds(relay.relayNanos()), hub.outbox.getBatchSize(), Samples.rate(relay.rawPerSecond()),
+                Samples.seconds(relay.rawNanos()), Samples.ratio(relay.relayPerSecond() / relay.rawPerSecond())));
+        out.append(String.format(Locale.ROOT, "|   | — JVM CPU per message | %s | %s | %s |%n",
+                Cpu.perOp(relay.relayCpuNanos(), relay.rows()), Cpu.perOp(relay.rawCpuNanos(), relay.rows()),
+                Samples.ratio((double) relay.relayCpuNanos() / relay.rawCpuNanos())));
+        out.append(String.format(Locale.ROOT,
+                "| 2 | order intake: %s requests, %d concurrent clients — throughput | `POST /api/v1/orders` over HTTP "
+                        + "(one transaction writing %s): **%s orders/s**%s | plain JDBC tx (1 orders + 1 outbox "
+                        + "insert): **%s tx/s**%s | **%s** |%n",
+                Samples.count(rest.count()), intake.clients(), intake.writesPerOrder(), Samples.rate(rest.perSecond()),
+                errors(rest),
+                Samples.rate(jdbc.perSecond()), errors(jdbc), Samples.ratio(rest.perSecond() / jdbc.perSecond())));
+        for (double p : new double[] { 50, 99 }) {
+            out.append(String.format(Locale.ROOT, "|   | — latency p%.0f | %s | %s | %s |%n", p,
+                    Samples.ms(rest.latency().percentileMs(p)), Samples.ms(jdbc.latency().percentileMs(p)),
+                    Samples.ratio(rest.latency().percentileMs(p) / jdbc.latency().percentileMs(p))));
+        }
+        out.append(String.format(Locale.ROOT, "|   | — JVM CPU per order / tx (load generator included) | %s | %s | %s |%n",
+                Cpu.perOp(rest.cpuNanos(), rest.count()), Cpu.perOp(jdbc.cpuNanos(), jdbc.count()),
+                Samples.ratio((double) rest.cpuNanos() / jdbc.cpuNanos())));
+        out.append(String.format(Locale.ROOT,
+                "| 3 | outbox delivery latency, commit → on broker (consumer): %d single-row commits/s for %d s | "
+                        + "p50 **%s**, p99 **%s**, max %s (%s rows%s) | configured `hub.outbox.poll-interval` = %s "
+                        + "(safety net; wake-ups by LISTEN/NOTIFY) | p99 / poll interval = %s |%n",
+                latency.rate(), latency.seconds(), Samples.ms(latency.latency().percentileMs(50)),
+                Samples.ms(latency.latency().percentileMs(99)), Samples.ms(latency.latency().maxMs()),
+                Samples.count(latency.latency().count()),
+                latency.missing() == 0 ? "" : ", **" + latency.missing() + " never arrived**",
+                Samples.duration(latency.pollInterval()), Samples.ratio(latency.latency().percentileMs(99)
+                        / latency.pollInterval().toMillis())));
+        out.append("\n");
+        out.append("Notes:\n");
+        out.append(String.format(Locale.ROOT, "- Phase 1: the rows are committed before the relay starts; the time runs "
+                + "from relay start (taking the advisory lock included) until the relay has marked the last row "
+                + "published; %s messages verified on the queue, queue purged between runs. Broker view — relay: %s; "
+                + "raw loop: %s.%n", Samples.count(relay.rows()), relay.relaySends(), relay.rawSends()));
+        out.append(String.format(Locale.ROOT, "- Relay lifecycle: `OutboxRelay.stop()` took up to %s in this run; advisory "
+                + "lock(s) still held in the database after `stop()` returned: %s.%n",
+                Samples.seconds(hub.longestRelayStopNanos), relay.locksAfterStop()));
+        out.append(String.format(Locale.ROOT, "- Phase 2: no relay runs; both paths use the app's Hikari pool; every "
+                + "request must answer 202. JVM CPU covers the app, the broker and the load generator (not PostgreSQL).%n"));
+        out.append(String.format(Locale.ROOT, "- Phase 3: latency from the return of the writer's `commit()` (insert + "
+                + "commit took p50 %s) to `onMessage` of a JMS consumer on the queue%s; broker view (warm-up included): %s.%n",
+                Samples.ms(latency.commit().percentileMs(50)), latency.early() == 0 ? ""
+                        : " (" + latency.early() + " arrived before commit() returned: counted as 0)",
+                latency.sends()));
+        out.append(String.format(Locale.ROOT, "- Warm-up: %,d rows/messages, %,d requests/transactions, %d s of commits. "
+                + "Whole run %s.%n", s.relayWarmupRows(), s.restWarmup(), s.latencyWarmupSeconds(),
+                Samples.seconds(totalNanos)));
+        return out.toString();
+    }
+
+    private static String errors(RestIntake.Run run) {
+        return run.errors() == 0 ? "" : " (**" + run.errors() + " failed**: " + run.firstError() + ")";
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (Exception e) {
+            return "unknown CPU";
+        }
+    }
+
+    /** benchmarks/target: the journal and other run files stay out of the source tree. */
+    private static Path workDirectory() {
+        String configured = System.getProperty("bench.work.dir");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        if (Files.isDirectory(Path.of("benchmarks", "target"))) {
+            return Path.of("benchmarks", "target");
+        }
+        return Path.of("target");
+    }
+}

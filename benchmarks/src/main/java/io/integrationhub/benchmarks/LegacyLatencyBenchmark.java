@@ -1,0 +1,148 @@
+package io.integrationhub.benchmarks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.integrationhub.order.OrderApplication;
+import io.integrationhub.partners.PartnerAdaptersApplication;
+
+/**
+ * Issue 6's numbers: latency of {@code GET /api/v1/orders/{id}?expand=consumer} (legacy consumer-profile API behind the
+ * circuit breaker) with the legacy system healthy, slow (3 s, past the 1 s timeout) and down, and the time from the
+ * system coming back until the circuit is closed again (a live answer). Run with
+ * {@code benchmarks/run.sh legacy [calls=500]}; database hub_bench_flow.
+ */
+final class LegacyLatencyBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int calls = 500;
+        for (String arg : args) {
+            if (arg.startsWith("calls=")) {
+                calls = Integer.parseInt(arg.substring(6));
+            }
+        }
+        try (ConfigurableApplicationContext hub = start()) {
+            int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
+            HttpClient http = HttpClient.newHttpClient();
+            String consumer = field(post(http, port, "/partners/api/v1/consumers",
+                    "{\"name\":\"Bench\",\"creditLimit\":1000}"), "consumerId");
+            String restaurant = field(post(http, port, "/partners/api/v1/restaurants",
+                    "{\"name\":\"Bench Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}"),
+                    "restaurantId");
+            while (get(http, port, "/api/v1/restaurants/" + restaurant).statusCode() != 200) {
+                Thread.sleep(20);
+            }
+            String order = field(post(http, port, "/api/v1/orders", "{\"consumerId\":\"" + consumer
+                    + "\",\"restaurantId\":\"" + restaurant + "\",\"lineItems\":[{\"menuItemId\":\"dal\",\"quantity\":1}]}"),
+                    "orderId");
+            String path = "/api/v1/orders/" + order + "?expand=consumer";
+
+            measure(http, port, path, 100); // warm-up
+            Samples healthy = measure(http, port, path, calls);
+            mode(http, port, "{\"mode\":\"slow\",\"latencyMs\":3000}");
+            Samples slow = measure(http, port, path, calls / 5);
+            mode(http, port, "{\"mode\":\"down\"}");
+            Samples down = measure(http, port, path, calls);
+            mode(http, port, "{\"mode\":\"normal\"}");
+            long back = System.nanoTime();
+            while (!get(http, port, path).body().contains("\"source\":\"live\"")) {
+                Thread.sleep(50);
+            }
+            double toClose = (System.nanoTime() - back) / 1e9;
+
+            System.out.printf("%n## Legacy call behind the circuit breaker (issue 6) — %s%n%n", java.time.Instant.now());
+            System.out.printf("- %d cores; order-app + partner-adapters (simulated legacy systems) + embedded Artemis in "
+                    + "one JVM; breaker: timeout 1 s, bulkhead 10, 50 %% failures or slow calls over a window of 10 "
+                    + "(min 5), open 5 s, 2 half-open probes; sequential calls%n%n",
+                    Runtime.getRuntime().availableProcessors());
+            System.out.println("| legacy consumer-profile API | calls | p50 | p99 | answered from |");
+            System.out.println("|---|---|---|---|---|");
+            row("healthy", healthy, "live");
+            row("slow (3 s per call)", slow, "cache (timeouts, then open circuit)");
+            row("down (connection refused)", down, "cache (failures, then open circuit)");
+            System.out.printf("%nback → circuit closed (first live answer): %.1f s (open state 5 s, polled every 50 ms)%n",
+                    toClose);
+        }
+    }
+
+    private static void row(String label, Samples s, String source) {
+        System.out.printf("| %s | %d | %.2f ms | %.2f ms | %s |%n", label, s.count(), s.percentileMs(50),
+                s.percentileMs(99), source);
+    }
+
+    private static Samples measure(HttpClient http, int port, String path, int calls) throws Exception {
+        long[] nanos = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = get(http, port, path);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET answered " + response.statusCode());
+            }
+            nanos[i] = System.nanoTime() - t;
+        }
+        return new Samples(nanos);
+    }
+
+    private static void mode(HttpClient http, int port, String mode) throws Exception {
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/partners/api/v1/legacy/consumer-profiles/instances/0/mode")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, int port, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(HttpResponse<String> response, String name) {
+        return response.body().replaceAll(".*\"" + name + "\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static ConfigurableApplicationContext start() throws Exception {
+        Path data = Path.of("benchmarks", "target", "legacy-artemis", String.valueOf(System.currentTimeMillis()));
+        String secret = UUID.randomUUID().toString();
+        int brokerPort;
+        int profilesPort;
+        int accounting0;
+        int accounting1;
+        try (var a = new java.net.ServerSocket(0); var b = new java.net.ServerSocket(0);
+                var c = new java.net.ServerSocket(0); var d = new java.net.ServerSocket(0)) {
+            brokerPort = a.getLocalPort();
+            profilesPort = b.getLocalPort();
+            accounting0 = c.getLocalPort();
+            accounting1 = d.getLocalPort();
+        }
+        return new SpringApplicationBuilder(OrderApplication.class, PartnerAdaptersApplication.class).run(
+                "--spring.application.name=integration-hub",
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/hub_bench_flow",
+                "--spring.datasource.username=postgres",
+                "--hub.broker.url=vm://45",
+                "--hub.broker.password=" + secret,
+                "--hub.broker.embedded.enabled=true",
+                "--hub.broker.embedded.name=hub-bench-legacy",
+                "--hub.broker.embedded.in-vm-id=45",
+                "--hub.broker.embedded.port=" + brokerPort,
+                "--hub.broker.embedded.data-directory=" + data,
+                "--hub.security.admin-password=" + secret,
+                "--hub.legacy.consumer-profiles-ports=" + profilesPort,
+                "--hub.legacy.accounting-ports=" + accounting0 + "," + accounting1,
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logging.level.io.integrationhub=ERROR");
+    }
+}

@@ -1,0 +1,91 @@
+package io.integrationhub.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Sizes and connections of one run. Each setting is read from, in this order: a program argument {@code key=value}
+ * (or {@code --key=value}), the system property {@code bench.key}, the default below.
+ */
+record Settings(
+        int relayRows, int relayWarmupRows, int aggregates, int payloadBytes,
+        int restOrders, int restWarmup, int clients,
+        int latencyRate, int latencySeconds, int latencyWarmupSeconds,
+        String dbUrl, String dbUser, String dbPassword,
+        int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose) {
+
+    static final String HELP = """
+            Settings (program argument key=value, or system property -Dbench.key=value):
+              relay.rows=20000          outbox rows relayed in phase 1 (and messages of the raw JMS loop)
+              relay.warmup=1000         rows relayed / messages sent before measuring
+              aggregates=1000           distinct aggregate ids the rows are spread over
+              payload.bytes=1024        size of each JSON payload
+              rest.orders=2000          POST /api/v1/orders (and JDBC transactions) measured in phase 2
+              rest.warmup=300           requests / transactions before measuring
+              clients=8                 concurrent HTTP clients / JDBC threads
+              latency.rate=100          single-row commits per second in phase 3
+              latency.seconds=10        measured duration of phase 3
+              latency.warmup=2          seconds of phase 3 not measured
+              db.url=jdbc:postgresql://127.0.0.1:5432/hub_bench   (created if missing; never postgres or hub_test)
+              db.user=postgres  db.password=
+              broker.port=0             TCP acceptor of the embedded broker (0 = any free port; never 61616)
+              broker.in-vm-id=42        in-VM acceptor id (hub.broker.url=vm://<id>)
+              verbose=false             show the application's INFO logs
+              experiment.outbox-propagation=   EXPERIMENT, not the shipped behaviour: set the propagation of
+                                        order-app's outboxJmsTransaction policy (e.g. REQUIRED) before relaying
+            """;
+
+    static Settings from(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("help")) {
+                System.out.println(HELP);
+                System.exit(0);
+            }
+            String a = arg.startsWith("--") ? arg.substring(2) : arg;
+            int eq = a.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("expected key=value, got: " + arg + "\n" + HELP);
+            }
+            given.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        Reader r = new Reader(given);
+        Settings settings = new Settings(
+                r.integer("relay.rows", 20_000), r.integer("relay.warmup", 1_000), r.integer("aggregates", 1_000),
+                r.integer("payload.bytes", 1_024),
+                r.integer("rest.orders", 2_000), r.integer("rest.warmup", 300), r.integer("clients", 8),
+                r.integer("latency.rate", 100), r.integer("latency.seconds", 10), r.integer("latency.warmup", 2),
+                r.string("db.url", "jdbc:postgresql://127.0.0.1:5432/hub_bench"), r.string("db.user", "postgres"),
+                r.string("db.password", ""),
+                r.integer("broker.port", 0), r.integer("broker.in-vm-id", 42),
+                r.string("experiment.outbox-propagation", ""),
+                Boolean.parseBoolean(r.string("verbose", "false")));
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting(s) " + given.keySet() + "\n" + HELP);
+        }
+        if (settings.brokerPort() == 61616) {
+            throw new IllegalArgumentException("broker.port 61616 is reserved for the developer's broker");
+        }
+        if (settings.payloadBytes() < 128) {
+            throw new IllegalArgumentException("payload.bytes must be at least 128");
+        }
+        return settings;
+    }
+
+    private static final class Reader {
+        private final Map<String, String> given;
+
+        Reader(Map<String, String> given) {
+            this.given = given;
+        }
+
+        String string(String key, String fallback) {
+            String value = given.remove(key);
+            return value != null ? value : System.getProperty("bench." + key, fallback);
+        }
+
+        int integer(String key, int fallback) {
+            return Integer.parseInt(string(key, String.valueOf(fallback)).replace("_", "").replace(",", ""));
+        }
+    }
+}

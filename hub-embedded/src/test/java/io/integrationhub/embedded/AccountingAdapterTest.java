@@ -1,0 +1,156 @@
+package io.integrationhub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.jms.ConnectionFactory;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The accounting adapter over the simulated legacy accounting API (real HTTP, two instances) behind the circuit
+ * breaker: authorization, fail-over, deferral while the legacy system is down, failure after the deadline, and no
+ * double authorization when a timed-out call had in fact succeeded.
+ */
+@HubSystemTest
+class AccountingAdapterTest {
+
+    @Autowired
+    ConnectionFactory connectionFactory;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void legacyBackToNormal() throws Exception {
+        mode(0, "{\"mode\":\"normal\"}");
+        mode(1, "{\"mode\":\"normal\"}");
+    }
+
+    @Test
+    void shouldAuthorizeTheCardThroughTheLegacySystemWithFailOver() throws Exception {
+        mode(0, "{\"mode\":\"down\"}"); // the other instance answers
+        String orderId = "o-" + UUID.randomUUID();
+        String messageId = authorizeCard(orderId);
+
+        Map<String, Object> reply = awaitReply(messageId);
+        assertThat(reply.get("message_type")).isEqualTo("CardAuthorized");
+        assertThat(jdbc.queryForObject("select count(*) from accounting.legacy_authorizations where order_id = ?",
+                Integer.class, orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeferWhileTheLegacySystemIsDownAndAuthorizeWhenItIsBack() throws Exception {
+        mode(0, "{\"mode\":\"down\"}");
+        mode(1, "{\"mode\":\"down\"}");
+        String messageId = authorizeCard("o-" + UUID.randomUUID());
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> replies(messageId).isEmpty());
+        mode(0, "{\"mode\":\"normal\"}");
+        mode(1, "{\"mode\":\"normal\"}");
+
+        assertThat(awaitReply(messageId).get("message_type")).isEqualTo("CardAuthorized");
+        assertThat(replies(messageId)).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswerCardAuthorizationFailedAfterTheDeadline() throws Exception {
+        mode(0, "{\"mode\":\"down\"}");
+        mode(1, "{\"mode\":\"down\"}");
+        String messageId = authorizeCard("o-" + UUID.randomUUID());
+
+        Map<String, Object> reply = awaitReply(messageId); // deadline 6 s in the test profile
+        assertThat(reply.get("message_type")).isEqualTo("CardAuthorizationFailed");
+        assertThat((String) reply.get("payload")).contains("legacy accounting unavailable");
+    }
+
+    @Test
+    void shouldNotAuthorizeTwiceWhenATimedOutCallHadSucceeded() throws Exception {
+        // both instances answer after 1.5 s, past the 1 s timeout: the call is abandoned here but succeeds there
+        mode(0, "{\"mode\":\"slow\",\"latencyMs\":1500}");
+        mode(1, "{\"mode\":\"slow\",\"latencyMs\":1500}");
+        String orderId = "o-" + UUID.randomUUID();
+        String messageId = authorizeCard(orderId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from accounting.legacy_authorizations where order_id = ?", Integer.class, orderId) >= 1);
+        mode(0, "{\"mode\":\"normal\"}");
+        mode(1, "{\"mode\":\"normal\"}");
+
+        Map<String, Object> reply = awaitReply(messageId);
+        assertThat(reply.get("message_type")).isEqualTo("CardAuthorized");
+        String legacyId = jdbc.queryForObject("select id from accounting.legacy_authorizations where order_id = ?",
+                String.class, orderId);
+        assertThat((String) reply.get("payload")).contains(legacyId);
+        assertThat(jdbc.queryForObject("select count(*) from accounting.legacy_authorizations where order_id = ?",
+                Integer.class, orderId)).as("authorized once").isEqualTo(1);
+    }
+
+    @Test
+    void shouldReverseAndReviseAnAuthorization() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        assertThat(awaitReply(authorizeCard(orderId)).get("message_type")).isEqualTo("CardAuthorized");
+
+        Map<String, Object> revised = awaitReply(command(orderId, "ReviseAuthorization",
+                "{\"orderId\":\"" + orderId + "\",\"orderTotal\":21.00}"));
+        assertThat(revised.get("message_type")).isEqualTo("Success");
+        assertThat(jdbc.queryForObject("select amount from accounting.legacy_authorizations where order_id = ?",
+                java.math.BigDecimal.class, orderId)).isEqualByComparingTo("21.00");
+
+        Map<String, Object> reversed = awaitReply(command(orderId, "ReverseAuthorization",
+                "{\"orderId\":\"" + orderId + "\"}"));
+        assertThat(reversed.get("message_type")).isEqualTo("Success");
+        assertThat(jdbc.queryForObject("select status from accounting.legacy_authorizations where order_id = ?",
+                String.class, orderId)).isEqualTo("REVERSED");
+
+        Map<String, Object> unknown = awaitReply(command("o-never-authorized", "ReverseAuthorization",
+                "{\"orderId\":\"o-never-authorized\"}"));
+        assertThat(unknown.get("message_type")).isEqualTo("Failure");
+    }
+
+    private String authorizeCard(String orderId) throws Exception {
+        return command(orderId, "AuthorizeCard",
+                "{\"orderId\":\"" + orderId + "\",\"consumerId\":\"c-1\",\"orderTotal\":17.00}");
+    }
+
+    private String command(String orderId, String type, String body) throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        TestCommands.send(connectionFactory, "accounting.commands", messageId, type, orderId, body);
+        return messageId;
+    }
+
+    private Map<String, Object> awaitReply(String messageId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !replies(messageId).isEmpty());
+        return replies(messageId).get(0);
+    }
+
+    private List<Map<String, Object>> replies(String messageId) {
+        return jdbc.queryForList("select message_type, payload from accounting.outbox where correlation_id = ?",
+                messageId);
+    }
+
+    private void mode(int instance, String mode) throws Exception {
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/partners/api/v1/legacy/accounting/instances/" + instance + "/mode"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(mode)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).isEqualTo(200);
+    }
+}

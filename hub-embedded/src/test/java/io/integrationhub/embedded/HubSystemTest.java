@@ -1,0 +1,23 @@
+package io.integrationhub.embedded;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole embedded system (both services, a real embedded Artemis, PostgreSQL) with security on. Every system test
+ * uses this one annotation so they share one application context: two contexts would share the database (and so the
+ * outbox relay lock) but not the broker.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = EmbeddedHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@AutoConfigureObservability(tracing = false)
+public @interface HubSystemTest {
+}

@@ -1,0 +1,164 @@
+package io.integrationhub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code GET /api/v1/orders/{id}?expand=consumer} over the simulated legacy consumer-profile API (real HTTP) behind the
+ * circuit breaker: live when healthy; when slow or down, never a 5xx and never longer than the timeout — the last
+ * profile seen, marked stale, or none; an open circuit answers at once; it closes again when the system is back.
+ */
+@HubSystemTest
+class LegacyConsumerProfileTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectMapper json;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void legacyBackToNormal() throws Exception {
+        mode("{\"mode\":\"normal\"}");
+    }
+
+    @Test
+    void shouldFallBackToTheStaleProfileAndNeverFailTheOrder() throws Exception {
+        String consumer = created("/partners/api/v1/consumers", "{\"name\":\"Grace\",\"creditLimit\":900}", "consumerId");
+        String restaurant = created("/partners/api/v1/restaurants",
+                "{\"name\":\"Legacy Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}",
+                "restaurantId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/restaurants/" + restaurant).statusCode() == 200);
+        String orderId = created("/api/v1/orders", """
+                {"consumerId":"%s","restaurantId":"%s","lineItems":[{"menuItemId":"dal","quantity":1}]}"""
+                .formatted(consumer, restaurant), "orderId");
+        String expanded = "/api/v1/orders/" + orderId + "?expand=consumer";
+        awaitClosed(expanded); // another test may have left the breaker open
+
+        JsonNode live = json.readTree(get(expanded).body());
+        assertThat(live.at("/consumer/source").asText()).isEqualTo("live");
+        assertThat(live.at("/consumer/profile/name").asText()).isEqualTo("Grace");
+        assertThat(live.at("/consumer/profile/tier").asText()).isEqualTo("GOLD");
+        assertThat(live.at("/orderId").asText()).isEqualTo(orderId);
+
+        // slow legacy system: the timeout bounds the wait, the cached profile answers, marked stale
+        mode("{\"mode\":\"slow\",\"latencyMs\":3000}");
+        long start = System.nanoTime();
+        HttpResponse<String> slow = get(expanded);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(slow.statusCode()).isEqualTo(200);
+        assertThat(tookMs).as("bounded by the 1 s timeout").isLessThan(2_500);
+        JsonNode stale = json.readTree(slow.body());
+        assertThat(stale.at("/consumer/source").asText()).isEqualTo("cache");
+        assertThat(stale.at("/consumer/profile/stale").asBoolean()).isTrue();
+
+        // enough slow calls open the circuit: answers come at once, without calling the legacy system
+        for (int i = 0; i < 5; i++) {
+            get(expanded);
+        }
+        start = System.nanoTime();
+        HttpResponse<String> shortCircuited = get(expanded);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("open circuit answers at once").isLessThan(500);
+        assertThat(json.readTree(shortCircuited.body()).at("/consumer/source").asText()).isEqualTo("cache");
+
+        // down: still 200, from the cache
+        mode("{\"mode\":\"down\"}");
+        assertThat(get(expanded).statusCode()).isEqualTo(200);
+
+        // back: after the open state, half-open probes succeed and the circuit closes
+        mode("{\"mode\":\"normal\"}");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "live".equals(json.readTree(get(expanded).body()).at("/consumer/source").asText()));
+    }
+
+    @Test
+    void shouldGoFromClosedToOpenToHalfOpenToClosedAndShowIt() throws Exception {
+        String expanded = "/api/v1/orders/" + anOrder() + "?expand=consumer";
+        awaitClosed(expanded);
+
+        mode("{\"mode\":\"failing\",\"errorRate\":1.0}");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            get(expanded);
+            return "OPEN".equals(breakerState());
+        });
+        mode("{\"mode\":\"normal\"}");
+        // after open-seconds the breaker lets probes through ...
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "HALF_OPEN".equals(breakerState()));
+        // ... and the successful probes close it
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            get(expanded);
+            return "CLOSED".equals(breakerState());
+        });
+    }
+
+    private void awaitClosed(String expanded) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            get(expanded);
+            return "CLOSED".equals(breakerState());
+        });
+    }
+
+    private String breakerState() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/admin/circuit-breakers"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("admin:test-admin-password".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        for (JsonNode breaker : json.readTree(response.body()).get("circuitBreakers")) {
+            if (breaker.get("name").asText().equals("consumer-profile-breaker")) {
+                return breaker.get("state").asText();
+            }
+        }
+        return "missing";
+    }
+
+    private String anOrder() throws Exception {
+        String consumer = created("/partners/api/v1/consumers", "{\"name\":\"Ada\",\"creditLimit\":100}", "consumerId");
+        String restaurant = created("/partners/api/v1/restaurants",
+                "{\"name\":\"Breaker Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}",
+                "restaurantId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/restaurants/" + restaurant).statusCode() == 200);
+        return created("/api/v1/orders", """
+                {"consumerId":"%s","restaurantId":"%s","lineItems":[{"menuItemId":"dal","quantity":1}]}"""
+                .formatted(consumer, restaurant), "orderId");
+    }
+
+    private void mode(String mode) throws Exception {
+        HttpResponse<String> set = http.send(HttpRequest.newBuilder(uri(
+                "/partners/api/v1/legacy/consumer-profiles/instances/0/mode")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(set.statusCode()).isEqualTo(200);
+    }
+
+    private String created(String path, String body, String idField) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return json.readTree(response.body()).get(idField).asText();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}

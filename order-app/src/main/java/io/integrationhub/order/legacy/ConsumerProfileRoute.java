@@ -1,0 +1,102 @@
+package io.integrationhub.order.legacy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.CircuitBreakerDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.integrationhub.routes.legacy.LegacyCalls;
+
+/**
+ * {@code direct:consumer-profile}: the consumer's profile from the legacy consumer-profile API, behind the Circuit
+ * Breaker EIP with Resilience4j — a time limit per call, a bulkhead on outstanding calls, failure-rate and slow-call
+ * thresholds, a wait in the open state and half-open probing (numbers in order-app.yml, each explained there). The
+ * configured instances are tried in turn with fail-over (client-side discovery from configuration).
+ *
+ * <p>Fallback, answered without the network: the last profile seen for that consumer, marked {@code stale}, or
+ * nothing. The caller gets a body {@code {"source": "live"|"cache"|"none", "profile": {...}}}, never an exception.
+ */
+@Component
+public class ConsumerProfileRoute extends RouteBuilder {
+
+    private final ObjectMapper json;
+    private final List<String> instances;
+    private final Map<String, Map<String, Object>> lastSeen = new ConcurrentHashMap<>();
+    private final org.springframework.core.env.Environment settings;
+
+    public ConsumerProfileRoute(ObjectMapper json,
+            @Value("${hub.order-app.legacy.consumer-profiles.instances}") List<String> instances,
+            org.springframework.core.env.Environment environment) {
+        this.json = json;
+        this.instances = instances;
+        this.settings = environment;
+    }
+
+
+    @Override
+    public void configure() {
+        RouteDefinition route = from("direct:consumer-profile").routeId("consumer-profile")
+                .description("Legacy consumer-profile API behind a circuit breaker, with a cached fallback")
+                .setProperty("consumerId", body())
+                // nothing of the caller's request (CamelHttpUri, query, headers) may leak into the legacy call
+                .removeHeaders("*");
+        CircuitBreakerDefinition breaker = LegacyCalls.breaker(route, "consumer-profile-breaker", settings,
+                "hub.order-app.legacy.consumer-profiles");
+        breaker.setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_PATH, simple("/${exchangeProperty.consumerId}"))
+                .setBody(constant(null));
+        LegacyCalls.failover(breaker, instances, "legacy-profiles-");
+        breaker.process(this::live)
+                .onFallback()
+                    .process(this::fallback)
+                .end();
+    }
+
+    /** A 5xx counts as a failure for the breaker; a 404 is an answer (no such consumer). */
+    private void live(Exchange exchange) throws Exception {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String consumerId = exchange.getProperty("consumerId", String.class);
+        if (status >= 500 || status == 0) {
+            throw new IllegalStateException("legacy consumer-profile API answered " + status);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (status == 404) {
+            result.put("source", "live");
+            result.put("profile", null);
+        } else {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> profile = json.readValue(exchange.getMessage().getBody(String.class), Map.class);
+            lastSeen.put(consumerId, profile);
+            result.put("source", "live");
+            result.put("profile", profile);
+        }
+        exchange.getMessage().setBody(result);
+    }
+
+    private void fallback(Exchange exchange) {
+        String consumerId = exchange.getProperty("consumerId", String.class);
+        Map<String, Object> cached = lastSeen.get(consumerId);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("source", cached == null ? "none" : "cache");
+        if (cached != null) {
+            Map<String, Object> stale = new LinkedHashMap<>(cached);
+            stale.put("stale", true);
+            result.put("profile", stale);
+        } else {
+            result.put("profile", null);
+        }
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        log.warn("Legacy consumer-profile call for {} short-circuited or failed ({}); answered from {}", consumerId,
+                cause == null ? "circuit open" : cause.getClass().getSimpleName(), result.get("source"));
+        exchange.getMessage().setBody(result);
+    }
+}

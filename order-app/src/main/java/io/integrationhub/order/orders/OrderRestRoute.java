@@ -1,0 +1,120 @@
+package io.integrationhub.order.orders;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.integrationhub.routes.messaging.TraceParent;
+import io.integrationhub.routes.rest.HubRestErrors;
+import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RestResponses;
+
+/**
+ * The v1 order resource in Camel's REST DSL (documented in the generated OpenAPI at /api/v1/openapi.json). JSON is
+ * read and written here rather than by REST binding, so that a malformed body becomes a 400 problem that says where
+ * it is wrong; errors are rendered by the {@code hub-rest} route configuration.
+ */
+@Component
+public class OrderRestRoute extends RouteBuilder {
+
+    static final String HAL_JSON = "application/hal+json";
+
+    private final OrderService orders;
+    private final ObjectMapper json;
+
+    public OrderRestRoute(OrderService orders, ObjectMapper json) {
+        this.orders = orders;
+        this.json = json;
+    }
+
+    @Override
+    public void configure() {
+        rest("/api/v1/orders").description("Orders (v1)")
+                .post().id("post-order")
+                    .description("Places an order. Validated against local data only; answers 202 at once while "
+                            + "the consumer and restaurant validate it asynchronously.")
+                    .consumes("application/json").produces(HAL_JSON)
+                    .type(CreateOrderRequest.class).outType(OrderView.class)
+                    .param().name("Idempotency-Key").type(RestParamType.header).required(false)
+                        .description("Retrying with the same key returns the same order, never a second one").endParam()
+                    .param().name("traceparent").type(RestParamType.header).required(false)
+                        .description("W3C trace context, carried into every message").endParam()
+                    .responseMessage().code(202).message("Accepted: the order is APPROVAL_PENDING")
+                        .header("Location").description("URL of the order").endHeader().endResponseMessage()
+                    .responseMessage().code(400).message("Malformed or incomplete request (problem+json)").endResponseMessage()
+                    .responseMessage().code(413).message("Body too large (problem+json)").endResponseMessage()
+                    .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
+                    .responseMessage().code(422).message("Unknown restaurant or menu item (problem+json)").endResponseMessage()
+                    .to("direct:create-order")
+                .get("/{orderId}").id("get-order").description("Returns one order; ?expand=consumer adds the "
+                            + "consumer's profile from the legacy system (cached and marked stale when it is down)")
+                    .produces(HAL_JSON).outType(OrderView.class)
+                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
+                    .param().name("expand").type(RestParamType.query).required(false)
+                        .description("consumer: include the consumer profile").endParam()
+                    .responseMessage().code(200).message("The order").endResponseMessage()
+                    .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
+                    .to("direct:get-order")
+                .get().id("find-orders").description("Lists a consumer's orders, newest first (at most 100)")
+                    .produces(HAL_JSON).outType(OrderView[].class)
+                    .param().name("consumerId").type(RestParamType.query).required(true).endParam()
+                    .responseMessage().code(200).message("The consumer's orders").endResponseMessage()
+                    .responseMessage().code(400).message("consumerId missing (problem+json)").endResponseMessage()
+                    .to("direct:find-orders");
+
+        from("direct:create-order").routeId("create-order").routeConfigurationId(HubRestErrors.ID)
+                .description("POST /api/v1/orders: order + outbox rows in one transaction, 202 Accepted")
+                .process(this::create);
+
+        from("direct:get-order").routeId("get-order").routeConfigurationId(HubRestErrors.ID)
+                .description("GET /api/v1/orders/{orderId}[?expand=consumer]")
+                .process(e -> {
+                    OrderView order = orders.get(e.getMessage().getHeader("orderId", String.class));
+                    e.setProperty("order", order);
+                    e.getMessage().setBody(order.consumerId());
+                })
+                .choice()
+                    .when(header("expand").isEqualTo("consumer"))
+                        .to("direct:consumer-profile").id("expand-consumer")
+                        .setProperty("consumer", body())
+                .end()
+                .process(this::respondWithOrder);
+
+        from("direct:find-orders").routeId("find-orders").routeConfigurationId(HubRestErrors.ID)
+                .description("GET /api/v1/orders?consumerId=")
+                .process(e -> respond(e, 200, orders.findByConsumer(e.getMessage().getHeader("consumerId",
+                        String.class))));
+    }
+
+    private void create(Exchange exchange) throws Exception {
+        var message = exchange.getMessage();
+        String body = RestResponses.jsonBody(exchange);
+        CreateOrderRequest request = json.readValue(body, CreateOrderRequest.class);
+        if (request == null) {
+            throw ProblemException.badRequest("The body must be a JSON object.");
+        }
+        OrderService.Accepted accepted = orders.create(request, message.getHeader("Idempotency-Key", String.class),
+                TraceParent.continueOrStart(message.getHeader("traceparent", String.class)));
+        respond(exchange, 202, accepted.order());
+        message.setHeader("Location", accepted.order().links().get("self").href());
+        if (accepted.replayed()) {
+            message.setHeader("Idempotent-Replayed", "true");
+        }
+    }
+
+    private void respondWithOrder(Exchange exchange) throws Exception {
+        var order = json.valueToTree(exchange.getProperty("order", OrderView.class));
+        Object consumer = exchange.getProperty("consumer");
+        if (consumer != null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) order).set("consumer", json.valueToTree(consumer));
+        }
+        RestResponses.respond(exchange, 200, HAL_JSON, json.writeValueAsString(order));
+    }
+
+    private void respond(Exchange exchange, int status, Object body) throws Exception {
+        RestResponses.respond(exchange, status, HAL_JSON, json.writeValueAsString(body));
+    }
+}

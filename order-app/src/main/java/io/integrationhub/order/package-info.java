@@ -1,0 +1,2 @@
+/** The order service: REST API, order domain, reply-first validation, saga orchestrator, restaurant replica. */
+package io.integrationhub.order;

@@ -1,0 +1,86 @@
+package io.integrationhub.partners;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+
+import io.integrationhub.routes.db.ServiceSchema;
+import io.integrationhub.routes.rest.AdminApi;
+import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.outbox.OutboxWriter;
+import io.integrationhub.routes.yaml.YamlRoutesFolder;
+
+/** What partner-adapters owns: one schema per partner service and a folder of YAML routes. */
+@Configuration(proxyBeanMethods = false)
+public class PartnerAdaptersConfiguration {
+
+    @Bean
+    ServiceSchema consumerSchema() {
+        return new ServiceSchema("consumer", "classpath:db/consumer");
+    }
+
+    @Bean
+    ServiceSchema restaurantSchema() {
+        return new ServiceSchema("restaurant", "classpath:db/restaurant");
+    }
+
+    @Bean
+    ServiceSchema kitchenSchema() {
+        return new ServiceSchema("kitchen", "classpath:db/kitchen");
+    }
+
+    @Bean
+    ServiceSchema accountingSchema() {
+        return new ServiceSchema("accounting", "classpath:db/accounting");
+    }
+
+    @Bean
+    ServiceSchema notificationSchema() {
+        return new ServiceSchema("notification", "classpath:db/notification");
+    }
+
+    @Bean
+    OutboxWriter consumerOutbox(JdbcTemplate jdbc) {
+        return new OutboxWriter(jdbc, "consumer");
+    }
+
+    @Bean
+    OutboxWriter restaurantOutbox(JdbcTemplate jdbc) {
+        return new OutboxWriter(jdbc, "restaurant");
+    }
+
+    @Bean
+    OutboxWriter accountingOutbox(JdbcTemplate jdbc) {
+        return new OutboxWriter(jdbc, "accounting");
+    }
+
+    /** Referenced by notification.camel.yaml. */
+    @Bean
+    IdempotentRepository notificationProcessedMessages(ProcessedMessages processed) {
+        return processed.repository("notification", "notification-commands");
+    }
+
+    /** Referenced by YAML routes: every consumed message must carry a messageId. */
+    @Bean
+    Processor requireMessageId() {
+        return Envelope::requireMessageId;
+    }
+
+    /** Operator APIs (dead letters, outbox) under this path. */
+    @Bean
+    AdminApi partnerAdaptersAdminApi() {
+        return new AdminApi("partner-adapters", "/partners/api/v1/admin");
+    }
+
+    @Bean
+    YamlRoutesFolder partnerAdaptersYamlRoutes(@Value("${hub.partner-adapters.routes-location}") String location,
+            @Value("${hub.routes.reload}") boolean reload) {
+        return new YamlRoutesFolder("partner-adapters", location, reload);
+    }
+}

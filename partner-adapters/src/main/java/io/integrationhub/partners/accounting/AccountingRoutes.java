@@ -1,0 +1,123 @@
+package io.integrationhub.partners.accounting;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.CircuitBreakerDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import io.integrationhub.partners.legacy.LegacyProperties;
+import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.legacy.LegacyCalls;
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.messaging.PoisonMessageException;
+
+/**
+ * accounting.commands and the legacy accounting call.
+ *
+ * <p>{@code legacy-accounting-authorize}: the Circuit Breaker EIP (Resilience4j: timeout, bulkhead, failure-rate and
+ * slow-call thresholds, open state, half-open probes — numbers in partner-adapters.yml) around a fail-over load
+ * balancer over the legacy instances. A refused, slow (timed out), failing (5xx) or short-circuited call is an
+ * exception for the caller.
+ *
+ * <p>{@code accounting-commands}: AuthorizeCard; while the legacy system is unavailable the command is deferred: put
+ * back on accounting.commands with a scheduled delivery ({@code _AMQ_SCHED_DELIVERY}) and the time of its first
+ * attempt, this attempt's database work rolled back (so its messageId is not yet recorded), the message acknowledged.
+ */
+@Component
+public class AccountingRoutes extends RouteBuilder {
+
+    static final String LEGACY = "direct:legacy-accounting";
+    static final String FIRST_ATTEMPT = "hubFirstAttemptAt";
+
+    private final AccountingService accounting;
+    private final ProcessedMessages processed;
+    private final Environment settings;
+    private final List<String> instances;
+
+    public AccountingRoutes(AccountingService accounting, ProcessedMessages processed, Environment settings,
+            LegacyProperties legacy) {
+        this.accounting = accounting;
+        this.processed = processed;
+        this.settings = settings;
+        List<String> configured = settings.getProperty("hub.partner-adapters.accounting.legacy-instances",
+                List.class, List.of());
+        List<String> derived = new ArrayList<>();
+        for (Integer port : legacy.getAccountingPorts()) {
+            derived.add("http://127.0.0.1:" + port + "/legacy/accounting");
+        }
+        this.instances = configured.isEmpty() ? derived : configured;
+    }
+
+
+    @Override
+    public void configure() {
+        RouteDefinition commands = from("jms:queue:{{hub.channels.accounting-commands}}?transacted=true"
+                + "&disableReplyTo=true&concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
+                .routeId("accounting-commands")
+                .description("AuthorizeCard through the legacy accounting API; deferred while it is unavailable");
+        commands.onException(DeferCommand.class).handled(true)
+                .process(AccountingRoutes::reschedule)
+                .log("Deferred ${header.messageType} for order ${header.aggregateId}: ${exception.message}")
+                .to("jms:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true").id("defer-command")
+                .markRollbackOnlyLast()
+                .end();
+        processed.consumeOnce(commands, "accounting")
+                .when(header("messageType").isEqualTo("AuthorizeCard"))
+                    .process(e -> accounting.authorize(Envelope.of(e.getMessage()).requireMajorVersion(1),
+                            e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
+                    .id("authorize-card")
+                .when(header("messageType").in("ReverseAuthorization", "ReviseAuthorization"))
+                    .process(e -> accounting.change(Envelope.of(e.getMessage()).requireMajorVersion(1),
+                            e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
+                    .id("change-authorization")
+                .otherwise()
+                    .throwException(PoisonMessageException.class,
+                            "accounting.commands does not accept messageType '${header.messageType}'")
+            .end()
+        .end();
+
+        RouteDefinition legacyRoute = from(LEGACY).routeId("legacy-accounting")
+                .description("The legacy accounting API behind a circuit breaker, with fail-over")
+                // method and path come from the caller; nothing else of the caller's message goes out
+                .setProperty("legacyMethod", header("legacyMethod"))
+                .setProperty("legacyPath", header("legacyPath"))
+                .removeHeaders("*");
+        CircuitBreakerDefinition breaker = LegacyCalls.breaker(legacyRoute, "legacy-accounting-breaker", settings,
+                "hub.partner-adapters.accounting.breaker");
+        breaker.setHeader(Exchange.HTTP_METHOD, exchangeProperty("legacyMethod"))
+                .setHeader(Exchange.HTTP_PATH, exchangeProperty("legacyPath"))
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+        LegacyCalls.failover(breaker, instances, "legacy-accounting-");
+        breaker.process(e -> {
+            // 5xx is a failure (counted by the breaker); 2xx and 4xx are answers the caller interprets
+            int status = e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+            if (status < 200 || status >= 500) {
+                throw new LegacyUnavailableException("legacy accounting answered " + status, null);
+            }
+        })
+        // open circuit, timeout, bulkhead full or failure: no answer without the network here, so the caller defers
+        .onFallback()
+            .process(e -> {
+                Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+                log.warn("Legacy accounting call short-circuited or failed ({}); the command will be deferred",
+                        cause == null ? "circuit open" : cause.toString());
+                throw new LegacyUnavailableException(cause == null ? "circuit open" : cause.toString(), cause);
+            })
+        .end();
+    }
+
+    private static void reschedule(Exchange exchange) {
+        DeferCommand defer = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, DeferCommand.class);
+        long delay = exchange.getContext().getPropertiesComponent()
+                .resolveProperty("hub.partner-adapters.accounting.retry-delay-ms").map(Long::parseLong).orElse(1000L);
+        exchange.setPattern(ExchangePattern.InOnly);
+        exchange.getMessage().setHeader(FIRST_ATTEMPT, defer.firstAttemptAt());
+        exchange.getMessage().setHeader("_AMQ_SCHED_DELIVERY", System.currentTimeMillis() + delay);
+    }
+}

@@ -1,0 +1,159 @@
+package io.integrationhub.partners.accounting;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.ProducerTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.outbox.OutboxMessage;
+import io.integrationhub.routes.outbox.OutboxWriter;
+
+/**
+ * Card authorization through the legacy accounting system. The legacy call carries a request key per order, so a
+ * call that timed out here but succeeded there is found, not repeated, on the next attempt: a card is never
+ * authorized twice for one order.
+ */
+@Service
+public class AccountingService {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuthorizeCard(String orderId, String consumerId, BigDecimal orderTotal) {
+    }
+
+    public record CardAuthorized(String orderId, String authorizationId) {
+    }
+
+    public record CardAuthorizationFailed(String orderId, String reason) {
+    }
+
+    /** ReverseAuthorization {orderId}; ReviseAuthorization {orderId, orderTotal}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChangeAuthorization(String orderId, BigDecimal orderTotal) {
+    }
+
+    public record Success(String orderId) {
+    }
+
+    public record Failure(String orderId, String reason) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final OutboxWriter outbox;
+    private final PartnerJson json;
+    private final ProducerTemplate legacy;
+    private final Duration deadline;
+
+    public AccountingService(JdbcTemplate jdbc, @Qualifier("accountingOutbox") OutboxWriter outbox, PartnerJson json,
+            ProducerTemplate legacy, @Value("${hub.partner-adapters.accounting.deadline}") Duration deadline) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.json = json;
+        this.legacy = legacy;
+        this.deadline = deadline;
+    }
+
+    /**
+     * @param firstAttemptAt when the first attempt of this command was made (epoch ms), or null for this one
+     * @throws DeferCommand while the legacy system is unavailable and the deadline has not passed
+     */
+    @Transactional
+    public void authorize(Envelope command, String body, Long firstAttemptAt) throws Exception {
+        AuthorizeCard request = json.read(body, AuthorizeCard.class);
+        long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
+        String requestKey = "authorize-" + request.orderId();
+        Map<?, ?> authorization;
+        try {
+            String answer = call("POST", "/authorizations", json.write(Map.of(
+                    "requestKey", requestKey, "consumerId", String.valueOf(request.consumerId()),
+                    "orderId", request.orderId(), "amount", request.orderTotal())));
+            authorization = json.read(answer, Map.class);
+            if (authorization.get("authorizationId") == null) {
+                throw new LegacyUnavailableException("no authorizationId in the legacy answer", null);
+            }
+        } catch (Exception e) {
+            String reason = rootMessage(e);
+            if (System.currentTimeMillis() - first < deadline.toMillis()) {
+                throw new DeferCommand("legacy accounting unavailable: " + reason, first);
+            }
+            reply(command, new CardAuthorizationFailed(request.orderId(),
+                    "legacy accounting unavailable for " + deadline.toSeconds() + " s: " + reason));
+            return;
+        }
+        String authorizationId = String.valueOf(authorization.get("authorizationId"));
+        jdbc.update("insert into accounting.authorizations (order_id, request_key, legacy_authorization_id, amount, "
+                + "status) values (?, ?, ?, ?, 'AUTHORIZED') on conflict (order_id) do update set "
+                + "legacy_authorization_id = excluded.legacy_authorization_id, updated_at = now()",
+                request.orderId(), requestKey, authorizationId, request.orderTotal());
+        reply(command, new CardAuthorized(request.orderId(), authorizationId));
+    }
+
+    /** ReverseAuthorization / ReviseAuthorization: Success, or Failure when there is nothing to change. */
+    @Transactional
+    public void change(Envelope command, String body, Long firstAttemptAt) throws Exception {
+        ChangeAuthorization request = json.read(body, ChangeAuthorization.class);
+        boolean reverse = command.messageType().equals("ReverseAuthorization");
+        var ids = jdbc.queryForList("select legacy_authorization_id from accounting.authorizations where order_id = ?",
+                String.class, request.orderId());
+        if (ids.isEmpty()) {
+            reply(command, new Failure(request.orderId(), "no authorization for order " + request.orderId()));
+            return;
+        }
+        long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
+        try {
+            if (reverse) {
+                call("POST", "/authorizations/" + ids.get(0) + "/reverse", "");
+            } else {
+                call("PUT", "/authorizations/" + ids.get(0), json.write(Map.of("amount", request.orderTotal())));
+            }
+        } catch (Exception e) {
+            if (System.currentTimeMillis() - first < deadline.toMillis()) {
+                throw new DeferCommand("legacy accounting unavailable: " + rootMessage(e), first);
+            }
+            reply(command, new Failure(request.orderId(), "legacy accounting unavailable: " + rootMessage(e)));
+            return;
+        }
+        jdbc.update("update accounting.authorizations set status = ?, amount = coalesce(?, amount), updated_at = now() "
+                + "where order_id = ?", reverse ? "REVERSED" : "AUTHORIZED", reverse ? null : request.orderTotal(),
+                request.orderId());
+        reply(command, new Success(request.orderId()));
+    }
+
+    /** The legacy call through the circuit breaker; a 4xx answer is a refusal, anything unavailable throws. */
+    private String call(String method, String path, String body) {
+        var exchange = legacy.request(AccountingRoutes.LEGACY, e -> {
+            e.getMessage().setHeader("legacyMethod", method);
+            e.getMessage().setHeader("legacyPath", path);
+            e.getMessage().setBody(body);
+        });
+        if (exchange.getException() != null) {
+            throw new LegacyUnavailableException(exchange.getException().getMessage(), exchange.getException());
+        }
+        int status = exchange.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status >= 400) {
+            throw new IllegalStateException("legacy accounting refused: " + status);
+        }
+        return exchange.getMessage().getBody(String.class);
+    }
+
+    private void reply(Envelope command, Object reply) {
+        outbox.append(OutboxMessage.reply(command, reply.getClass().getSimpleName(), json.write(reply)));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,100 @@
+package io.integrationhub.partners.consumer;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+
+import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.messaging.HubJmsErrors;
+import io.integrationhub.routes.messaging.PoisonMessageException;
+import io.integrationhub.routes.rest.HubRestErrors;
+import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RestResponses;
+
+/**
+ * The consumer adapter's flows: its REST API, ValidateConsumerInfo commands (asynchronous request/response: the
+ * reply goes through the outbox; the JMS session commits after the database) and GetConsumer queries (synchronous
+ * request/response over JMS: Camel answers to the caller's JMSReplyTo; no side effect, so no outbox).
+ */
+@Component
+public class ConsumerRoutes extends RouteBuilder {
+
+    private final ConsumerService consumers;
+    private final PartnerJson json;
+    private final ProcessedMessages processed;
+
+    public ConsumerRoutes(ConsumerService consumers, PartnerJson json, ProcessedMessages processed) {
+        this.consumers = consumers;
+        this.json = json;
+        this.processed = processed;
+    }
+
+    @Override
+    public void configure() {
+        processed.consumeOnce(from("jms:queue:{{hub.channels.consumer-commands}}?transacted=true&disableReplyTo=true"
+                + "&concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
+                .routeId("consumer-commands")
+                .description("ValidateConsumerInfo: validate, reply ConsumerValidated/ConsumerValidationFailed via the outbox"), "consumer")
+                        .when(header("messageType").isEqualTo("ValidateConsumerInfo"))
+                            .process(e -> consumers.validate(Envelope.of(e.getMessage()).requireMajorVersion(1),
+                                    e.getMessage().getBody(String.class)))
+                            .id("validate-consumer")
+                        .otherwise()
+                            .throwException(PoisonMessageException.class,
+                                    "consumer.commands does not accept messageType '${header.messageType}'")
+                    .end()
+                .end();
+
+        from("jms:queue:{{hub.channels.consumer-queries}}?concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
+                .routeId("consumer-queries").routeConfigurationId(HubJmsErrors.ID)
+                .description("GetConsumer: answers ConsumerDetails or ConsumerNotFound to the caller's JMSReplyTo")
+                .process(this::answerQuery);
+
+        rest("/partners/api/v1/consumers").description("Consumers (partner API)")
+                .post().id("post-consumer").consumes("application/json").produces("application/json")
+                    .type(ConsumerService.NewConsumer.class)
+                    .responseMessage().code(201).message("Created: {\"consumerId\": ...}").endResponseMessage()
+                    .to("direct:create-consumer")
+                .get("/{consumerId}").id("get-consumer-partner").produces("application/json")
+                    .outType(ConsumerService.Consumer.class)
+                    .param().name("consumerId").type(RestParamType.path).endParam()
+                    .to("direct:get-consumer-partner");
+
+        from("direct:create-consumer").routeId("create-consumer").routeConfigurationId(HubRestErrors.ID)
+                .process(e -> {
+                    String id = consumers.create(json.read(RestResponses.jsonBody(e), ConsumerService.NewConsumer.class));
+                    RestResponses.respond(e, 201, "application/json", json.write(Map.of("consumerId", id)));
+                    e.getMessage().setHeader("Location", "/partners/api/v1/consumers/" + id);
+                });
+
+        from("direct:get-consumer-partner").routeId("get-consumer-partner").routeConfigurationId(HubRestErrors.ID)
+                .process(e -> {
+                    String id = e.getMessage().getHeader("consumerId", String.class);
+                    var consumer = consumers.find(id)
+                            .orElseThrow(() -> ProblemException.notFound("Consumer '" + id + "' does not exist."));
+                    RestResponses.respond(e, 200, "application/json", json.write(consumer));
+                });
+    }
+
+    private void answerQuery(Exchange exchange) throws Exception {
+        var message = exchange.getMessage();
+        if (!"GetConsumer".equals(message.getHeader("messageType"))) {
+            throw new PoisonMessageException("consumer.queries does not accept messageType '"
+                    + message.getHeader("messageType") + "'");
+        }
+        String consumerId = json.read(message.getBody(String.class), Map.class).get("consumerId").toString();
+        var found = consumers.find(consumerId);
+        String correlation = message.getHeader("JMSCorrelationID", String.class);
+        message.removeHeaders("*", "JMSCorrelationID");
+        message.setHeader("messageType", found.isPresent() ? "ConsumerDetails" : "ConsumerNotFound");
+        message.setHeader("messageVersion", "1.0");
+        message.setBody(found.isPresent() ? json.write(found.get())
+                : json.write(Map.of("consumerId", consumerId)));
+        log.debug("GetConsumer {} answered (correlation {})", consumerId, correlation);
+    }
+}

@@ -1,0 +1,97 @@
+package io.integrationhub.partners.consumer;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.outbox.OutboxMessage;
+import io.integrationhub.routes.outbox.OutboxWriter;
+import io.integrationhub.routes.rest.ProblemException;
+
+/** The consumer service: its data, and the validation the order service asks for. */
+@Service
+public class ConsumerService {
+
+    public record Consumer(String consumerId, String name, BigDecimal creditLimit, boolean active) {
+    }
+
+    public record NewConsumer(String name, BigDecimal creditLimit) {
+    }
+
+    /** Command ValidateConsumerInfo and its replies (payload version 1.0). */
+    public record ValidateConsumerInfo(String orderId, String consumerId, BigDecimal orderTotal) {
+    }
+
+    public record ConsumerValidated(String orderId, String consumerId) {
+    }
+
+    public record ConsumerValidationFailed(String orderId, String consumerId, String reason) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final OutboxWriter outbox;
+    private final PartnerJson json;
+
+    public ConsumerService(JdbcTemplate jdbc, @Qualifier("consumerOutbox") OutboxWriter outbox, PartnerJson json) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @Transactional
+    public String create(NewConsumer consumer) {
+        if (consumer == null || consumer.name() == null || consumer.name().isBlank() || consumer.name().length() > 200) {
+            throw ProblemException.badRequest("'name' is required (at most 200 characters).");
+        }
+        if (consumer.creditLimit() == null || consumer.creditLimit().signum() < 0) {
+            throw ProblemException.badRequest("'creditLimit' must be a number of at least 0.");
+        }
+        return create("c-" + UUID.randomUUID(), consumer.name(), consumer.creditLimit(), true);
+    }
+
+    /** With a chosen id: demo data and tests. Does nothing if the id exists. */
+    @Transactional
+    public String create(String id, String name, BigDecimal creditLimit, boolean active) {
+        jdbc.update("insert into consumer.consumers (id, name, credit_limit, active) values (?, ?, ?, ?) "
+                + "on conflict (id) do nothing", id, name, creditLimit, active);
+        return id;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Consumer> find(String consumerId) {
+        List<Consumer> found = jdbc.query("select id, name, credit_limit, active from consumer.consumers where id = ?",
+                (rs, n) -> new Consumer(rs.getString("id"), rs.getString("name"), rs.getBigDecimal("credit_limit"),
+                        rs.getBoolean("active")), consumerId);
+        return found.stream().findFirst();
+    }
+
+    private static Optional<String> problemWith(Consumer consumer, ValidateConsumerInfo request) {
+        if (!consumer.active()) {
+            return Optional.of("consumer " + consumer.consumerId() + " is inactive");
+        }
+        if (request.orderTotal() == null || consumer.creditLimit().compareTo(request.orderTotal()) < 0) {
+            return Optional.of("order total " + request.orderTotal() + " exceeds the credit limit "
+                    + consumer.creditLimit());
+        }
+        return Optional.empty();
+    }
+
+    /** Validates and writes the reply to the consumer outbox in the same transaction. */
+    @Transactional
+    public void validate(Envelope command, String body) throws Exception {
+        ValidateConsumerInfo request = json.read(body, ValidateConsumerInfo.class);
+        String reason = find(request.consumerId()).map(consumer -> problemWith(consumer, request))
+                .orElse(Optional.of("consumer " + request.consumerId() + " is unknown")).orElse(null);
+        Object reply = reason == null ? new ConsumerValidated(request.orderId(), request.consumerId())
+                : new ConsumerValidationFailed(request.orderId(), request.consumerId(), reason);
+        outbox.append(OutboxMessage.reply(command, reply.getClass().getSimpleName(), json.write(reply)));
+    }
+}

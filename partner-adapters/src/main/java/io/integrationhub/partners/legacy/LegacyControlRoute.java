@@ -1,0 +1,59 @@
+package io.integrationhub.partners.legacy;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+
+import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.routes.rest.HubRestErrors;
+import io.integrationhub.routes.rest.RestResponses;
+
+/**
+ * Fault injection for the simulated legacy systems, served by the partner API (so it stays reachable while an
+ * instance is down): {@code PUT /partners/api/v1/legacy/{system}/instances/{n}/mode} with
+ * {@code {"mode": "normal"|"slow"|"failing"|"down", "latencyMs": …, "errorRate": …}}, and GET for the current mode.
+ */
+@Component
+public class LegacyControlRoute extends RouteBuilder {
+
+    private final LegacySimulators simulators;
+    private final PartnerJson json;
+
+    public LegacyControlRoute(LegacySimulators simulators, PartnerJson json) {
+        this.simulators = simulators;
+        this.json = json;
+    }
+
+    @Override
+    public void configure() {
+        rest("/partners/api/v1/legacy").description("Fault injection for the simulated legacy systems")
+                .put("/{system}/instances/{instance}/mode").id("put-legacy-mode")
+                    .consumes("application/json").produces("application/json").type(FaultMode.class)
+                    .param().name("system").type(RestParamType.path).description("accounting or consumer-profiles").endParam()
+                    .param().name("instance").type(RestParamType.path).dataType("integer").endParam()
+                    .to("direct:put-legacy-mode")
+                .get("/{system}/instances/{instance}/mode").id("get-legacy-mode").produces("application/json")
+                    .param().name("system").type(RestParamType.path).endParam()
+                    .param().name("instance").type(RestParamType.path).dataType("integer").endParam()
+                    .to("direct:get-legacy-mode");
+
+        from("direct:put-legacy-mode").routeId("put-legacy-mode").routeConfigurationId(HubRestErrors.ID)
+                .process(e -> {
+                    FaultMode mode = json.read(RestResponses.jsonBody(e), FaultMode.class);
+                    FaultMode now = simulators.mode(e.getMessage().getHeader("system", String.class),
+                            instance(e), mode);
+                    RestResponses.respond(e, 200, "application/json", json.write(now));
+                });
+        from("direct:get-legacy-mode").routeId("get-legacy-mode").routeConfigurationId(HubRestErrors.ID)
+                .process(e -> RestResponses.respond(e, 200, "application/json", json.write(
+                        simulators.mode(e.getMessage().getHeader("system", String.class), instance(e)))));
+    }
+
+    private static int instance(org.apache.camel.Exchange e) {
+        try {
+            return Integer.parseInt(e.getMessage().getHeader("instance", String.class));
+        } catch (NumberFormatException ex) {
+            throw io.integrationhub.routes.rest.ProblemException.badRequest("'instance' must be a number.");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.integrationhub.partners.restaurant;
+
+import java.util.Map;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+
+import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.messaging.PoisonMessageException;
+import io.integrationhub.routes.messaging.TraceParent;
+import io.integrationhub.routes.rest.HubRestErrors;
+import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RestResponses;
+
+/** The restaurant adapter's flows: REST API (whose changes publish replication events) and ValidateOrderDetails. */
+@Component
+public class RestaurantRoutes extends RouteBuilder {
+
+    private final RestaurantService restaurants;
+    private final PartnerJson json;
+    private final ProcessedMessages processed;
+
+    public RestaurantRoutes(RestaurantService restaurants, PartnerJson json, ProcessedMessages processed) {
+        this.restaurants = restaurants;
+        this.json = json;
+        this.processed = processed;
+    }
+
+    @Override
+    public void configure() {
+        processed.consumeOnce(from("jms:queue:{{hub.channels.restaurant-commands}}?transacted=true&disableReplyTo=true"
+                + "&concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
+                .routeId("restaurant-commands")
+                .description("ValidateOrderDetails: validate, reply OrderDetailsValidated/OrderDetailsValidationFailed via the outbox"), "restaurant")
+                        .when(header("messageType").isEqualTo("ValidateOrderDetails"))
+                            .process(e -> restaurants.validate(Envelope.of(e.getMessage()).requireMajorVersion(1),
+                                    e.getMessage().getBody(String.class)))
+                            .id("validate-order-details")
+                        .otherwise()
+                            .throwException(PoisonMessageException.class,
+                                    "restaurant.commands does not accept messageType '${header.messageType}'")
+                    .end()
+                .end();
+
+        rest("/partners/api/v1/restaurants").description("Restaurants (partner API)")
+                .post().id("post-restaurant").consumes("application/json").produces("application/json")
+                    .type(RestaurantService.NewRestaurant.class)
+                    .responseMessage().code(201).message("Created: {\"restaurantId\": ...}; RestaurantCreated is published").endResponseMessage()
+                    .to("direct:create-restaurant")
+                .get("/{restaurantId}").id("get-restaurant-partner").produces("application/json")
+                    .outType(RestaurantService.Restaurant.class)
+                    .param().name("restaurantId").type(RestParamType.path).endParam()
+                    .to("direct:get-restaurant-partner")
+                .put("/{restaurantId}/menu").id("put-menu").consumes("application/json").produces("application/json")
+                    .type(RestaurantService.Menu.class)
+                    .param().name("restaurantId").type(RestParamType.path).endParam()
+                    .responseMessage().code(200).message("Revised; MenuRevised is published").endResponseMessage()
+                    .to("direct:revise-menu");
+
+        from("direct:create-restaurant").routeId("create-restaurant").routeConfigurationId(HubRestErrors.ID)
+                .process(e -> {
+                    String id = restaurants.create(json.read(RestResponses.jsonBody(e),
+                            RestaurantService.NewRestaurant.class), trace(e));
+                    RestResponses.respond(e, 201, "application/json", json.write(Map.of("restaurantId", id)));
+                    e.getMessage().setHeader("Location", "/partners/api/v1/restaurants/" + id);
+                });
+
+        from("direct:get-restaurant-partner").routeId("get-restaurant-partner").routeConfigurationId(HubRestErrors.ID)
+                .process(e -> {
+                    String id = e.getMessage().getHeader("restaurantId", String.class);
+                    var restaurant = restaurants.find(id)
+                            .orElseThrow(() -> ProblemException.notFound("Restaurant '" + id + "' does not exist."));
+                    RestResponses.respond(e, 200, "application/json", json.write(restaurant));
+                });
+
+        from("direct:revise-menu").routeId("revise-menu").routeConfigurationId(HubRestErrors.ID)
+                .process(e -> {
+                    String id = e.getMessage().getHeader("restaurantId", String.class);
+                    restaurants.reviseMenu(id, json.read(RestResponses.jsonBody(e), RestaurantService.Menu.class),
+                            trace(e));
+                    RestResponses.respond(e, 200, "application/json",
+                            json.write(restaurants.find(id).orElseThrow()));
+                });
+    }
+
+    private static String trace(org.apache.camel.Exchange e) {
+        return TraceParent.continueOrStart(e.getMessage().getHeader("traceparent", String.class));
+    }
+}

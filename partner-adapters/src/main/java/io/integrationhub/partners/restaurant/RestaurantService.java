@@ -1,0 +1,178 @@
+package io.integrationhub.partners.restaurant;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.routes.messaging.Channels;
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.outbox.OutboxMessage;
+import io.integrationhub.routes.outbox.OutboxWriter;
+import io.integrationhub.routes.rest.ProblemException;
+
+/**
+ * The restaurant service: restaurants and menus, order-details validation, and the replication events
+ * (RestaurantCreated, MenuRevised on restaurant.events) written to its outbox in the same transaction as the change.
+ */
+@Service
+public class RestaurantService {
+
+    public record MenuItem(String id, String name, BigDecimal price) {
+    }
+
+    public record NewRestaurant(String name, List<MenuItem> menuItems) {
+    }
+
+    public record Menu(List<MenuItem> menuItems) {
+    }
+
+    public record Restaurant(String restaurantId, String name, boolean open, int menuVersion,
+            List<MenuItem> menuItems) {
+    }
+
+    /** Events (payload version 1.0); menuVersion lets a replica ignore stale or repeated events. */
+    public record RestaurantCreated(String restaurantId, String name, int menuVersion, List<MenuItem> menuItems) {
+    }
+
+    public record MenuRevised(String restaurantId, int menuVersion, List<MenuItem> menuItems) {
+    }
+
+    public record LineItem(String menuItemId, int quantity, BigDecimal price) {
+    }
+
+    public record ValidateOrderDetails(String orderId, String restaurantId, List<LineItem> lineItems,
+            BigDecimal orderTotal) {
+    }
+
+    public record OrderDetailsValidated(String orderId, String restaurantId) {
+    }
+
+    public record OrderDetailsValidationFailed(String orderId, String restaurantId, String reason) {
+    }
+
+    private static final String AGGREGATE = "Restaurant";
+
+    private final JdbcTemplate jdbc;
+    private final OutboxWriter outbox;
+    private final PartnerJson json;
+    private final Channels channels;
+
+    public RestaurantService(JdbcTemplate jdbc, @Qualifier("restaurantOutbox") OutboxWriter outbox, PartnerJson json,
+            Channels channels) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.json = json;
+        this.channels = channels;
+    }
+
+    @Transactional
+    public String create(NewRestaurant restaurant, String traceParent) {
+        if (restaurant == null || restaurant.name() == null || restaurant.name().isBlank()) {
+            throw ProblemException.badRequest("'name' is required.");
+        }
+        return create("r-" + UUID.randomUUID(), restaurant.name(), checked(restaurant.menuItems()), traceParent);
+    }
+
+    /** With a chosen id: demo data and tests. Does nothing if the id exists. */
+    @Transactional
+    public String create(String id, String name, List<MenuItem> menu, String traceParent) {
+        if (jdbc.update("insert into restaurant.restaurants (id, name) values (?, ?) on conflict (id) do nothing", id,
+                name) == 0) {
+            return id;
+        }
+        insertMenu(id, menu);
+        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), "RestaurantCreated", AGGREGATE, id,
+                traceParent, json.write(new RestaurantCreated(id, name, 1, menu))));
+        return id;
+    }
+
+    @Transactional
+    public void reviseMenu(String restaurantId, Menu menu, String traceParent) {
+        List<MenuItem> items = checked(menu == null ? null : menu.menuItems());
+        // the row lock orders concurrent revisions: versions and outbox ids rise together
+        List<Integer> versions = jdbc.queryForList("update restaurant.restaurants set menu_version = menu_version + 1 "
+                + "where id = ? returning menu_version", Integer.class, restaurantId);
+        if (versions.isEmpty()) {
+            throw ProblemException.notFound("Restaurant '" + restaurantId + "' does not exist.");
+        }
+        jdbc.update("delete from restaurant.menu_items where restaurant_id = ?", restaurantId);
+        insertMenu(restaurantId, items);
+        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), "MenuRevised", AGGREGATE, restaurantId,
+                traceParent, json.write(new MenuRevised(restaurantId, versions.get(0), items))));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Restaurant> find(String restaurantId) {
+        var rows = jdbc.queryForList("select name, open, menu_version from restaurant.restaurants where id = ?",
+                restaurantId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        var row = rows.get(0);
+        List<MenuItem> menu = jdbc.query("select id, name, price from restaurant.menu_items where restaurant_id = ? "
+                + "and available order by id", (rs, n) -> new MenuItem(rs.getString("id"), rs.getString("name"),
+                        rs.getBigDecimal("price")), restaurantId);
+        return Optional.of(new Restaurant(restaurantId, (String) row.get("name"), (Boolean) row.get("open"),
+                ((Number) row.get("menu_version")).intValue(), menu));
+    }
+
+    /** Validates and writes the reply to the restaurant outbox in the same transaction. */
+    @Transactional
+    public void validate(Envelope command, String body) throws Exception {
+        ValidateOrderDetails request = json.read(body, ValidateOrderDetails.class);
+        var restaurant = find(request.restaurantId());
+        String reason = restaurant.isEmpty() ? "restaurant " + request.restaurantId() + " is unknown"
+                : problemWith(restaurant.get(), request);
+        Object reply = reason == null ? new OrderDetailsValidated(request.orderId(), request.restaurantId())
+                : new OrderDetailsValidationFailed(request.orderId(), request.restaurantId(), reason);
+        outbox.append(OutboxMessage.reply(command, reply.getClass().getSimpleName(), json.write(reply)));
+    }
+
+    private static String problemWith(Restaurant restaurant, ValidateOrderDetails request) {
+        if (!restaurant.open()) {
+            return "restaurant " + restaurant.restaurantId() + " is closed";
+        }
+        Map<String, MenuItem> menu = new HashMap<>();
+        restaurant.menuItems().forEach(item -> menu.put(item.id(), item));
+        List<String> unavailable = new ArrayList<>();
+        for (LineItem item : request.lineItems() == null ? List.<LineItem>of() : request.lineItems()) {
+            if (!menu.containsKey(item.menuItemId())) {
+                unavailable.add(item.menuItemId());
+            }
+        }
+        return unavailable.isEmpty() ? null : "menu item(s) " + String.join(", ", unavailable) + " unavailable";
+    }
+
+    private void insertMenu(String restaurantId, List<MenuItem> items) {
+        for (MenuItem item : items) {
+            jdbc.update("insert into restaurant.menu_items (restaurant_id, id, name, price) values (?, ?, ?, ?)",
+                    restaurantId, item.id(), item.name(), item.price());
+        }
+    }
+
+    private static List<MenuItem> checked(List<MenuItem> items) {
+        if (items == null || items.isEmpty()) {
+            throw ProblemException.badRequest("'menuItems' must contain at least one item.");
+        }
+        for (MenuItem item : items) {
+            if (item == null || item.id() == null || item.id().isBlank() || item.name() == null
+                    || item.price() == null || item.price().signum() < 0) {
+                throw ProblemException.badRequest("Every menu item needs 'id', 'name' and a 'price' of at least 0.");
+            }
+        }
+        if (items.stream().map(MenuItem::id).distinct().count() != items.size()) {
+            throw ProblemException.badRequest("Menu item ids must be unique.");
+        }
+        return items;
+    }
+}

@@ -1,0 +1,125 @@
+package io.integrationhub.partners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import io.integrationhub.partners.legacy.LegacySimulators;
+
+/**
+ * The simulated legacy systems over real HTTP, and their fault injection through the partner API: normal, slow,
+ * failing, down (connection refused) and back; authorization is idempotent on the request key across instances.
+ */
+@SpringBootTest(classes = PartnerAdaptersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class LegacySimulatorTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    LegacySimulators simulators;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void backToNormal() throws Exception {
+        setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"normal\"}");
+        setMode(LegacySimulators.ACCOUNTING, 1, "{\"mode\":\"normal\"}");
+    }
+
+    @Test
+    void shouldAuthorizeOnceForOneRequestKeyWhicheverInstanceIsAsked() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        HttpResponse<String> first = authorize(0, key);
+        HttpResponse<String> retry = authorize(1, key);
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(retry.statusCode()).as("a retry finds the earlier authorization").isEqualTo(200);
+        String id = first.body().replaceAll(".*\"authorizationId\":\"([^\"]+)\".*", "$1");
+        assertThat(retry.body()).contains(id);
+        assertThat(get(legacy(0, "/legacy/accounting/authorizations?requestKey=" + key)).statusCode()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from accounting.legacy_authorizations where request_key = ?",
+                Integer.class, key)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldBeSlowFailingDownAndBackOnDemand() throws Exception {
+        assertThat(setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"slow\",\"latencyMs\":300}").statusCode())
+                .isEqualTo(200);
+        long start = System.nanoTime();
+        assertThat(authorize(0, "slow-" + UUID.randomUUID()).statusCode()).isEqualTo(201);
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300);
+
+        setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"failing\",\"errorRate\":1.0}");
+        assertThat(authorize(0, "failing-" + UUID.randomUUID()).statusCode()).isEqualTo(503);
+
+        setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"down\"}");
+        assertThatThrownBy(() -> authorize(0, "down-" + UUID.randomUUID())).isInstanceOf(ConnectException.class);
+        assertThat(get(control(LegacySimulators.ACCOUNTING, 0)).body()).contains("\"mode\":\"down\"");
+        assertThat(authorize(1, "other-" + UUID.randomUUID()).statusCode()).as("the other instance").isEqualTo(201);
+
+        setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"normal\"}");
+        assertThat(authorize(0, "back-" + UUID.randomUUID()).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void shouldServeConsumerProfilesAndRefuseNonsenseModes() throws Exception {
+        String consumer = "c-" + UUID.randomUUID();
+        jdbc.update("insert into consumer.consumers (id, name, credit_limit) values (?, 'Ada', 800)", consumer);
+        int profiles = simulators.port(LegacySimulators.CONSUMER_PROFILES, 0);
+        HttpResponse<String> profile = get("http://127.0.0.1:" + profiles + "/legacy/consumer-profiles/" + consumer);
+        assertThat(profile.statusCode()).isEqualTo(200);
+        assertThat(profile.body()).contains("\"tier\":\"GOLD\"");
+        assertThat(get("http://127.0.0.1:" + profiles + "/legacy/consumer-profiles/c-nobody").statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> bad = setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"sideways\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(setMode("mainframe", 0, "{\"mode\":\"down\"}").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> authorize(int instance, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(legacy(instance, "/legacy/accounting/authorizations")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"requestKey\":\"" + key
+                        + "\",\"consumerId\":\"c-1\",\"orderId\":\"o-1\",\"amount\":12.50}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> setMode(String system, int instance, String mode) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(control(system, instance)))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(mode)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String legacy(int instance, String path) {
+        return "http://127.0.0.1:" + simulators.port(LegacySimulators.ACCOUNTING, instance) + path;
+    }
+
+    private String control(String system, int instance) {
+        return "http://127.0.0.1:" + port + "/partners/api/v1/legacy/" + system + "/instances/" + instance + "/mode";
+    }
+}

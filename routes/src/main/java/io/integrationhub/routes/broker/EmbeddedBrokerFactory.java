@@ -1,0 +1,105 @@
+package io.integrationhub.routes.broker;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.deployers.impl.FileConfigurationParser;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.apache.activemq.artemis.utils.XMLUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.w3c.dom.Element;
+
+import io.integrationhub.routes.broker.BrokerConfiguration.BrokerCredentials;
+
+/**
+ * Builds a real Artemis server for the embedded mode: persistent journal on disk, the address and security settings
+ * of {@code artemis/broker.xml} (the same file the standalone broker runs with), an in-VM acceptor for this JVM and a
+ * TCP acceptor (CORE, AMQP, STOMP) for outside clients. Security is on and every user needs a password.
+ */
+class EmbeddedBrokerFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedBrokerFactory.class);
+
+    private final BrokerProperties.Embedded settings;
+    private final BrokerCredentials credentials;
+    private final ResourceLoader resourceLoader;
+
+    EmbeddedBrokerFactory(BrokerProperties.Embedded settings, BrokerCredentials credentials,
+            ResourceLoader resourceLoader) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.resourceLoader = resourceLoader;
+    }
+
+    EmbeddedActiveMQ create() throws Exception {
+        Configuration shared = parseSharedSettings();
+        Path data = settings.getDataDirectory().toAbsolutePath();
+
+        ConfigurationImpl config = new ConfigurationImpl();
+        config.setName(settings.getName());
+        config.setPersistenceEnabled(true);
+        config.setJournalType(JournalType.NIO);
+        config.setJournalDirectory(data.resolve("journal").toString());
+        config.setBindingsDirectory(data.resolve("bindings").toString());
+        config.setPagingDirectory(data.resolve("paging").toString());
+        config.setLargeMessagesDirectory(data.resolve("large-messages").toString());
+        config.setNodeManagerLockDirectory(data.toString());
+        config.setSecurityEnabled(true);
+        config.setJMXManagementEnabled(true);
+        config.setAddressSettings(shared.getAddressSettings());
+        config.setAddressConfigurations(shared.getAddressConfigurations());
+        config.setSecurityRoles(shared.getSecurityRoles());
+        config.addAcceptorConfiguration("in-vm", "vm://" + settings.getInVmId());
+        config.addAcceptorConfiguration("tcp", "tcp://" + settings.getHost() + ":" + settings.getPort()
+                + "?protocols=CORE,AMQP,STOMP");
+
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+        server.setConfiguration(config);
+        server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users()));
+        log.info("Embedded Artemis: journal in {}, TCP acceptor on {}:{} (CORE, AMQP, STOMP), settings from {}", data,
+                settings.getHost(), settings.getPort(), settings.getConfigLocation());
+        return server;
+    }
+
+    private SecurityConfiguration users() {
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(credentials.user(), credentials.password());
+        settings.getServiceRoles().forEach(role -> users.addRole(credentials.user(), role));
+        for (BrokerProperties.User user : settings.getUsers()) {
+            if (user.getPassword() == null || user.getPassword().isBlank()) {
+                log.warn("Broker user '{}' has no password configured and is not created", user.getName());
+                continue;
+            }
+            users.addUser(user.getName(), user.getPassword());
+            user.getRoles().forEach(role -> users.addRole(user.getName(), role));
+        }
+        return users;
+    }
+
+    /** Reads address settings, addresses and security settings from broker.xml (system properties resolved). */
+    private Configuration parseSharedSettings() throws Exception {
+        Resource resource = resourceLoader.getResource(settings.getConfigLocation());
+        String xml;
+        try (InputStream in = resource.getInputStream()) {
+            xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Element root = XMLUtil.stringToElement(XMLUtil.replaceSystemPropsInString(xml));
+        Element core = (Element) root.getElementsByTagName("core").item(0);
+        if (core == null) {
+            throw new IllegalStateException(settings.getConfigLocation() + " has no <core> element");
+        }
+        ConfigurationImpl parsed = new ConfigurationImpl();
+        new FileConfigurationParser().parseMainConfig(core, parsed);
+        return parsed;
+    }
+}

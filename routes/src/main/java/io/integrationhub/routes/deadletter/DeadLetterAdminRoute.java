@@ -1,0 +1,79 @@
+package io.integrationhub.routes.deadletter;
+
+import java.util.Map;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.integrationhub.routes.rest.HubRestErrors;
+import io.integrationhub.routes.rest.RestResponses;
+
+/**
+ * {@code GET /api/v1/admin/dead-letters?channel=}, {@code POST /api/v1/admin/dead-letters/{id}/replay?channel=} and
+ * {@code POST /api/v1/admin/dead-letters/replay?channel=} (all of a channel). Operators only (HubSecurityConfiguration).
+ */
+public class DeadLetterAdminRoute extends RouteBuilder {
+
+    private final DeadLetters deadLetters;
+    private final ObjectMapper json;
+    private final java.util.List<io.integrationhub.routes.rest.AdminApi> apis;
+
+    public DeadLetterAdminRoute(DeadLetters deadLetters, ObjectMapper json,
+            java.util.List<io.integrationhub.routes.rest.AdminApi> apis) {
+        this.deadLetters = deadLetters;
+        this.json = json;
+        this.apis = apis;
+    }
+
+    @Override
+    public void configure() {
+        // one set of routes per admin path: REST routes are inlined with their direct: route, so none is shared
+        for (var api : apis) {
+            String suffix = "-" + api.name();
+            rest(api.basePath() + "/dead-letters").description("Dead letters (operators, " + api.name() + ")")
+                .get().id("list-dead-letters" + suffix).produces("application/json")
+                    .description("Dead letters of a channel with reason and age")
+                    .param().name("channel").type(RestParamType.query).required(true).endParam()
+                    .to("direct:list-dead-letters" + suffix)
+                .post("/replay").id("replay-dead-letters" + suffix).produces("application/json")
+                    .description("Sends every dead letter of a channel back to it")
+                    .param().name("channel").type(RestParamType.query).required(true).endParam()
+                    .to("direct:replay-dead-letters" + suffix)
+                .post("/{id}/replay").id("replay-dead-letter" + suffix).produces("application/json")
+                    .description("Sends one dead letter back to its channel")
+                    .param().name("id").type(RestParamType.path).endParam()
+                    .param().name("channel").type(RestParamType.query).required(true).endParam()
+                    .to("direct:replay-dead-letter" + suffix);
+
+            from("direct:list-dead-letters" + suffix).routeId("list-dead-letters" + suffix)
+                    .routeConfigurationId(HubRestErrors.ID).process(this::list);
+            from("direct:replay-dead-letters" + suffix).routeId("replay-dead-letters" + suffix)
+                    .routeConfigurationId(HubRestErrors.ID).process(this::replayAll);
+            from("direct:replay-dead-letter" + suffix).routeId("replay-dead-letter" + suffix)
+                    .routeConfigurationId(HubRestErrors.ID).process(this::replayOne);
+        }
+    }
+
+    private void list(org.apache.camel.Exchange e) throws Exception {
+        String channel = e.getMessage().getHeader("channel", String.class);
+        var letters = deadLetters.list(channel);
+        RestResponses.respond(e, 200, "application/json",
+                json.writeValueAsString(Map.of("channel", channel, "deadLetters", letters)));
+    }
+
+    private void replayAll(org.apache.camel.Exchange e) throws Exception {
+        int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), null);
+        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(Map.of("replayed", replayed)));
+    }
+
+    private void replayOne(org.apache.camel.Exchange e) throws Exception {
+        String id = e.getMessage().getHeader("id", String.class);
+        int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), id);
+        if (replayed == 0) {
+            throw io.integrationhub.routes.rest.ProblemException.notFound("No dead letter '" + id + "' in that channel.");
+        }
+        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(Map.of("replayed", replayed)));
+    }
+}

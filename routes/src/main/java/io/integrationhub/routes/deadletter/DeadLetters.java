@@ -1,0 +1,136 @@
+package io.integrationhub.routes.deadletter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import io.integrationhub.routes.messaging.Channels;
+import io.integrationhub.routes.messaging.HubJmsErrors;
+import io.integrationhub.routes.rest.ProblemException;
+
+/**
+ * Reads and replays {@code DLQ.<channel>} with plain JMS (a browser to list, a transacted session to move a message
+ * back), since these are operator actions on the broker's queues rather than message flows.
+ */
+public class DeadLetters {
+
+    private final ConnectionFactory connections;
+    private final Set<String> queues;
+    private final Set<String> topics;
+
+    public DeadLetters(ConnectionFactory connections, Channels channels) {
+        this.connections = connections;
+        this.topics = Set.of(channels.getOrderEvents(), channels.getRestaurantEvents(),
+                channels.getDeliveryQuoteRequests());
+        this.queues = Set.of(channels.getConsumerCommands(), channels.getConsumerQueries(),
+                channels.getRestaurantCommands(), channels.getKitchenCommands(), channels.getAccountingCommands(),
+                channels.getNotificationCommands(), channels.getOrderReplies(), channels.getOrderDeliveryQuotes());
+    }
+
+    public List<Map<String, Object>> list(String channel) throws JMSException {
+        checkChannel(channel);
+        List<Map<String, Object>> letters = new ArrayList<>();
+        try (Connection connection = connections.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            connection.start();
+            try (QueueBrowser browser = session.createBrowser(session.createQueue("DLQ." + channel))) {
+                for (Message m : Collections.list((java.util.Enumeration<Message>) browser.getEnumeration())) {
+                    letters.add(describe(m));
+                }
+            }
+        }
+        return letters;
+    }
+
+    /** @return how many dead letters went back to their channel (0 or 1 for one id) */
+    public int replay(String channel, String id) throws JMSException {
+        checkChannel(channel);
+        String selector = id == null ? null : "JMSMessageID = 'ID:" + id.replace("'", "") + "'";
+        int replayed = 0;
+        try (Connection connection = connections.createConnection()) {
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            connection.start();
+            Destination target = topics.contains(channel) ? session.createTopic(channel) : session.createQueue(channel);
+            try (MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ." + channel), selector);
+                    var producer = session.createProducer(target)) {
+                for (Message dead = deadLetters.receive(1_000); dead != null; dead = deadLetters.receive(200)) {
+                    producer.send(copy(session, dead));
+                    session.commit(); // one by one: a failure leaves the rest where they are
+                    replayed++;
+                    if (id != null) {
+                        break;
+                    }
+                }
+            }
+        }
+        return replayed;
+    }
+
+    private void checkChannel(String channel) {
+        if (channel == null || channel.isBlank()) {
+            throw ProblemException.badRequest("Query parameter 'channel' is required, e.g. channel=consumer.commands.");
+        }
+        if (!queues.contains(channel) && !topics.contains(channel)) {
+            throw ProblemException.notFound("No channel '" + channel + "'.");
+        }
+    }
+
+    private static Map<String, Object> describe(Message m) throws JMSException {
+        Map<String, Object> letter = new LinkedHashMap<>();
+        letter.put("id", m.getJMSMessageID() == null ? null : m.getJMSMessageID().replaceFirst("^ID:", ""));
+        letter.put("messageId", m.getStringProperty("messageId"));
+        letter.put("messageType", m.getStringProperty("messageType"));
+        letter.put("aggregateId", m.getStringProperty("aggregateId"));
+        String reason = m.getStringProperty(HubJmsErrors.REASON);
+        letter.put("reason", reason != null ? reason : "delivery attempts exhausted (dead-lettered by the broker)");
+        letter.put("route", m.getStringProperty("hubDeadLetterRoute"));
+        String at = m.getStringProperty("hubDeadLetterAt");
+        Instant when = at != null ? Instant.parse(at) : Instant.ofEpochMilli(m.getJMSTimestamp());
+        letter.put("deadLetteredAt", when.toString());
+        letter.put("ageSeconds", Duration.between(when, Instant.now()).toSeconds());
+        return letter;
+    }
+
+    /** The original message: body, envelope, group and reply-to, without the dead-letter and broker bookkeeping. */
+    private static Message copy(Session session, Message dead) throws JMSException {
+        Message copy;
+        if (dead instanceof TextMessage text) {
+            copy = session.createTextMessage(text.getText());
+        } else if (dead instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            BytesMessage b = session.createBytesMessage();
+            b.writeBytes(body);
+            copy = b;
+        } else {
+            throw new JMSException("cannot replay a " + dead.getClass().getSimpleName());
+        }
+        for (Object name : Collections.list(dead.getPropertyNames())) {
+            String property = (String) name;
+            if (property.startsWith("hub") || property.startsWith("_AMQ") || property.startsWith("__AMQ")
+                    || (property.startsWith("JMSX") && !property.equals("JMSXGroupID"))) {
+                continue;
+            }
+            copy.setObjectProperty(property, dead.getObjectProperty(property));
+        }
+        copy.setJMSCorrelationID(dead.getJMSCorrelationID());
+        copy.setJMSReplyTo(dead.getJMSReplyTo());
+        return copy;
+    }
+}

@@ -1,0 +1,77 @@
+package io.integrationhub.routes.idempotency;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.builder.ExpressionBuilder;
+import org.apache.camel.spi.IdempotentRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.integrationhub.routes.messaging.Envelope;
+import io.integrationhub.routes.messaging.HubJmsErrors;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+
+/**
+ * Builds the idempotent repositories of the routes. Each uses the application's transaction manager, so recording
+ * the messageId joins the route's database transaction ({@code transacted(hubJdbcTransaction)}): the key and the side
+ * effect commit or roll back together, and the JMS message is acknowledged only after that commit.
+ */
+public class ProcessedMessages {
+
+    private final DataSource dataSource;
+    private final PlatformTransactionManager transactions;
+    private final MeterRegistry meters;
+
+    public ProcessedMessages(DataSource dataSource, PlatformTransactionManager transactions, MeterRegistry meters) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.meters = meters == null ? Metrics.globalRegistry : meters;
+    }
+
+    /** The repository of one route (processor name) in a service schema. */
+    public IdempotentRepository repository(String schema, String processorName) {
+        if (!schema.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain schema name: " + schema);
+        }
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, new TransactionTemplate(transactions),
+                processorName);
+        repository.setTableName(schema + ".camel_messageprocessed");
+        repository.setCreateTableIfNotExists(false); // Flyway owns the table (hub/db/common)
+        return repository;
+    }
+
+    /**
+     * The start every consuming route shares: the {@code hub-jms} error handling, one database transaction, a
+     * required messageId, and Camel's Idempotent Consumer EIP keyed by it (processor name = route id). Duplicates are
+     * counted and go no further; the caller continues the returned choice with its {@code when}s for the message types
+     * it handles.
+     */
+    public ChoiceDefinition consumeOnce(RouteDefinition route, String schema) {
+        return route.routeConfigurationId(HubJmsErrors.ID)
+                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION)
+                .process(Envelope::requireMessageId)
+                .idempotentConsumer(ExpressionBuilder.headerExpression("messageId"),
+                        repository(schema, route.getRouteId()))
+                    .skipDuplicate(false)
+                    .choice()
+                        .when(isDuplicate())
+                            .process(countDuplicate()).id("skip-duplicate");
+    }
+
+    /** True on an exchange the idempotent consumer (skipDuplicate=false) marked as a duplicate. */
+    public static Predicate isDuplicate() {
+        return exchange -> exchange.getProperty(Exchange.DUPLICATE_MESSAGE, false, Boolean.class);
+    }
+
+    /** Counts a skipped duplicate: {@code hub.messages.duplicates{route}}. */
+    public Processor countDuplicate() {
+        return exchange -> meters.counter("hub.messages.duplicates", "route", exchange.getFromRouteId()).increment();
+    }
+}

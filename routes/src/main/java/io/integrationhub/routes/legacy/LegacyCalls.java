@@ -1,0 +1,57 @@
+package io.integrationhub.routes.legacy;
+
+import java.util.List;
+
+import org.apache.camel.model.CircuitBreakerDefinition;
+import org.apache.camel.model.LoadBalanceDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.springframework.core.env.PropertyResolver;
+
+/**
+ * The shape every call to a legacy REST system takes: the Circuit Breaker EIP with Resilience4j, its numbers read
+ * from one configuration prefix, around a fail-over load balancer over the configured instances.
+ */
+public final class LegacyCalls {
+
+    private LegacyCalls() {
+    }
+
+    /**
+     * A circuit breaker configured from {@code <prefix>.timeout-ms, max-concurrent-calls, failure-rate-threshold,
+     * slow-call-seconds, slow-call-rate-threshold, sliding-window, minimum-calls, open-seconds, half-open-calls}.
+     */
+    public static CircuitBreakerDefinition breaker(ProcessorDefinition<?> route, String id, PropertyResolver settings,
+            String prefix) {
+        return route.circuitBreaker().id(id)
+                .resilience4jConfiguration()
+                    .timeoutEnabled(true)
+                    .timeoutDuration(setting(settings, prefix, "timeout-ms"))
+                    .bulkheadEnabled(true)
+                    .bulkheadMaxConcurrentCalls(setting(settings, prefix, "max-concurrent-calls"))
+                    .failureRateThreshold(setting(settings, prefix, "failure-rate-threshold"))
+                    .slowCallDurationThreshold(setting(settings, prefix, "slow-call-seconds"))
+                    .slowCallRateThreshold(setting(settings, prefix, "slow-call-rate-threshold"))
+                    .minimumNumberOfCalls(setting(settings, prefix, "minimum-calls"))
+                    .slidingWindowSize(setting(settings, prefix, "sliding-window"))
+                    .waitDurationInOpenState(setting(settings, prefix, "open-seconds"))
+                    .permittedNumberOfCallsInHalfOpenState(setting(settings, prefix, "half-open-calls"))
+                    .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .end();
+    }
+
+    /**
+     * Sends to the instances in turn, moving to the next one when an instance cannot be reached (HTTP status codes
+     * are answers, not fail-over reasons: {@code throwExceptionOnFailure=false}).
+     */
+    public static void failover(CircuitBreakerDefinition breaker, List<String> instances, String idPrefix) {
+        LoadBalanceDefinition balance = breaker.loadBalance().failover(instances.size() - 1, false, true);
+        for (int i = 0; i < instances.size(); i++) {
+            balance.to(instances.get(i) + "?throwExceptionOnFailure=false&connectTimeout=500").id(idPrefix + i);
+        }
+        balance.end();
+    }
+
+    private static int setting(PropertyResolver settings, String prefix, String key) {
+        return settings.getRequiredProperty(prefix + "." + key, Integer.class);
+    }
+}

@@ -1,0 +1,68 @@
+package io.integrationhub.routes.messaging;
+
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.Topic;
+
+import org.apache.camel.Message;
+
+/**
+ * The envelope of a received message (DESIGN.md §2), read from the Camel message headers the JMS consumer set.
+ *
+ * @param replyTo the channel name of JMSReplyTo (without queue:/topic:), or null
+ */
+public record Envelope(String messageId, String messageType, String messageVersion, String aggregateType,
+        String aggregateId, String correlationId, String replyTo, String sagaId, String traceParent) {
+
+    public static Envelope of(Message message) {
+        return new Envelope(message.getHeader("messageId", String.class),
+                message.getHeader("messageType", String.class),
+                message.getHeader("messageVersion", String.class),
+                message.getHeader("aggregateType", String.class),
+                message.getHeader("aggregateId", String.class),
+                message.getHeader("JMSCorrelationID", String.class),
+                channelName(message.getHeader("JMSReplyTo")),
+                message.getHeader("sagaId", String.class),
+                message.getHeader("traceparent", String.class));
+    }
+
+    /** Every message must carry the envelope's messageId: it is the key of every idempotent consumer. */
+    public static void requireMessageId(org.apache.camel.Exchange exchange) {
+        String messageId = exchange.getMessage().getHeader("messageId", String.class);
+        if (messageId == null || messageId.isBlank() || messageId.length() > 100) {
+            throw new PoisonMessageException("the message has no usable messageId header");
+        }
+    }
+
+    /**
+     * Consumers accept the major versions they can read (DESIGN.md §2: a major bump is incompatible); anything else
+     * is poison. A message without a version is taken as 1.0 (tolerant reader).
+     */
+    public Envelope requireMajorVersion(int major) {
+        String version = messageVersion == null ? "1.0" : messageVersion;
+        String found = version.split("\\.", 2)[0];
+        if (!found.equals(String.valueOf(major))) {
+            throw new PoisonMessageException(messageType + " version " + version + " is not supported (major "
+                    + major + " only)");
+        }
+        return this;
+    }
+
+    private static String channelName(Object replyTo) {
+        try {
+            if (replyTo instanceof Queue queue) {
+                return queue.getQueueName();
+            }
+            if (replyTo instanceof Topic topic) {
+                return topic.getTopicName();
+            }
+            if (replyTo instanceof Destination) {
+                throw new IllegalArgumentException("unsupported JMSReplyTo " + replyTo);
+            }
+            return replyTo == null ? null : replyTo.toString();
+        } catch (JMSException e) {
+            throw new IllegalArgumentException("unreadable JMSReplyTo", e);
+        }
+    }
+}

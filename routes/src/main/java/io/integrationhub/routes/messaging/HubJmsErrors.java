@@ -1,0 +1,101 @@
+package io.integrationhub.routes.messaging;
+
+import java.time.Instant;
+
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import jakarta.jms.Topic;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Route configuration {@code hub-jms} for every route that consumes a channel (DESIGN.md §5 rules 5–6):
+ * <ul>
+ * <li>poison (unparseable JSON, unknown messageType, unsupported major version): dead-lettered at once;</li>
+ * <li>any other failure: rolled back and redelivered by the broker with backoff; on the last allowed delivery it is
+ * dead-lettered by us instead, so the dead letter carries the reason.</li>
+ * </ul>
+ * Dead letters go to {@code DLQ.<channel>} with the original envelope and {@code hubDeadLetterReason},
+ * {@code hubDeadLetterRoute}, {@code hubDeadLetterAt}. The route's database transaction is rolled back (nothing of a
+ * failed message is kept) while the JMS message is acknowledged: it now lives in the dead-letter queue. Either way the message leaves its queue, so nothing behind it
+ * — in its message group included — stays blocked.
+ */
+public class HubJmsErrors extends RouteConfigurationBuilder {
+
+    public static final String ID = "hub-jms";
+    public static final String REASON = "hubDeadLetterReason";
+
+    private final int maxDeliveryAttempts;
+    private final MeterRegistry meters;
+
+    public HubJmsErrors(int maxDeliveryAttempts, MeterRegistry meters) {
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.meters = meters;
+    }
+
+    @Override
+    public void configuration() {
+        routeConfiguration(ID)
+                .onException(PoisonMessageException.class, JsonProcessingException.class).handled(true)
+                    .process(HubJmsErrors::describe)
+                    .process(e -> count(e, "hub.messages.dead-lettered", "poison"))
+                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters")
+                    .markRollbackOnlyLast()
+                .end()
+                .onException(Exception.class)
+                    .onWhen(e -> e.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class) >= maxDeliveryAttempts)
+                    .handled(true)
+                    .process(HubJmsErrors::describe)
+                    .process(e -> count(e, "hub.messages.dead-lettered", "exhausted"))
+                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters-exhausted")
+                    .markRollbackOnlyLast()
+                .end()
+                // any other failure: counted, then rolled back for the broker to redeliver with backoff
+                .onException(Exception.class).handled(false)
+                    .process(e -> count(e, "hub.messages.redeliveries", "failed"))
+                .end();
+    }
+
+    /** {@code hub.messages.dead-lettered{channel,kind}} and {@code hub.messages.redeliveries{channel}}. */
+    private void count(Exchange exchange, String meter, String kind) throws JMSException {
+        String channel = channel(exchange.getMessage().getHeader("JMSDestination"));
+        if (meter.equals("hub.messages.redeliveries")) {
+            meters.counter(meter, "channel", channel).increment();
+        } else {
+            meters.counter(meter, "channel", channel, "kind", kind).increment();
+        }
+    }
+
+    static void describe(Exchange exchange) throws JMSException {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        var message = exchange.getMessage();
+        String channel = channel(message.getHeader("JMSDestination"));
+        message.setHeader("hubDeadLetterChannel", channel);
+        message.setHeader(REASON, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        message.setHeader("hubDeadLetterRoute", exchange.getFromRouteId());
+        message.setHeader("hubDeadLetterAt", Instant.now().toString());
+        message.setHeader("hubOriginalChannel", channel);
+        message.setHeader("hubDeliveryCount", message.getHeader("JMSXDeliveryCount"));
+        message.removeHeader("JMSReplyTo"); // a dead letter expects no answer; replay restores nothing from it
+        exchange.setPattern(org.apache.camel.ExchangePattern.InOnly);
+    }
+
+    private static String channel(Object destination) throws JMSException {
+        if (destination instanceof Queue queue) {
+            return queue.getQueueName();
+        }
+        if (destination instanceof Topic topic) {
+            return topic.getTopicName();
+        }
+        if (destination instanceof Destination) {
+            return destination.toString();
+        }
+        return String.valueOf(destination);
+    }
+}

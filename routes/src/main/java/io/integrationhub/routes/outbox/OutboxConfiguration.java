@@ -1,0 +1,90 @@
+package io.integrationhub.routes.outbox;
+
+import java.util.List;
+
+import jakarta.jms.ConnectionFactory;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jms.connection.JmsTransactionManager;
+
+import io.integrationhub.routes.broker.BrokerConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Runs the publisher, cleanup and relay of every outbox the applications declare (an {@link OutboxWriter} bean). */
+@AutoConfiguration(after = BrokerConfiguration.class)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxConfiguration {
+
+    /** The JMS-only transaction around one batch; deliberately not a bean of type PlatformTransactionManager,
+     * which would displace Boot's JDBC transaction manager for @Transactional. */
+    public static final String JMS_TRANSACTION_POLICY = "outboxJmsTransaction";
+
+    @Bean(JMS_TRANSACTION_POLICY)
+    SpringTransactionPolicy outboxJmsTransaction(ConnectionFactory connectionFactory) {
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(new JmsTransactionManager(connectionFactory));
+        // REQUIRED: the relay calls the batch route outside any transaction, so this opens one per batch. (With
+        // REQUIRES_NEW, Camel's TransactionErrorHandler opens a new one around every processor inside the split:
+        // one broker commit per message — measured 5x slower.)
+        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+        return policy;
+    }
+
+    @Bean
+    OutboxRoutes outboxRoutes(ObjectProvider<OutboxWriter> outboxes, OutboxProperties properties) {
+        return new OutboxRoutes(outboxes.orderedStream().map(OutboxWriter::schema).toList(), properties);
+    }
+
+    /**
+     * CamelContext comes through an ObjectProvider on purpose: a Lifecycle bean's declared dependencies are started
+     * before it, and starting SpringCamelContext that early would skip camel-spring-boot's route collection.
+     */
+    @Bean
+    OutboxRelays outboxRelays(ObjectProvider<OutboxWriter> outboxes, DataSource dataSource,
+            DataSourceProperties database, ObjectProvider<CamelContext> camel, OutboxProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        // the lock session must be a connection of its own: a pooled one would outlive stop() and keep the lock
+        DataSource lockConnections = new DriverManagerDataSource(database.determineUrl(),
+                database.determineUsername(), database.determinePassword());
+        List<OutboxRelay> relays = outboxes.orderedStream()
+                .map(outbox -> new OutboxRelay(outbox.schema(), dataSource, lockConnections, camel, properties))
+                .toList();
+        OutboxRelays all = new OutboxRelays(relays, properties.isRelayEnabled());
+        meters.ifAvailable(registry -> relays.forEach(relay -> OutboxMetrics.register(registry, relay)));
+        return all;
+    }
+
+    @Bean
+    OutboxAdminRoute outboxAdminRoute(OutboxRelays relays, com.fasterxml.jackson.databind.ObjectMapper json,
+            ObjectProvider<io.integrationhub.routes.rest.AdminApi> apis) {
+        return new OutboxAdminRoute(relays, json, apis.orderedStream().toList());
+    }
+
+    /**
+     * Binds each relay's lock-holder connection into Camel's registry (not Spring's: another DataSource bean would
+     * join health checks and confuse auto-configuration) before the publisher routes resolve it.
+     */
+    @Bean
+    CamelContextConfiguration outboxLeaderDataSources(OutboxRelays relays) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                relays.relays().forEach(relay -> camelContext.getRegistry().bind(
+                        "outboxLeaderDataSource-" + relay.schema(), relay.leaderDataSource()));
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package io.integrationhub.routes.outbox;
+
+
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * Lag of one outbox (DESIGN.md §5 rule 2f): {@code hub.outbox.backlog} (committed rows not yet on the broker),
+ * {@code hub.outbox.oldest.age} (seconds the oldest of them has waited), {@code hub.outbox.relay.active} (1 on the
+ * instance holding the relay lock) and {@code hub.outbox.published} (rows relayed by this instance). Backlog and age
+ * come from {@link OutboxLag}.
+ */
+final class OutboxMetrics {
+
+    private OutboxMetrics() {
+    }
+
+    static void register(MeterRegistry registry, OutboxRelay relay) {
+        Tags tags = Tags.of("outbox", relay.schema());
+        OutboxLag lag = relay.lag();
+        Gauge.builder("hub.outbox.backlog", lag, l -> l.read().backlog()).tags(tags)
+                .description("Committed outbox rows not yet published").register(registry);
+        Gauge.builder("hub.outbox.oldest.age", lag, l -> l.read().oldestAgeSeconds()).tags(tags).baseUnit("seconds")
+                .description("Age of the oldest unpublished outbox row").register(registry);
+        Gauge.builder("hub.outbox.relay.active", relay, r -> r.isActive() ? 1 : 0).tags(tags)
+                .description("1 where this instance is the active relay of the outbox").register(registry);
+        FunctionCounter.builder("hub.outbox.published", relay, OutboxRelay::publishedCount).tags(tags)
+                .description("Outbox rows published by this instance").register(registry);
+    }
+}

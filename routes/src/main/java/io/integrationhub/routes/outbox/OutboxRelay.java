@@ -1,0 +1,258 @@
+package io.integrationhub.routes.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Decides when and where one outbox is relayed; the {@code outbox-publisher} route does the relaying.
+ *
+ * <p><b>One active relay per outbox</b>, whatever the number of instances: the relay that holds a session-level
+ * PostgreSQL advisory lock publishes, the others stand by and retry every {@code standbyRetry}. One publisher reading
+ * in id order keeps per-aggregate order (rows of one aggregate are written in id order because each transaction locks
+ * the aggregate first). If the active process dies, PostgreSQL ends its session and frees the lock, and a standby takes
+ * over within {@code standbyRetry}; rows it had sent but not marked are sent again (consumers skip them by messageId).
+ *
+ * <p><b>Low latency without polling hard</b>: the lock connection LISTENs on the outbox's channel, which a trigger
+ * notifies at commit; the relay drains the outbox on every notification and at least every {@code pollInterval}.
+ * Reading {@code where published_at is null} on every pass (never "after the last id seen") means a row committed
+ * late with a lower id is never skipped.
+ *
+ * <p>Why hand-written: Camel's cluster services (camel-master) have no PostgreSQL backend, and camel-pgevent needs a
+ * second JDBC driver (pgjdbc-ng) for LISTEN alone; an advisory lock plus LISTEN on one connection is a few lines.
+ */
+public class OutboxRelay implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final String schema;
+    /** Unpooled: closing the connection must end the session, which is what frees the advisory lock. */
+    private final DataSource lockDataSource;
+    private final ObjectProvider<CamelContext> camelProvider;
+    private volatile CamelContext camel;
+    private final OutboxProperties properties;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean active = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+    private final OutboxLag lag;
+    private volatile Connection lockConnection;
+    /** Where the publisher route claims and marks rows: the lock holder's own session, or nothing. */
+    private final DelegatingDataSource leaderConnection = new DelegatingDataSource(NOT_LEADER);
+    private static final DataSource NOT_LEADER = new org.springframework.jdbc.datasource.AbstractDataSource() {
+        @Override
+        public Connection getConnection() throws SQLException {
+            throw new SQLException("this instance does not hold the outbox relay lock");
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+    };
+    private volatile Thread thread;
+
+    /**
+     * @param dataSource     the application's pool (lag queries)
+     * @param lockDataSource unpooled connections to the same database, for the lock-holding session
+     */
+    public OutboxRelay(String schema, DataSource dataSource, DataSource lockDataSource,
+            ObjectProvider<CamelContext> camel, OutboxProperties properties) {
+        this.schema = Outboxes.checkedSchema(schema);
+        this.lockDataSource = lockDataSource;
+        this.camelProvider = camel;
+        this.lag = new OutboxLag(new org.springframework.jdbc.core.JdbcTemplate(dataSource), schema);
+        this.properties = properties;
+    }
+
+    public void start() {
+        if (running.compareAndSet(false, true)) {
+            thread = new Thread(this, "outbox-relay-" + schema);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * Stops after the batch in flight. Closing the (unpooled) lock connection ends the session, which frees the
+     * advisory lock for a standby at once and wakes the relay thread if it is waiting for a notification.
+     */
+    public void stop() {
+        running.set(false);
+        closeQuietly(lockConnection);
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The publisher route reads and marks rows only through this: the session that holds the advisory lock. If that
+     * session dies (process killed, network cut), a relay that has not noticed yet can no longer claim or mark
+     * anything while a standby takes over; at most the batch already on the broker is sent twice.
+     */
+    public DataSource leaderDataSource() {
+        return leaderConnection;
+    }
+
+    public boolean isActive() {
+        return active.get();
+    }
+
+    public OutboxLag lag() {
+        return lag;
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public void run() {
+        awaitCamelStarted();
+        while (running.get()) {
+            try (Connection connection = lockDataSource.getConnection()) {
+                lockConnection = connection;
+                connection.setAutoCommit(true);
+                if (!tryLock(connection)) {
+                    sleep(properties.getStandbyRetry());
+                    continue;
+                }
+                leaderConnection.setTargetDataSource(new SingleConnectionDataSource(connection, true));
+                active.set(true);
+                log.info("Outbox relay {}: active (advisory lock held); standby instances wait", schema);
+                try (Statement listen = connection.createStatement()) {
+                    listen.execute("LISTEN " + Outboxes.notifyChannel(schema));
+                }
+                relayWhileActive(connection);
+            } catch (SQLException e) {
+                if (running.get()) {
+                    log.warn("Outbox relay {}: database connection lost ({}); retrying", schema, e.getMessage());
+                    sleep(properties.getStandbyRetry());
+                }
+            } finally {
+                leaderConnection.setTargetDataSource(NOT_LEADER);
+                if (active.getAndSet(false)) {
+                    log.info("Outbox relay {}: no longer active", schema);
+                }
+                lockConnection = null;
+            }
+        }
+    }
+
+    private void relayWhileActive(Connection connection) throws SQLException {
+        PGConnection notifications = connection.unwrap(PGConnection.class);
+        ProducerTemplate producer = camel.createProducerTemplate();
+        try {
+            Duration backoff = Duration.ofMillis(100);
+            while (running.get()) {
+                try {
+                    drain(producer);
+                    backoff = Duration.ofMillis(100);
+                } catch (RuntimeException e) {
+                    if (!running.get()) {
+                        return;
+                    }
+                    if (!connection.isValid(2)) {
+                        // the lock session is gone, and with it the lock: step down, then compete again
+                        throw new SQLException("the session holding the relay lock ended", e);
+                    }
+                    // the rows stay in the outbox; nothing is marked until the broker took the batch
+                    log.warn("Outbox relay {}: broker did not take the batch ({}); retrying in {} ms", schema,
+                            rootMessage(e), backoff.toMillis());
+                    sleep(backoff);
+                    backoff = min(backoff.multipliedBy(2), properties.getMaxBackoff());
+                    continue;
+                }
+                // blocks until a commit notifies or the safety-net interval passes; throws if the session is gone
+                notifications.getNotifications((int) properties.getPollInterval().toMillis());
+            }
+        } finally {
+            try {
+                producer.stop();
+            } catch (Exception ignored) {
+                // nothing to release
+            }
+        }
+    }
+
+    /** Publishes batches until the outbox has no committed unpublished row left. */
+    private void drain(ProducerTemplate producer) {
+        String endpoint = "direct:" + Outboxes.publisherRouteId(schema);
+        int claimed;
+        do {
+            claimed = producer.requestBody(endpoint, null, Integer.class);
+            published.addAndGet(claimed);
+        } while (claimed >= properties.getBatchSize() && running.get());
+    }
+
+    private boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
+            lock.setLong(1, Outboxes.leaderLockKey(schema));
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private void awaitCamelStarted() {
+        camel = camelProvider.getObject();
+        while (running.get() && !camel.isStarted()) {
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already gone
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.integrationhub.routes.outbox;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The outbox as Camel routes:
+ * <ul>
+ * <li>{@code outbox-publisher} (template, one route per outbox): claims the oldest unpublished rows in id order,
+ * hands them to {@code outbox-send-batch}, and marks them published only after that returned, i.e. after the broker
+ * committed them. A crash in between re-sends the batch: at-least-once, and every consumer is idempotent on
+ * {@code messageId}.</li>
+ * <li>{@code outbox-send-batch}: sends one batch in one JMS transaction (one broker commit per batch, not per row).</li>
+ * <li>{@code outbox-cleanup} (template): deletes published rows older than the retention, in bounded batches.</li>
+ * </ul>
+ * Schema names are SQL identifiers, validated by {@link Outboxes}; every value is a bound parameter.
+ */
+public class OutboxRoutes extends RouteBuilder {
+
+    public static final String SEND_BATCH = "direct:outbox-send-batch";
+    static final String DESTINATION = "hubOutboxDestination";
+    /** Registry name of the lock holder's connection (see OutboxRelay#leaderDataSource). */
+    static final String LEADER_DATA_SOURCE = "outboxLeaderDataSource-{{schema}}";
+
+    private final List<String> outboxes;
+    private final OutboxProperties properties;
+
+    /** @param outboxes the schemas that have an outbox */
+    public OutboxRoutes(List<String> outboxes, OutboxProperties properties) {
+        this.outboxes = outboxes;
+        this.properties = properties;
+    }
+
+    @Override
+    public void configure() {
+        // A refused batch is not an error of these routes: the rows stay in the outbox and OutboxRelay retries with
+        // backoff, logging one line per attempt. So no exhausted-delivery stack traces here.
+        var quietRollback = new org.apache.camel.builder.SpringTransactionErrorHandlerBuilder();
+        quietRollback.rollbackLoggingLevel(LoggingLevel.DEBUG);
+        quietRollback.logExhausted(false);
+
+        from(SEND_BATCH).routeId("outbox-send-batch")
+                .errorHandler(quietRollback)
+                .description("Sends one claimed outbox batch in one JMS transaction")
+                .transacted(OutboxConfiguration.JMS_TRANSACTION_POLICY)
+                .split(body()).stopOnException()
+                    .process(OutboxRoutes::toEnvelope)
+                    .toD("jms:${exchangeProperty." + DESTINATION + "}?preserveMessageQos=true").id("to-broker")
+                .end();
+
+        routeTemplate("outbox-publisher")
+                .templateParameter("schema")
+                .templateParameter("batchSize")
+                .from("direct:outbox-publisher-{{schema}}")
+                .errorHandler(noErrorHandler())
+                .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
+                .setHeader("batchSize", simple("{{batchSize}}", Integer.class))
+                .to("sql:select id, message_id, destination, message_type, message_version, aggregate_type, "
+                        + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload "
+                        + "from {{schema}}.outbox where published_at is null order by id limit :#batchSize"
+                        + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("claim-batch")
+                .setProperty("claimed", simple("${body.size}"))
+                .filter(simple("${body.size} > 0"))
+                    .setHeader("outboxIds", method(OutboxRoutes.class, "ids"))
+                    .to(SEND_BATCH).id("send-batch")
+                    .to("sql:update {{schema}}.outbox set published_at = clock_timestamp() "
+                            + "where id in (:#in:outboxIds)?dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
+                .end()
+                .setBody(exchangeProperty("claimed"));
+
+        routeTemplate("outbox-cleanup")
+                .templateParameter("schema")
+                .templateParameter("intervalMs")
+                .templateParameter("retentionSeconds")
+                .templateParameter("batchSize")
+                .from("timer:outbox-cleanup-{{schema}}?period={{intervalMs}}&delay={{intervalMs}}")
+                .description("Deletes published rows of the {{schema}} outbox after the retention, in bounded batches")
+                .setHeader("retentionSeconds", simple("{{retentionSeconds}}", Integer.class))
+                .setHeader("batchSize", simple("{{batchSize}}", Integer.class))
+                .setHeader("CamelSqlUpdateCount", constant(Integer.MAX_VALUE))
+                .loopDoWhile(simple("${header.CamelSqlUpdateCount} >= {{batchSize}}"))
+                    .to("sql:delete from {{schema}}.outbox where id in (select id from {{schema}}.outbox "
+                            + "where published_at < now() - make_interval(secs => :#retentionSeconds) "
+                            + "order by published_at limit :#batchSize)")
+                        .id("delete-published")
+                    .log(LoggingLevel.DEBUG, "outbox {{schema}}: deleted ${header.CamelSqlUpdateCount} published row(s)")
+                .end();
+
+        for (String schema : outboxes) {
+            templatedRoute("outbox-publisher")
+                    .routeId(Outboxes.publisherRouteId(schema))
+                    .parameter("schema", schema)
+                    .parameter("batchSize", String.valueOf(properties.getBatchSize()));
+            templatedRoute("outbox-cleanup")
+                    .routeId(Outboxes.cleanupRouteId(schema))
+                    .parameter("schema", schema)
+                    .parameter("intervalMs", String.valueOf(properties.getCleanupInterval().toMillis()))
+                    .parameter("retentionSeconds", String.valueOf(properties.getRetention().toSeconds()))
+                    .parameter("batchSize", String.valueOf(properties.getCleanupBatchSize()));
+        }
+    }
+
+    /** Row → JMS message with the DESIGN.md §2 envelope. */
+    static void toEnvelope(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = exchange.getMessage().getBody(Map.class);
+        var message = exchange.getMessage();
+        message.getHeaders().clear();
+        exchange.setPattern(ExchangePattern.InOnly);
+        exchange.setProperty(DESTINATION, row.get("destination"));
+        message.setHeader("messageId", String.valueOf(row.get("message_id")));
+        message.setHeader("messageType", row.get("message_type"));
+        message.setHeader("messageVersion", row.get("message_version"));
+        message.setHeader("aggregateType", row.get("aggregate_type"));
+        message.setHeader("aggregateId", row.get("aggregate_id"));
+        message.setHeader("JMSXGroupID", row.get("aggregate_id"));
+        message.setHeader("Content-Type", row.get("content_type"));
+        setIfPresent(message, "JMSReplyTo", row.get("reply_to"));
+        setIfPresent(message, "JMSCorrelationID", row.get("correlation_id"));
+        setIfPresent(message, "sagaId", row.get("saga_id"));
+        setIfPresent(message, "traceparent", row.get("trace_parent"));
+        message.setBody(row.get("payload"));
+    }
+
+    private static void setIfPresent(org.apache.camel.Message message, String header, Object value) {
+        if (value != null) {
+            message.setHeader(header, value);
+        }
+    }
+
+    public static List<Long> ids(List<Map<String, Object>> rows) {
+        return rows.stream().map(row -> ((Number) row.get("id")).longValue()).toList();
+    }
+}

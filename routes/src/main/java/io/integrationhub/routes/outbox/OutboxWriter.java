@@ -1,0 +1,41 @@
+package io.integrationhub.routes.outbox;
+
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends messages to one service's outbox; declaring one as a bean is what gives a service schema its outbox relay,
+ * publisher, cleanup and lag metrics (see OutboxConfiguration). It joins the caller's transaction and refuses to run without one: a
+ * message written outside the business transaction is exactly the dual write the outbox exists to prevent.
+ */
+public class OutboxWriter {
+
+    private final JdbcTemplate jdbc;
+    private final String schema;
+    private final String insert;
+
+    public OutboxWriter(JdbcTemplate jdbc, String schema) {
+        this.jdbc = jdbc;
+        this.schema = Outboxes.checkedSchema(schema);
+        this.insert = "insert into " + Outboxes.checkedSchema(schema) + ".outbox (message_id, destination, "
+                + "message_type, message_version, aggregate_type, aggregate_id, reply_to, correlation_id, saga_id, "
+                + "trace_parent, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** @return the messageId of the new row */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID append(OutboxMessage message) {
+        UUID messageId = UUID.randomUUID();
+        jdbc.update(insert, messageId, message.destination(), message.messageType(), message.messageVersion(),
+                message.aggregateType(), message.aggregateId(), message.replyTo(), message.correlationId(),
+                message.sagaId(), message.traceParent(), message.payload());
+        return messageId;
+    }
+}

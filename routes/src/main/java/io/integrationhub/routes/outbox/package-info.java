@@ -1,0 +1,7 @@
+/**
+ * The transactional outbox (DESIGN.md §5 rules 1–2): {@link io.integrationhub.routes.outbox.OutboxWriter} appends a
+ * message in the caller's database transaction; the {@code outbox-publisher} route template relays committed rows to
+ * the broker with the envelope; {@link io.integrationhub.routes.outbox.OutboxRelay} decides when (wake-up after commit,
+ * slow safety poll) and where (one active relay per outbox, PostgreSQL advisory lock). Depends on nothing domain.
+ */
+package io.integrationhub.routes.outbox;

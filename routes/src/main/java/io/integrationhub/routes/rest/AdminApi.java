@@ -1,0 +1,12 @@
+package io.integrationhub.routes.rest;
+
+/**
+ * Where an application serves its operator APIs (dead letters, outbox), e.g. {@code /api/v1/admin} for order-app and
+ * {@code /partners/api/v1/admin} for partner-adapters. Each application declares one bean; both are served when the
+ * applications share one JVM. Access is operator-only (HubSecurityConfiguration).
+ *
+ * @param name     short name used in route ids, e.g. {@code order-app}
+ * @param basePath path prefix without trailing slash
+ */
+public record AdminApi(String name, String basePath) {
+}

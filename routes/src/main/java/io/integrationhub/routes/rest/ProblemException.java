@@ -1,0 +1,41 @@
+package io.integrationhub.routes.rest;
+
+/**
+ * A client mistake with an HTTP status and a human-readable detail; rendered as {@code application/problem+json} by
+ * the {@code hub-rest} route configuration.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+
+    public ProblemException(int status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Invalid request", detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not found", detail);
+    }
+
+    public static ProblemException unprocessable(String detail) {
+        return new ProblemException(422, "Request cannot be processed", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

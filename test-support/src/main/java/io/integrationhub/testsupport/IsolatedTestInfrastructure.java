@@ -1,0 +1,104 @@
+package io.integrationhub.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Registered for every Spring test context (META-INF/spring.factories of this test-only module):
+ * <ul>
+ * <li>the database is {@code hub_test} (created if missing) on the developer's PostgreSQL, never the user's
+ * {@code postgres} database — override with HUB_TEST_DB_URL;</li>
+ * <li>each context's embedded broker gets its own in-VM id, TCP port, name and journal folder, so several cached
+ * contexts can live in one JVM.</li>
+ * </ul>
+ */
+public class IsolatedTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    public static final String TEST_DB_URL = System.getenv().getOrDefault("HUB_TEST_DB_URL",
+            "jdbc:postgresql://127.0.0.1:5432/hub_test");
+    public static final String TEST_DB_USER = System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres");
+    public static final String TEST_DB_PASSWORD = System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "");
+
+    private static final AtomicInteger brokers = new AtomicInteger(100);
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        ConfigurableEnvironment environment = context.getEnvironment();
+        // artemis/broker.xml reads ${hub.broker.redelivery-delay-ms:1000} from system properties: tests that wait for
+        // a dead letter should not wait 1 + 2 + 4 + 8 seconds
+        System.setProperty("hub.broker.redelivery-delay-ms", System.getProperty("hub.broker.redelivery-delay-ms", "50"));
+        int id = brokers.incrementAndGet();
+        Map<String, Object> properties = new HashMap<>();
+        // a test about the database itself (e.g. an unreachable one) sets hub.test.datasource-override=false
+        if (environment.getProperty("hub.test.datasource-override", Boolean.class, true)) {
+            ensureDatabaseExists();
+            properties.put("spring.datasource.url", TEST_DB_URL);
+            properties.put("spring.datasource.username", TEST_DB_USER);
+            properties.put("spring.datasource.password", TEST_DB_PASSWORD);
+        }
+        // a second "instance" that connects to another context's broker sets hub.test.broker-override=false
+        if (environment.getProperty("hub.test.broker-override", Boolean.class, true)) {
+            properties.put("hub.broker.url", "vm://" + id);
+            properties.put("hub.broker.embedded.in-vm-id", id);
+            properties.put("hub.broker.embedded.name", "hub-test-" + id);
+            properties.put("hub.broker.embedded.port", freePort());
+            properties.put("hub.broker.embedded.data-directory", "target/artemis-test/" + UUID.randomUUID());
+        }
+        // simulated legacy systems (partner-adapters): free ports, never the defaults a running hub uses
+        properties.put("hub.legacy.accounting-ports", freePort() + "," + freePort());
+        properties.put("hub.legacy.consumer-profiles-ports", String.valueOf(freePort()));
+        environment.getPropertySources().addFirst(new MapPropertySource("isolated-test-infrastructure", properties));
+    }
+
+    /** Creates the test database on first use; PostgreSQL has no CREATE DATABASE IF NOT EXISTS. */
+    public static synchronized void ensureDatabaseExists() {
+        int slash = TEST_DB_URL.lastIndexOf('/');
+        String name = TEST_DB_URL.substring(slash + 1).replaceAll("\\?.*", "");
+        String adminUrl = TEST_DB_URL.substring(0, slash + 1) + "postgres";
+        try (Connection connection = DriverManager.getConnection(adminUrl, TEST_DB_USER, TEST_DB_PASSWORD);
+                PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            if (!name.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalStateException("refusing to create a database named " + name);
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("create database " + name);
+            }
+        } catch (SQLException e) {
+            if ("42P04".equals(e.getSQLState())) {
+                return; // created concurrently by another test JVM
+            }
+            throw new IllegalStateException("Tests need PostgreSQL at " + adminUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
