@@ -182,7 +182,11 @@ class EmbeddedHubTest {
         ResponseEntity<String> metrics = http.withBasicAuth("admin", "test-admin-password")
                 .getForEntity("/actuator/prometheus", String.class);
         assertThat(metrics.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(metrics.getBody()).contains("routeId=\"notification-commands\"");
+        assertThat(metrics.getBody()).contains("routeId=\"notification-commands\"")
+                // every legacy circuit breaker's state, by Resilience4j's own meters
+                .contains("resilience4j_circuitbreaker_state{name=\"consumer-profile-breaker\",state=\"closed\"}")
+                .contains("resilience4j_circuitbreaker_state{name=\"legacy-accounting-breaker\"")
+                .contains("resilience4j_bulkhead_available_concurrent_calls{name=\"consumer-profile-breaker\"}");
     }
 
     private ActiveMQConnectionFactory tcpConnectionFactory() {

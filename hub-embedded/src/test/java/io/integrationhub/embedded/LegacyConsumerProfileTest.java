@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code GET /api/v1/orders/{id}?expand=consumer} over the simulated legacy consumer-profile API (real HTTP) behind the
@@ -30,6 +36,9 @@ class LegacyConsumerProfileTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    MeterRegistry meters;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -106,6 +115,43 @@ class LegacyConsumerProfileTest {
             get(expanded);
             return "CLOSED".equals(breakerState());
         });
+    }
+
+    @Test
+    void shouldRejectCallsBeyondTheBulkheadToTheFallbackAtOnce() throws Exception {
+        String expanded = "/api/v1/orders/" + anOrder() + "?expand=consumer";
+        awaitClosed(expanded); // also caches the profile
+        double rejectedBefore = fallbacks("bulkhead-full");
+        double timedOutBefore = fallbacks("timeout");
+
+        // twice max-concurrent-calls (10) at once against a legacy system that takes 3 s: at most ten calls wait
+        // for the 1 s timeout; the others find the bulkhead full (or, once those rejections opened the circuit,
+        // the circuit open) and get the cached profile without waiting
+        mode("{\"mode\":\"slow\",\"latencyMs\":3000}");
+        List<CompletableFuture<Long>> callers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            callers.add(http.sendAsync(HttpRequest.newBuilder(uri(expanded)).build(),
+                    HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        assertThat(response.body()).contains("\"source\":\"cache\"");
+                        return (System.nanoTime() - start) / 1_000_000;
+                    }));
+        }
+        List<Long> tookMs = callers.stream().map(CompletableFuture::join).toList();
+
+        assertThat(tookMs).as("no caller waits beyond the timeout").allMatch(ms -> ms < 2_500);
+        assertThat(tookMs.stream().filter(ms -> ms < 600).count()).as("answered at once, took %s ms", tookMs)
+                .isGreaterThanOrEqualTo(10);
+        assertThat(fallbacks("timeout") - timedOutBefore).as("calls outstanding at the legacy system")
+                .isLessThanOrEqualTo(10);
+        assertThat(fallbacks("bulkhead-full") - rejectedBefore).as("bulkhead rejections counted").isPositive();
+    }
+
+    private double fallbacks(String reason) {
+        Counter counter = meters.find("hub.circuit.breaker.fallbacks").tag("breaker", "consumer-profile-breaker")
+                .tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private void awaitClosed(String expanded) {

@@ -10,7 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,8 +25,10 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Registered for every Spring test context (META-INF/spring.factories of this test-only module):
  * <ul>
- * <li>the database is {@code hub_test} (created if missing) on the developer's PostgreSQL, never the user's
- * {@code postgres} database — override with HUB_TEST_DB_URL;</li>
+ * <li>the database is {@code hub_test} on the developer's PostgreSQL, never the user's {@code postgres} database —
+ * override with HUB_TEST_DB_URL. A database whose name starts with {@code hub_test} is dropped and created afresh
+ * when a test JVM first uses it, so no run depends on what an earlier run (or a killed test JVM still holding
+ * connections and locks) left behind;</li>
  * <li>each context's embedded broker gets its own in-VM id, TCP port, name and journal folder, so several cached
  * contexts can live in one JVM.</li>
  * </ul>
@@ -36,6 +41,9 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
     public static final String TEST_DB_PASSWORD = System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "");
 
     private static final AtomicInteger brokers = new AtomicInteger(100);
+    private static boolean databaseFresh;
+    private static final Set<Integer> handedOut = new HashSet<>();
+    private static final Random random = new Random();
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -66,13 +74,23 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
         environment.getPropertySources().addFirst(new MapPropertySource("isolated-test-infrastructure", properties));
     }
 
-    /** Creates the test database on first use; PostgreSQL has no CREATE DATABASE IF NOT EXISTS. */
+    /**
+     * Creates the test database on first use (PostgreSQL has no CREATE DATABASE IF NOT EXISTS); a {@code hub_test*}
+     * database is recreated once per JVM.
+     */
     public static synchronized void ensureDatabaseExists() {
         int slash = TEST_DB_URL.lastIndexOf('/');
         String name = TEST_DB_URL.substring(slash + 1).replaceAll("\\?.*", "");
         String adminUrl = TEST_DB_URL.substring(0, slash + 1) + "postgres";
         try (Connection connection = DriverManager.getConnection(adminUrl, TEST_DB_USER, TEST_DB_PASSWORD);
                 PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            if (!databaseFresh && name.matches("hub_test[a-z0-9_]*")) {
+                try (Statement drop = connection.createStatement()) {
+                    // FORCE (PostgreSQL 13+) ends the sessions of a test JVM that was killed mid-run
+                    drop.execute("drop database if exists " + name + " with (force)");
+                }
+                databaseFresh = true;
+            }
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
@@ -93,12 +111,22 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
         }
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port nobody listens on, below Linux's ephemeral range (32768+): a port the kernel handed out for "any port" could
+     * be handed out again — to Tomcat's port 0 or to an outgoing connection's local port — before we bind it.
+     */
+    public static synchronized int freePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            if (!handedOut.add(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return candidate;
+            } catch (IOException taken) {
+                // someone listens there; try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free port found in 20000-31999"));
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.integrationhub.routes.legacy.CircuitBreakers;
 import io.integrationhub.routes.legacy.LegacyCalls;
 
 /**
@@ -28,19 +29,22 @@ import io.integrationhub.routes.legacy.LegacyCalls;
 @Component
 public class ConsumerProfileRoute extends RouteBuilder {
 
+    static final String BREAKER = "consumer-profile-breaker";
+
     private final ObjectMapper json;
     private final List<String> instances;
     private final Map<String, Map<String, Object>> lastSeen = new ConcurrentHashMap<>();
     private final org.springframework.core.env.Environment settings;
+    private final CircuitBreakers breakers;
 
     public ConsumerProfileRoute(ObjectMapper json,
             @Value("${hub.order-app.legacy.consumer-profiles.instances}") List<String> instances,
-            org.springframework.core.env.Environment environment) {
+            org.springframework.core.env.Environment environment, CircuitBreakers breakers) {
         this.json = json;
         this.instances = instances;
         this.settings = environment;
+        this.breakers = breakers;
     }
-
 
     @Override
     public void configure() {
@@ -49,7 +53,7 @@ public class ConsumerProfileRoute extends RouteBuilder {
                 .setProperty("consumerId", body())
                 // nothing of the caller's request (CamelHttpUri, query, headers) may leak into the legacy call
                 .removeHeaders("*");
-        CircuitBreakerDefinition breaker = LegacyCalls.breaker(route, "consumer-profile-breaker", settings,
+        CircuitBreakerDefinition breaker = LegacyCalls.breaker(route, BREAKER, settings,
                 "hub.order-app.legacy.consumer-profiles");
         breaker.setHeader(Exchange.HTTP_METHOD, constant("GET"))
                 .setHeader(Exchange.HTTP_PATH, simple("/${exchangeProperty.consumerId}"))
@@ -95,8 +99,9 @@ public class ConsumerProfileRoute extends RouteBuilder {
             result.put("profile", null);
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        log.warn("Legacy consumer-profile call for {} short-circuited or failed ({}); answered from {}", consumerId,
-                cause == null ? "circuit open" : cause.getClass().getSimpleName(), result.get("source"));
+        log.warn("Legacy consumer-profile call for {} not made or failed ({}{}); the fallback answered from {}",
+                consumerId, breakers.fallbackReason(BREAKER, exchange), cause == null ? "" : ": " + cause,
+                result.get("source"));
         exchange.getMessage().setBody(result);
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import io.integrationhub.partners.legacy.LegacyProperties;
 import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.legacy.CircuitBreakers;
 import io.integrationhub.routes.legacy.LegacyCalls;
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.messaging.PoisonMessageException;
@@ -34,15 +35,18 @@ public class AccountingRoutes extends RouteBuilder {
 
     static final String LEGACY = "direct:legacy-accounting";
     static final String FIRST_ATTEMPT = "hubFirstAttemptAt";
+    static final String BREAKER = "legacy-accounting-breaker";
 
     private final AccountingService accounting;
     private final ProcessedMessages processed;
     private final Environment settings;
     private final List<String> instances;
+    private final CircuitBreakers breakers;
 
     public AccountingRoutes(AccountingService accounting, ProcessedMessages processed, Environment settings,
-            LegacyProperties legacy) {
+            LegacyProperties legacy, CircuitBreakers breakers) {
         this.accounting = accounting;
+        this.breakers = breakers;
         this.processed = processed;
         this.settings = settings;
         List<String> configured = settings.getProperty("hub.partner-adapters.accounting.legacy-instances",
@@ -88,7 +92,7 @@ public class AccountingRoutes extends RouteBuilder {
                 .setProperty("legacyMethod", header("legacyMethod"))
                 .setProperty("legacyPath", header("legacyPath"))
                 .removeHeaders("*");
-        CircuitBreakerDefinition breaker = LegacyCalls.breaker(legacyRoute, "legacy-accounting-breaker", settings,
+        CircuitBreakerDefinition breaker = LegacyCalls.breaker(legacyRoute, BREAKER, settings,
                 "hub.partner-adapters.accounting.breaker");
         breaker.setHeader(Exchange.HTTP_METHOD, exchangeProperty("legacyMethod"))
                 .setHeader(Exchange.HTTP_PATH, exchangeProperty("legacyPath"))
@@ -105,9 +109,9 @@ public class AccountingRoutes extends RouteBuilder {
         .onFallback()
             .process(e -> {
                 Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                log.warn("Legacy accounting call short-circuited or failed ({}); the command will be deferred",
-                        cause == null ? "circuit open" : cause.toString());
-                throw new LegacyUnavailableException(cause == null ? "circuit open" : cause.toString(), cause);
+                String reason = breakers.fallbackReason(BREAKER, e) + (cause == null ? "" : ": " + cause);
+                log.warn("Legacy accounting call not made or failed ({}); the command will be deferred", reason);
+                throw new LegacyUnavailableException(reason, cause);
             })
         .end();
     }

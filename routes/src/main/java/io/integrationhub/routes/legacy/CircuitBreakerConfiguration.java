@@ -4,40 +4,35 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.integrationhub.routes.rest.AdminApi;
 import io.integrationhub.routes.rest.HubRestConfiguration;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RestResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** {@code GET <admin>/circuit-breakers} (operators only) and the breakers' metrics. */
+/** {@code GET <admin>/circuit-breakers} (operators only) and the breakers' registry. */
 @AutoConfiguration(after = HubRestConfiguration.class)
 public class CircuitBreakerConfiguration {
 
+    /** Camel's Circuit Breaker EIP takes its breakers from this registry (found by type), so we can listen to them. */
     @Bean
-    CircuitBreakers circuitBreakers(CamelContext camel) {
-        return new CircuitBreakers(camel);
+    @ConditionalOnMissingBean
+    CircuitBreakerRegistry circuitBreakerRegistry() {
+        return CircuitBreakerRegistry.ofDefaults();
     }
 
     @Bean
-    CamelContextConfiguration circuitBreakerMetrics(CircuitBreakers breakers, ObjectProvider<MeterRegistry> meters) {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camelContext) {
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camelContext) {
-                meters.ifAvailable(breakers::registerMetrics);
-            }
-        };
+    CircuitBreakers circuitBreakers(CamelContext camel, ObjectProvider<MeterRegistry> meters,
+            CircuitBreakerRegistry registry) {
+        return new CircuitBreakers(camel, meters, registry);
     }
 
     @Bean

@@ -4,28 +4,83 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.model.CircuitBreakerDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 
-import io.micrometer.core.instrument.Gauge;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Every Circuit Breaker EIP (Resilience4j) of the running routes: state and counts for the admin API, and
- * {@code hub.circuit.breaker.state{breaker}} (0 closed, 1 open, 2 half-open, 3 other) and
- * {@code hub.circuit.breaker.failure.rate{breaker}} for Prometheus. Hawtio shows the same through JMX.
+ * Every Circuit Breaker EIP (Resilience4j) of the running routes: state and counts for the admin API, and why a
+ * fallback answered. Meters: Resilience4j's own ({@code resilience4j_circuitbreaker_state}, {@code _calls} by kind,
+ * {@code resilience4j_bulkhead_*}, {@code resilience4j_timelimiter_calls}; micrometerEnabled in {@link LegacyCalls})
+ * and {@code hub.circuit.breaker.fallbacks{breaker,reason}}. Hawtio shows the breakers through JMX.
  */
 public class CircuitBreakers {
 
-    private final CamelContext camel;
+    /**
+     * The outcome of the last guarded call on this thread. Camel's fallback does not see the Resilience4j exception
+     * (a timeout, a full bulkhead and an open circuit all arrive without one), but the breaker publishes its events
+     * on the calling thread, which then runs the fallback: the event tells the fallback why.
+     */
+    private static final ThreadLocal<String> lastOutcome = new ThreadLocal<>();
 
-    public CircuitBreakers(CamelContext camel) {
+    private final CamelContext camel;
+    private final ObjectProvider<MeterRegistry> meters;
+
+    public CircuitBreakers(CamelContext camel, ObjectProvider<MeterRegistry> meters, CircuitBreakerRegistry registry) {
         this.camel = camel;
+        this.meters = meters;
+        registry.getAllCircuitBreakers().forEach(CircuitBreakers::listen);
+        registry.getEventPublisher().onEntryAdded(added -> listen(added.getAddedEntry()))
+                .onEntryReplaced(replaced -> listen(replaced.getNewEntry()));
+    }
+
+    private static void listen(CircuitBreaker breaker) {
+        breaker.getEventPublisher()
+                .onSuccess(event -> lastOutcome.remove())
+                .onCallNotPermitted(event -> lastOutcome.set("circuit-open"))
+                .onError(event -> lastOutcome.set(classify(event.getThrowable())))
+                .onIgnoredError(event -> lastOutcome.set(classify(event.getThrowable())));
+    }
+
+    private static String classify(Throwable error) {
+        if (error instanceof BulkheadFullException) {
+            return "bulkhead-full";
+        }
+        if (error instanceof TimeoutException) {
+            return "timeout";
+        }
+        return "failure";
+    }
+
+    /**
+     * For a breaker's onFallback: why the legacy system did not answer — {@code circuit-open}, {@code bulkhead-full}
+     * (too many calls outstanding), {@code timeout} or {@code failure} (the cause is then in
+     * {@code Exchange.EXCEPTION_CAUGHT}) — counted per breaker and reason.
+     */
+    public String fallbackReason(String breaker, Exchange exchange) {
+        String reason = lastOutcome.get();
+        lastOutcome.remove();
+        if (reason == null) {
+            reason = exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "failure" : "circuit-open";
+        }
+        String counted = reason;
+        meters.ifAvailable(registry -> Counter.builder("hub.circuit.breaker.fallbacks").tag("breaker", breaker)
+                .tag("reason", counted).description("Calls a fallback answered instead of the legacy system")
+                .register(registry).increment());
+        return reason;
     }
 
     public List<Map<String, Object>> all() {
@@ -47,28 +102,6 @@ public class CircuitBreakers {
             breakers.add(view);
         }
         return breakers;
-    }
-
-    void registerMetrics(MeterRegistry registry) {
-        for (String id : ids()) {
-            Gauge.builder("hub.circuit.breaker.state", () -> stateCode(id)).tag("breaker", id)
-                    .description("0 closed, 1 open, 2 half-open, 3 other").register(registry);
-            Gauge.builder("hub.circuit.breaker.failure.rate", () -> {
-                ResilienceProcessor p = camel.getProcessor(id, ResilienceProcessor.class);
-                return p == null ? Double.NaN : p.getFailureRate();
-            }).tag("breaker", id).baseUnit("percent").register(registry);
-        }
-    }
-
-    private int stateCode(String id) {
-        ResilienceProcessor p = camel.getProcessor(id, ResilienceProcessor.class);
-        String state = p == null ? "" : p.getCircuitBreakerState();
-        return switch (state) {
-            case "CLOSED" -> 0;
-            case "OPEN" -> 1;
-            case "HALF_OPEN" -> 2;
-            default -> 3;
-        };
     }
 
     private List<String> ids() {

@@ -36,6 +36,10 @@ public final class LegacyCalls {
                     .waitDurationInOpenState(setting(settings, prefix, "open-seconds"))
                     .permittedNumberOfCallsInHalfOpenState(setting(settings, prefix, "half-open-calls"))
                     .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                    // a full bulkhead counts as a failed call: calls pile up because the legacy system is slow.
+                    // (Camel's ignoreException would also skip the fallback, and so answer nothing.)
+                    // resilience4j_circuitbreaker_*, _bulkhead_*, _timelimiter_* meters (state, calls by outcome)
+                    .micrometerEnabled(true)
                 .end();
     }
 
