@@ -1,11 +1,6 @@
 package io.integrationhub.benchmarks;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.UUID;
 
 import jakarta.jms.ConnectionFactory;
@@ -43,7 +38,7 @@ final class ConsumerBenchmark {
                 consumers = Integer.parseInt(arg.substring(10));
             }
         }
-        ensureDatabase();
+        HubUnderTest.ensureDatabase(DB, "postgres", "");
         try (ConfigurableApplicationContext hub = start()) {
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             jdbc.execute("create table if not exists orders.bench_effects (message_id varchar(100) primary key, "
@@ -146,19 +141,5 @@ final class ConsumerBenchmark {
                 "--hub.security.admin-password=" + secret,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN");
-    }
-
-    private static void ensureDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, "hub_bench_consumer");
-            try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    try (Statement create = c.createStatement()) {
-                        create.execute("create database hub_bench_consumer");
-                    }
-                }
-            }
-        }
     }
 }

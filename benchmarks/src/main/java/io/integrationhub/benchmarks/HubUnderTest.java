@@ -98,7 +98,7 @@ final class HubUnderTest implements AutoCloseable {
     }
 
     static HubUnderTest start(Settings settings, Path workDirectory) throws Exception {
-        ensureDatabase(settings);
+        ensureDatabase(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         String brokerPassword = secret();
         String adminPassword = secret();
         int brokerPort = settings.brokerPort() == 0 ? freePort() : settings.brokerPort();
@@ -314,8 +314,8 @@ final class HubUnderTest implements AutoCloseable {
 
     // ---- helpers
 
-    private static void ensureDatabase(Settings settings) throws SQLException {
-        String url = settings.dbUrl();
+    /** Creates the benchmark's own database if missing; refuses the user's and the tests' databases. */
+    static void ensureDatabase(String url, String user, String password) throws SQLException {
         int slash = url.lastIndexOf('/');
         String name = url.substring(slash + 1).replaceAll("\\?.*", "");
         if (name.equals("postgres") || name.equals("hub_test") || !name.matches("[a-z_][a-z0-9_]*")) {
@@ -324,7 +324,7 @@ final class HubUnderTest implements AutoCloseable {
         }
         // the maintenance database is only used to create ours if missing
         String adminUrl = url.substring(0, slash + 1) + "postgres";
-        try (Connection connection = DriverManager.getConnection(adminUrl, settings.dbUser(), settings.dbPassword());
+        try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
                 PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {

@@ -58,6 +58,12 @@ final class LegacyLatencyBenchmark {
             }
             double toClose = (System.nanoTime() - back) / 1e9;
 
+            // a burst of twice the bulkhead against the slow system, the circuit closed: at most 10 calls wait for
+            // the timeout, the rest are turned away at once
+            mode(http, port, "{\"mode\":\"slow\",\"latencyMs\":3000}");
+            Samples burst = burst(http, port, path, 20);
+            mode(http, port, "{\"mode\":\"normal\"}");
+
             System.out.printf("%n## Legacy call behind the circuit breaker (issue 6) — %s%n%n", java.time.Instant.now());
             System.out.printf("- %d cores; order-app + partner-adapters (simulated legacy systems) + embedded Artemis in "
                     + "one JVM; breaker: timeout 1 s, bulkhead 10, 50 %% failures or slow calls over a window of 10 "
@@ -68,6 +74,7 @@ final class LegacyLatencyBenchmark {
             row("healthy", healthy, "live");
             row("slow (3 s per call)", slow, "cache (timeouts, then open circuit)");
             row("down (connection refused)", down, "cache (failures, then open circuit)");
+            row("slow, 20 callers at once", burst, "cache (up to 10 time out; the rest: bulkhead full, then open)");
             System.out.printf("%nback → circuit closed (first live answer): %.1f s (open state 5 s, polled every 50 ms)%n",
                     toClose);
         }
@@ -91,6 +98,21 @@ final class LegacyLatencyBenchmark {
         return new Samples(nanos);
     }
 
+    private static Samples burst(HttpClient http, int port, String path, int callers) {
+        java.util.List<java.util.concurrent.CompletableFuture<Long>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            long t = System.nanoTime();
+            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                        if (response.statusCode() != 200) {
+                            throw new IllegalStateException("GET answered " + response.statusCode());
+                        }
+                        return System.nanoTime() - t;
+                    }));
+        }
+        return new Samples(calls.stream().mapToLong(java.util.concurrent.CompletableFuture::join).toArray());
+    }
+
     private static void mode(HttpClient http, int port, String mode) throws Exception {
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/partners/api/v1/legacy/consumer-profiles/instances/0/mode")).header("Content-Type", "application/json")
@@ -112,7 +134,10 @@ final class LegacyLatencyBenchmark {
         return response.body().replaceAll(".*\"" + name + "\":\"([^\"]+)\".*", "$1");
     }
 
+    private static final String DB = "jdbc:postgresql://127.0.0.1:5432/hub_bench_flow";
+
     private static ConfigurableApplicationContext start() throws Exception {
+        HubUnderTest.ensureDatabase(DB, "postgres", "");
         Path data = Path.of("benchmarks", "target", "legacy-artemis", String.valueOf(System.currentTimeMillis()));
         String secret = UUID.randomUUID().toString();
         int brokerPort;
@@ -129,7 +154,7 @@ final class LegacyLatencyBenchmark {
         return new SpringApplicationBuilder(OrderApplication.class, PartnerAdaptersApplication.class).run(
                 "--spring.application.name=integration-hub",
                 "--server.port=0",
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/hub_bench_flow",
+                "--spring.datasource.url=" + DB,
                 "--spring.datasource.username=postgres",
                 "--hub.broker.url=vm://45",
                 "--hub.broker.password=" + secret,

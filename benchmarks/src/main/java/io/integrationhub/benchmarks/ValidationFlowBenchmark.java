@@ -5,11 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -54,7 +49,7 @@ final class ValidationFlowBenchmark {
         int burst = Integer.parseInt(options.getOrDefault("burst", "600"));
         int clients = Integer.parseInt(options.getOrDefault("clients", "4"));
         int roundTrips = Integer.parseInt(options.getOrDefault("round-trips", "1000"));
-        ensureDatabase();
+        HubUnderTest.ensureDatabase(DB, "postgres", "");
 
         try (ConfigurableApplicationContext hub = start()) {
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
@@ -210,20 +205,6 @@ final class ValidationFlowBenchmark {
                 "--logging.level.io.integrationhub=WARN",
                 "--logging.level.order-replies=WARN",
                 "--logging.level.restaurant-replica=WARN");
-    }
-
-    private static void ensureDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
-            exists.setString(1, "hub_bench_flow");
-            try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    try (Statement create = c.createStatement()) {
-                        create.execute("create database hub_bench_flow");
-                    }
-                }
-            }
-        }
     }
 
     private record Http(int port) {
