@@ -7,17 +7,20 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole embedded system (both services, a real embedded Artemis, PostgreSQL) with security on. Every system test
  * uses this one annotation so they share one application context: two contexts would share the database (and so the
- * outbox relay lock) but not the broker.
+ * outbox relay lock) but not the broker. {@link BrokerTraffic} records what the routes send, for
+ * {@link AsyncApiConformanceTest}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = EmbeddedHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @AutoConfigureObservability(tracing = false)
+@Import(BrokerTraffic.class)
 public @interface HubSystemTest {
 }

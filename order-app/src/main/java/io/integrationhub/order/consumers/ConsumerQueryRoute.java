@@ -46,7 +46,8 @@ public class ConsumerQueryRoute extends RouteBuilder {
                     // the request URI must not travel as a JMS property; problem responses still name it
                     e.setProperty(HubRestErrors.REQUEST_URI, e.getMessage().getHeader(org.apache.camel.Exchange.HTTP_URI));
                     String trace = TraceParent.continueOrStart(e.getMessage().getHeader("traceparent", String.class));
-                    e.getMessage().removeHeaders("*", "consumerId");
+                    // nothing of the HTTP request travels as a JMS property: only the envelope (asyncapi.yaml)
+                    e.getMessage().removeHeaders("*");
                     e.getMessage().setHeader("messageId", UUID.randomUUID().toString());
                     e.getMessage().setHeader("messageType", "GetConsumer");
                     e.getMessage().setHeader("messageVersion", "1.0");
