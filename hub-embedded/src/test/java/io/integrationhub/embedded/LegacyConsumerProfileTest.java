@@ -44,7 +44,7 @@ class LegacyConsumerProfileTest {
 
     @AfterEach
     void legacyBackToNormal() throws Exception {
-        mode("{\"mode\":\"normal\"}");
+        system("{\"mode\":\"normal\"}");
     }
 
     @Test
@@ -67,7 +67,7 @@ class LegacyConsumerProfileTest {
         assertThat(live.at("/orderId").asText()).isEqualTo(orderId);
 
         // slow legacy system: the timeout bounds the wait, the cached profile answers, marked stale
-        mode("{\"mode\":\"slow\",\"latencyMs\":3000}");
+        system("{\"mode\":\"slow\",\"latencyMs\":3000}");
         long start = System.nanoTime();
         HttpResponse<String> slow = get(expanded);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -87,11 +87,11 @@ class LegacyConsumerProfileTest {
         assertThat(json.readTree(shortCircuited.body()).at("/consumer/source").asText()).isEqualTo("cache");
 
         // down: still 200, from the cache
-        mode("{\"mode\":\"down\"}");
+        system("{\"mode\":\"down\"}");
         assertThat(get(expanded).statusCode()).isEqualTo(200);
 
         // back: after the open state, half-open probes succeed and the circuit closes
-        mode("{\"mode\":\"normal\"}");
+        system("{\"mode\":\"normal\"}");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() ->
                 "live".equals(json.readTree(get(expanded).body()).at("/consumer/source").asText()));
     }
@@ -101,12 +101,12 @@ class LegacyConsumerProfileTest {
         String expanded = "/api/v1/orders/" + anOrder() + "?expand=consumer";
         awaitClosed(expanded);
 
-        mode("{\"mode\":\"failing\",\"errorRate\":1.0}");
+        system("{\"mode\":\"failing\",\"errorRate\":1.0}");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             get(expanded);
             return "OPEN".equals(breakerState());
         });
-        mode("{\"mode\":\"normal\"}");
+        system("{\"mode\":\"normal\"}");
         // after open-seconds the breaker lets probes through ...
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
                 .until(() -> "HALF_OPEN".equals(breakerState()));
@@ -115,6 +115,24 @@ class LegacyConsumerProfileTest {
             get(expanded);
             return "CLOSED".equals(breakerState());
         });
+    }
+
+    @Test
+    void shouldFailOverToTheSecondInstanceWhenTheFirstIsDown() throws Exception {
+        String expanded = "/api/v1/orders/" + anOrder() + "?expand=consumer";
+        awaitClosed(expanded);
+
+        mode(0, "{\"mode\":\"down\"}");
+        for (int i = 0; i < 10; i++) {
+            JsonNode answer = json.readTree(get(expanded).body());
+            assertThat(answer.at("/consumer/source").asText()).as("answered live by instance 1").isEqualTo("live");
+            assertThat(answer.at("/consumer/profile/name").asText()).isEqualTo("Ada");
+        }
+        assertThat(breakerState()).as("a refused instance is skipped, not a failure").isEqualTo("CLOSED");
+
+        mode(1, "{\"mode\":\"down\"}");
+        assertThat(json.readTree(get(expanded).body()).at("/consumer/source").asText())
+                .as("both down: the fallback answers").isEqualTo("cache");
     }
 
     @Test
@@ -127,7 +145,7 @@ class LegacyConsumerProfileTest {
         // twice max-concurrent-calls (10) at once against a legacy system that takes 3 s: at most ten calls wait
         // for the 1 s timeout; the others find the bulkhead full (or, once those rejections opened the circuit,
         // the circuit open) and get the cached profile without waiting
-        mode("{\"mode\":\"slow\",\"latencyMs\":3000}");
+        system("{\"mode\":\"slow\",\"latencyMs\":3000}");
         List<CompletableFuture<Long>> callers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             long start = System.nanoTime();
@@ -185,9 +203,15 @@ class LegacyConsumerProfileTest {
                 .formatted(consumer, restaurant), "orderId");
     }
 
-    private void mode(String mode) throws Exception {
+    /** The legacy system as a whole: both configured instances (calls go round-robin, failing over). */
+    private void system(String mode) throws Exception {
+        mode(0, mode);
+        mode(1, mode);
+    }
+
+    private void mode(int instance, String mode) throws Exception {
         HttpResponse<String> set = http.send(HttpRequest.newBuilder(uri(
-                "/partners/api/v1/legacy/consumer-profiles/instances/0/mode")).header("Content-Type", "application/json")
+                "/partners/api/v1/legacy/consumer-profiles/instances/" + instance + "/mode")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(set.statusCode()).isEqualTo(200);
     }

@@ -70,7 +70,12 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
         }
         // simulated legacy systems (partner-adapters): free ports, never the defaults a running hub uses
         properties.put("hub.legacy.accounting-ports", freePort() + "," + freePort());
-        properties.put("hub.legacy.consumer-profiles-ports", String.valueOf(freePort()));
+        int profiles0 = freePort();
+        int profiles1 = freePort();
+        properties.put("hub.legacy.consumer-profiles-ports", profiles0 + "," + profiles1);
+        properties.put("hub.order-app.legacy.consumer-profiles.instances",
+                "http://127.0.0.1:" + profiles0 + "/legacy/consumer-profiles,"
+                        + "http://127.0.0.1:" + profiles1 + "/legacy/consumer-profiles");
         environment.getPropertySources().addFirst(new MapPropertySource("isolated-test-infrastructure", properties));
     }
 
