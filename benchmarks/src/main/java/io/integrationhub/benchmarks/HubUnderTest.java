@@ -125,6 +125,8 @@ final class HubUnderTest implements AutoCloseable {
                 "--HUB_BROKER_ADMIN_PASSWORD=" + adminPassword,
                 "--hub.security.admin-password=" + adminPassword,
                 "--hub.outbox.relay-enabled=false",
+                // order-app runs alone here: seed its restaurant replica (r-ajanta) instead of restaurant.events
+                "--hub.order-app.demo-data=true",
                 "--camel.main.jmx-management-name-pattern=hub-bench",
                 "--spring.main.banner-mode=off"));
         if (!settings.verbose()) {

@@ -17,13 +17,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 
+import org.apache.activemq.artemis.core.postoffice.RoutingStatus;
+import org.apache.activemq.artemis.core.server.ServerSession;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
+import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +41,7 @@ import io.integrationhub.order.BrokerProbe;
 import io.integrationhub.order.OrderAppTest;
 import io.integrationhub.order.OrderApplication;
 import io.integrationhub.routes.outbox.OutboxMessage;
+import io.integrationhub.routes.outbox.OutboxProperties;
 import io.integrationhub.routes.outbox.OutboxRelays;
 import io.integrationhub.routes.outbox.OutboxWriter;
 
@@ -64,6 +70,9 @@ class OutboxRelayTest {
     @Autowired
     EmbeddedActiveMQ broker;
 
+    @Autowired
+    OutboxProperties outboxProperties;
+
     @Value("${hub.broker.embedded.port}")
     int brokerPort;
 
@@ -85,6 +94,41 @@ class OutboxRelayTest {
         // rows are marked only after the broker committed them, so marking trails the last delivery a little
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from orders.outbox "
                 + "where destination = ? and published_at is null", Integer.class, "queue:" + queue) == 0);
+    }
+
+    @Test
+    void shouldSendEachBatchInOneBrokerTransaction() throws Exception {
+        String queue = "order.test-batch-" + UUID.randomUUID();
+        int rows = 250;
+        // an auto-committed send gets a broker transaction of its own; a batch shares one
+        Set<Long> transactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger sends = new AtomicInteger();
+        ActiveMQServerMessagePlugin audit = new ActiveMQServerMessagePlugin() {
+            @Override
+            public void afterSend(ServerSession session, Transaction tx,
+                    org.apache.activemq.artemis.api.core.Message message, boolean direct, boolean noAutoCreateQueue,
+                    RoutingStatus result) {
+                if (queue.equals(message.getAddress())) {
+                    int n = sends.incrementAndGet();
+                    transactions.add(tx == null ? -n : tx.getID());
+                }
+            }
+        };
+        broker.getActiveMQServer().registerBrokerPlugin(audit);
+        try (BrokerProbe probe = BrokerProbe.queue(connectionFactory, queue, null)) {
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < rows; i++) {
+                    outbox.append(row(queue, "batch-" + (i % 10), i));
+                }
+            });
+            assertThat(probe.receive(rows, 10_000)).hasSize(rows);
+        } finally {
+            broker.getActiveMQServer().unRegisterBrokerPlugin(audit);
+        }
+        int batches = (rows + outboxProperties.getBatchSize() - 1) / outboxProperties.getBatchSize();
+        assertThat(sends.get()).isEqualTo(rows);
+        assertThat(transactions).as("broker transactions for %d rows in batches of %d", rows,
+                outboxProperties.getBatchSize()).hasSizeLessThanOrEqualTo(batches + 2);
     }
 
     @Test

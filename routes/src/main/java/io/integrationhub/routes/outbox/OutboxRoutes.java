@@ -41,6 +41,10 @@ public class OutboxRoutes extends RouteBuilder {
         // A refused batch is not an error of these routes: the rows stay in the outbox and OutboxRelay retries with
         // backoff, logging one line per attempt. So no exhausted-delivery stack traces here.
         var quietRollback = new org.apache.camel.builder.SpringTransactionErrorHandlerBuilder();
+        // Name the JMS policy here: without it this error handler takes the first TransactionTemplate it finds by
+        // type — Boot's JDBC one — and .transacted() below keeps that error handler, so every send auto-committed
+        // on its own (measured: 136 instead of >2,000 rows/s; OutboxRelayTest now counts broker transactions).
+        quietRollback.transactedPolicyRef(OutboxConfiguration.JMS_TRANSACTION_POLICY);
         quietRollback.rollbackLoggingLevel(LoggingLevel.DEBUG);
         quietRollback.logExhausted(false);
 
