@@ -3,19 +3,25 @@ package io.integrationhub.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,6 +48,7 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
 
     private static final AtomicInteger brokers = new AtomicInteger(100);
     private static boolean databaseFresh;
+    private static final List<Path> dataDirectories = new ArrayList<>();
     private static final Set<Integer> handedOut = new HashSet<>();
     private static final Random random = new Random();
 
@@ -66,7 +73,9 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
             properties.put("hub.broker.embedded.in-vm-id", id);
             properties.put("hub.broker.embedded.name", "hub-test-" + id);
             properties.put("hub.broker.embedded.port", freePort());
-            properties.put("hub.broker.embedded.data-directory", "target/artemis-test/" + UUID.randomUUID());
+            String dataDirectory = "target/artemis-test/" + UUID.randomUUID();
+            properties.put("hub.broker.embedded.data-directory", dataDirectory);
+            deleteAtExit(Path.of(dataDirectory));
         }
         // simulated legacy systems (partner-adapters): free ports, never the defaults a running hub uses
         properties.put("hub.legacy.accounting-ports", freePort() + "," + freePort());
@@ -77,6 +86,26 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
                 "http://127.0.0.1:" + profiles0 + "/legacy/consumer-profiles,"
                         + "http://127.0.0.1:" + profiles1 + "/legacy/consumer-profiles");
         environment.getPropertySources().addFirst(new MapPropertySource("isolated-test-infrastructure", properties));
+    }
+
+    /**
+     * Journals of test brokers are of no use after the run, and a build leaves one per test context: delete them when
+     * the JVM exits (the cached contexts, and with them the brokers, are closed by then or about to be).
+     */
+    private static synchronized void deleteAtExit(Path dataDirectory) {
+        if (dataDirectories.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dataDirectories.forEach(
+                    IsolatedTestInfrastructure::deleteTree), "delete-test-broker-journals"));
+        }
+        dataDirectories.add(dataDirectory);
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: it is under target/
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Connection to the Artemis broker ({@code hub.broker.*}) and, when {@code hub.broker.embedded.enabled}, the settings
@@ -40,6 +41,8 @@ public class BrokerProperties {
         private int port = 61616;
         /** Journal, bindings, paging and large-message directories live under this folder. */
         private Path dataDirectory = Path.of("data", "artemis");
+        /** Size of each journal file (Artemis preallocates at least two): smaller for short-lived test brokers. */
+        private DataSize journalFileSize = DataSize.ofMegabytes(10);
         /** Broker settings shared with the standalone broker (address settings, security settings). */
         private String configLocation = "classpath:artemis/broker.xml";
         /** Roles (security settings of broker.xml) the service user above holds in embedded mode: both services share it. */
@@ -59,6 +62,8 @@ public class BrokerProperties {
         public void setPort(int port) { this.port = port; }
         public Path getDataDirectory() { return dataDirectory; }
         public void setDataDirectory(Path dataDirectory) { this.dataDirectory = dataDirectory; }
+        public DataSize getJournalFileSize() { return journalFileSize; }
+        public void setJournalFileSize(DataSize journalFileSize) { this.journalFileSize = journalFileSize; }
         public String getConfigLocation() { return configLocation; }
         public void setConfigLocation(String configLocation) { this.configLocation = configLocation; }
         public List<String> getServiceRoles() { return serviceRoles; }

@@ -50,6 +50,7 @@ class EmbeddedBrokerFactory {
         config.setPersistenceEnabled(true);
         config.setJournalType(JournalType.NIO);
         config.setJournalDirectory(data.resolve("journal").toString());
+        config.setJournalFileSize((int) settings.getJournalFileSize().toBytes());
         config.setBindingsDirectory(data.resolve("bindings").toString());
         config.setPagingDirectory(data.resolve("paging").toString());
         config.setLargeMessagesDirectory(data.resolve("large-messages").toString());
