@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Every Circuit Breaker EIP (Resilience4j) of the running routes: state and counts for the admin API, and why a
  * fallback answered. Meters: Resilience4j's own ({@code resilience4j_circuitbreaker_state}, {@code _calls} by kind,
- * {@code resilience4j_bulkhead_*}, {@code resilience4j_timelimiter_calls}; micrometerEnabled in {@link LegacyCalls})
+ * {@code resilience4j_bulkhead_*}; micrometerEnabled in {@link LegacyCalls})
  * and {@code hub.circuit.breaker.fallbacks{breaker,reason}}. Hawtio shows the breakers through JMX.
  */
 public class CircuitBreakers {

@@ -38,7 +38,7 @@ public final class LegacyCalls {
                     .automaticTransitionFromOpenToHalfOpenEnabled(true)
                     // a full bulkhead counts as a failed call: calls pile up because the legacy system is slow.
                     // (Camel's ignoreException would also skip the fallback, and so answer nothing.)
-                    // resilience4j_circuitbreaker_*, _bulkhead_*, _timelimiter_* meters (state, calls by outcome)
+                    // resilience4j_circuitbreaker_* and resilience4j_bulkhead_* meters (state, calls by outcome)
                     .micrometerEnabled(true)
                 .end();
     }
