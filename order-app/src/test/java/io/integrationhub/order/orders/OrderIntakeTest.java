@@ -206,6 +206,16 @@ class OrderIntakeTest {
         assertThat(doc.at("/components/schemas/CreateOrderRequest/properties/lineItems").isMissingNode()).isFalse();
     }
 
+    @Test
+    void shouldServeTheMessagingContractBesideTheOpenApiDocument() throws Exception {
+        HttpResponse<String> response = get("/api/v1/asyncapi.yaml");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/yaml"));
+        assertThat(response.body()).startsWith("# The hub's asynchronous API").contains("asyncapi: 3.0.0")
+                .contains("address: order.events").contains("OrderCreated:");
+    }
+
     private void assertEnvelope(Message message, String type, String orderId, String traceparent, String replyTo)
             throws Exception {
         assertThat(message).as(type).isNotNull();
