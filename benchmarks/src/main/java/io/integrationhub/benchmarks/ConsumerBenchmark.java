@@ -121,7 +121,7 @@ final class ConsumerBenchmark {
     }
 
     private static ConfigurableApplicationContext start() throws Exception {
-        Path data = Path.of("benchmarks", "target", "consumer-artemis", String.valueOf(System.currentTimeMillis()));
+        Path data = HubUnderTest.freshDataDirectory("consumer-artemis");
         String secret = UUID.randomUUID().toString();
         int brokerPort;
         try (var socket = new java.net.ServerSocket(0)) {

@@ -353,6 +353,13 @@ final class HubUnderTest implements AutoCloseable {
         }
     }
 
+    /** {@code benchmarks/target/<name>/<now>} for a benchmark's broker journal, journals of earlier runs deleted. */
+    static Path freshDataDirectory(String name) {
+        Path parent = Path.of("benchmarks", "target", name);
+        deleteTree(parent);
+        return parent.resolve(String.valueOf(System.currentTimeMillis()));
+    }
+
     private static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;

@@ -138,7 +138,7 @@ final class LegacyLatencyBenchmark {
 
     private static ConfigurableApplicationContext start() throws Exception {
         HubUnderTest.ensureDatabase(DB, "postgres", "");
-        Path data = Path.of("benchmarks", "target", "legacy-artemis", String.valueOf(System.currentTimeMillis()));
+        Path data = HubUnderTest.freshDataDirectory("legacy-artemis");
         String secret = UUID.randomUUID().toString();
         int brokerPort;
         int profilesPort;

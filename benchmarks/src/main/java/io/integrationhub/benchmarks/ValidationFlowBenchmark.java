@@ -181,7 +181,7 @@ final class ValidationFlowBenchmark {
     }
 
     private static ConfigurableApplicationContext start() throws Exception {
-        Path data = Path.of("benchmarks", "target", "flow-artemis", String.valueOf(System.currentTimeMillis()));
+        Path data = HubUnderTest.freshDataDirectory("flow-artemis");
         String secret = UUID.randomUUID().toString();
         int brokerPort;
         try (var socket = new java.net.ServerSocket(0)) {
