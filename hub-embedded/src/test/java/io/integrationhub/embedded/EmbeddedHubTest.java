@@ -159,6 +159,11 @@ class EmbeddedHubTest {
         assertThat(routes.getBody()).contains("notification-commands");
         assertThat(camel.getRouteController().getRouteStatus("notification-commands"))
                 .isEqualTo(ServiceStatus.Started);
+        // and every legacy circuit breaker with its state (Camel's processor MBean of the Circuit Breaker EIP)
+        ResponseEntity<String> breaker = operator.getForEntity("/actuator/jolokia/read/org.apache.camel:"
+                + "type=processors,name=\"consumer-profile-breaker\",*/CircuitBreakerState", String.class);
+        assertThat(breaker.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(breaker.getBody()).containsPattern("\"CircuitBreakerState\":\"(CLOSED|OPEN|HALF_OPEN)\"");
 
         assertThat(anonymousGet("/actuator/jolokia/search/org.apache.camel:type=routes,*", null)).isEqualTo(401);
         assertThat(anonymousGet("/actuator/hawtio/", null)).isIn(401, 302);
