@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -21,6 +24,8 @@ import io.integrationhub.partners.PartnerAdaptersApplication;
  * {@code benchmarks/run.sh legacy [calls=500]}; database hub_bench_flow.
  */
 final class LegacyLatencyBenchmark {
+
+    private static final String DB = "jdbc:postgresql://127.0.0.1:5432/hub_bench_flow";
 
     public static void main(String[] args) throws Exception {
         int calls = 500;
@@ -99,7 +104,7 @@ final class LegacyLatencyBenchmark {
     }
 
     private static Samples burst(HttpClient http, int port, String path, int callers) {
-        java.util.List<java.util.concurrent.CompletableFuture<Long>> calls = new java.util.ArrayList<>();
+        List<CompletableFuture<Long>> calls = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
             long t = System.nanoTime();
             calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
@@ -110,7 +115,7 @@ final class LegacyLatencyBenchmark {
                         return System.nanoTime() - t;
                     }));
         }
-        return new Samples(calls.stream().mapToLong(java.util.concurrent.CompletableFuture::join).toArray());
+        return new Samples(calls.stream().mapToLong(CompletableFuture::join).toArray());
     }
 
     private static void mode(HttpClient http, int port, String mode) throws Exception {
@@ -133,8 +138,6 @@ final class LegacyLatencyBenchmark {
     private static String field(HttpResponse<String> response, String name) {
         return response.body().replaceAll(".*\"" + name + "\":\"([^\"]+)\".*", "$1");
     }
-
-    private static final String DB = "jdbc:postgresql://127.0.0.1:5432/hub_bench_flow";
 
     private static ConfigurableApplicationContext start() throws Exception {
         HubUnderTest.ensureDatabase(DB, "postgres", "");

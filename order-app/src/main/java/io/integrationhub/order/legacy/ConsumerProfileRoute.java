@@ -98,10 +98,8 @@ public class ConsumerProfileRoute extends RouteBuilder {
         } else {
             result.put("profile", null);
         }
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        log.warn("Legacy consumer-profile call for {} not made or failed ({}{}); the fallback answered from {}",
-                consumerId, breakers.fallbackReason(BREAKER, exchange), cause == null ? "" : ": " + cause,
-                result.get("source"));
+        log.warn("Legacy consumer-profile call for {} not made or failed ({}); the fallback answered from {}",
+                consumerId, breakers.fallbackReason(BREAKER, exchange), result.get("source"));
         exchange.getMessage().setBody(result);
     }
 }

@@ -108,10 +108,9 @@ public class AccountingRoutes extends RouteBuilder {
         // open circuit, timeout, bulkhead full or failure: no answer without the network here, so the caller defers
         .onFallback()
             .process(e -> {
-                Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-                String reason = breakers.fallbackReason(BREAKER, e) + (cause == null ? "" : ": " + cause);
+                String reason = breakers.fallbackReason(BREAKER, e);
                 log.warn("Legacy accounting call not made or failed ({}); the command will be deferred", reason);
-                throw new LegacyUnavailableException(reason, cause);
+                throw new LegacyUnavailableException(reason, e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
             })
         .end();
     }

@@ -51,8 +51,7 @@ public class CircuitBreakers {
         breaker.getEventPublisher()
                 .onSuccess(event -> lastOutcome.remove())
                 .onCallNotPermitted(event -> lastOutcome.set("circuit-open"))
-                .onError(event -> lastOutcome.set(classify(event.getThrowable())))
-                .onIgnoredError(event -> lastOutcome.set(classify(event.getThrowable())));
+                .onError(event -> lastOutcome.set(classify(event.getThrowable())));
     }
 
     private static String classify(Throwable error) {
@@ -67,20 +66,21 @@ public class CircuitBreakers {
 
     /**
      * For a breaker's onFallback: why the legacy system did not answer — {@code circuit-open}, {@code bulkhead-full}
-     * (too many calls outstanding), {@code timeout} or {@code failure} (the cause is then in
-     * {@code Exchange.EXCEPTION_CAUGHT}) — counted per breaker and reason.
+     * (too many calls outstanding), {@code timeout} or {@code failure: <cause>} — for the log line and the reason of
+     * a deferral; counted per breaker and reason (without the cause).
      */
     public String fallbackReason(String breaker, Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = lastOutcome.get();
         lastOutcome.remove();
         if (reason == null) {
-            reason = exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? "failure" : "circuit-open";
+            reason = cause != null ? "failure" : "circuit-open";
         }
         String counted = reason;
         meters.ifAvailable(registry -> Counter.builder("hub.circuit.breaker.fallbacks").tag("breaker", breaker)
                 .tag("reason", counted).description("Calls a fallback answered instead of the legacy system")
                 .register(registry).increment());
-        return reason;
+        return cause == null ? reason : reason + ": " + cause;
     }
 
     public List<Map<String, Object>> all() {
