@@ -16,7 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
-import io.integrationhub.routes.Secrets;
+import io.integrationhub.routes.secrets.Secrets;
 
 /**
  * Public: the services' REST APIs and health. Operator only: Hawtio (it detects Spring Security and uses this login),
