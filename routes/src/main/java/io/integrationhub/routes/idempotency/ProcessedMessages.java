@@ -37,14 +37,28 @@ public class ProcessedMessages {
 
     /** The repository of one route (processor name) in a service schema. */
     public IdempotentRepository repository(String schema, String processorName) {
-        if (!schema.matches("[a-z][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain schema name: " + schema);
-        }
+        requirePlainName(schema);
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, new TransactionTemplate(transactions),
                 processorName);
         repository.setTableName(schema + ".camel_messageprocessed");
         repository.setCreateTableIfNotExists(false); // Flyway owns the table (hub/db/common)
         return repository;
+    }
+
+    /**
+     * The repository of the route an exchange comes from, in a service schema: for route templates, whose beans are
+     * made before the route has its id.
+     */
+    public IdempotentRepository routeRepository(String schema) {
+        requirePlainName(schema); // now, not on the first message
+        return new RouteProcessedMessages(route -> repository(schema, route));
+    }
+
+    /** The schema name becomes part of SQL text: only a plain identifier may. */
+    private static void requirePlainName(String schema) {
+        if (schema == null || !schema.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain schema name: " + schema);
+        }
     }
 
     /**
