@@ -5,16 +5,11 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
-import org.apache.camel.model.ChoiceDefinition;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.support.builder.ExpressionBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.integrationhub.routes.messaging.Envelope;
-import io.integrationhub.routes.messaging.HubJmsErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
@@ -59,24 +54,6 @@ public class ProcessedMessages {
         if (schema == null || !schema.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a plain schema name: " + schema);
         }
-    }
-
-    /**
-     * The start every consuming route shares: the {@code hub-jms} error handling, one database transaction, a
-     * required messageId, and Camel's Idempotent Consumer EIP keyed by it (processor name = route id). Duplicates are
-     * counted and go no further; the caller continues the returned choice with its {@code when}s for the message types
-     * it handles.
-     */
-    public ChoiceDefinition consumeOnce(RouteDefinition route, String schema) {
-        return route.routeConfigurationId(HubJmsErrors.ID)
-                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION)
-                .process(Envelope::requireMessageId)
-                .idempotentConsumer(ExpressionBuilder.headerExpression("messageId"),
-                        repository(schema, route.getRouteId()))
-                    .skipDuplicate(false)
-                    .choice()
-                        .when(isDuplicate())
-                            .process(countDuplicate()).id("skip-duplicate");
     }
 
     /** True on an exchange the idempotent consumer (skipDuplicate=false) marked as a duplicate. */
