@@ -45,6 +45,16 @@ public class HubRouteTemplates extends RouteBuilder {
     /** The JMS component the consuming route uses; {@code hub-jms} dead-letters through it. */
     public static final String HUB_JMS_COMPONENT = "hubJmsComponent";
 
+    /**
+     * Node ids of every templated route (ids need only be unique within a route): tests and Hawtio address a node as
+     * route id + node id, e.g. {@code adviceWith(camel, "consumer-commands", a -> a.weaveById("to-handler")...)}.
+     */
+    public static final String NODE_JMS_COMPONENT = "set-jms-component";
+    public static final String NODE_ENVELOPE_CHECK = "check-envelope";
+    public static final String NODE_IDEMPOTENT_CONSUMER = "process-once";
+    public static final String NODE_SKIP_DUPLICATE = "skip-duplicate";
+    public static final String NODE_HANDLER = "to-handler";
+
     private final ProcessedMessages processed;
 
     public HubRouteTemplates(ProcessedMessages processed) {
@@ -89,16 +99,16 @@ public class HubRouteTemplates extends RouteBuilder {
 
     private void prelude(RouteDefinition route) {
         route.routeConfigurationId(HubJmsErrors.ID)
-                .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}"))
+                .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
                 .transacted(IdempotencyConfiguration.JDBC_TRANSACTION)
-                .process("{{envelopeCheck}}")
+                .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
                 .idempotentConsumer(header("messageId")).idempotentRepository("{{processedMessages}}")
-                    .skipDuplicate(false)
+                    .skipDuplicate(false).id(NODE_IDEMPOTENT_CONSUMER)
                     .choice()
                         .when(ProcessedMessages.isDuplicate())
-                            .process(processed.countDuplicate())
+                            .process(processed.countDuplicate()).id(NODE_SKIP_DUPLICATE)
                         .otherwise()
-                            .to("{{handler}}")
+                            .to("{{handler}}").id(NODE_HANDLER)
                     .end()
                 .end();
     }
