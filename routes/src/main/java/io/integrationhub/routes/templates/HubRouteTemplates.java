@@ -42,6 +42,10 @@ public class HubRouteTemplates extends RouteBuilder {
 
     public static final String COMMAND_HANDLER = "hub-command-handler";
     public static final String EVENT_SUBSCRIBER = "hub-event-subscriber";
+    static final String COMMAND_HANDLER_DESCRIPTION = "Command handler of a queue (template " + COMMAND_HANDLER
+            + "): each message checked, handled once in one database transaction, poison dead-lettered";
+    static final String EVENT_SUBSCRIBER_DESCRIPTION = "Event subscriber of a topic (template " + EVENT_SUBSCRIBER
+            + "): each event checked, applied once in one database transaction, poison dead-lettered";
     /** The JMS component the consuming route uses; {@code hub-jms} dead-letters through it. */
     public static final String HUB_JMS_COMPONENT = "hubJmsComponent";
 
@@ -68,7 +72,8 @@ public class HubRouteTemplates extends RouteBuilder {
                         + "duplicates skipped and counted, poison dead-lettered"))
                 .from("{{jmsComponent}}:queue:{{channel}}?transacted=true&disableReplyTo=true"
                         + "&concurrentConsumers={{concurrentConsumers}}")
-                .description("Handles {{messageTypes}} from queue {{channel}} once each"));
+                // a description cannot take parameters (Camel keeps it as written): the route id and endpoint do
+                .description(COMMAND_HANDLER_DESCRIPTION));
 
         prelude(consuming(routeTemplate(EVENT_SUBSCRIBER)
                 .description("Event subscriber of a topic (shared durable subscription): envelope checks, one "
@@ -77,7 +82,7 @@ public class HubRouteTemplates extends RouteBuilder {
                 .from("{{jmsComponent}}:topic:{{channel}}?subscriptionDurable=true&subscriptionShared=true"
                         + "&subscriptionName={{subscriptionName}}&transacted=true&disableReplyTo=true"
                         + "&concurrentConsumers={{concurrentConsumers}}")
-                .description("Applies {{messageTypes}} from topic {{channel}} once each"));
+                .description(EVENT_SUBSCRIBER_DESCRIPTION));
     }
 
     /** The parameters and local beans both templates share. */

@@ -207,6 +207,19 @@ class RouteTemplatesTest {
     }
 
     @Test
+    void shouldShowOperatorsWhatEachTemplatedRouteConsumesAndWhichTemplateMadeIt() {
+        // what Hawtio lists: the resolved channel, never a template's placeholder
+        assertThat(camel.getRoute("kitchen-commands").getEndpoint().getEndpointUri())
+                .startsWith("jms://queue:kitchen.commands?");
+        assertThat(camel.getRoute(TemplatesTestApplication.EVENTS).getEndpoint().getEndpointUri())
+                .startsWith("jms://topic:restaurant.events?");
+        assertThat(camel.getRoute(TemplatesTestApplication.COMMANDS).getDescription())
+                .isEqualTo(HubRouteTemplates.COMMAND_HANDLER_DESCRIPTION).doesNotContain("{{");
+        assertThat(camel.getRoute(TemplatesTestApplication.EVENTS).getDescription())
+                .isEqualTo(HubRouteTemplates.EVENT_SUBSCRIBER_DESCRIPTION);
+    }
+
+    @Test
     void shouldShowInTheReadmeExactlyTheYamlAdapterThisTestRuns() throws IOException {
         String example = Files.readString(Path.of("src/test/resources/examples/kitchen.camel.yaml"));
         Path readme = Path.of("../README.md");
