@@ -40,7 +40,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * does with good, duplicated, poison and failing messages — for a queue, a topic, and the README's YAML adapter.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = TemplatesTestApplication.class, properties = "spring.application.name=templates-test")
+@SpringBootTest(classes = TemplatesTestApplication.class, properties = {"spring.application.name=templates-test",
+        // what partner-adapters.yml sets, for the README example
+        "hub.partner-adapters.concurrent-consumers=2"})
 @ActiveProfiles("test")
 class RouteTemplatesTest {
 

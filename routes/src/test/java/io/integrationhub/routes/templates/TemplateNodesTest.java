@@ -29,7 +29,9 @@ import org.springframework.test.context.ActiveProfiles;
  * running route without its template parameters, and then fails.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = TemplatesTestApplication.class, properties = "spring.application.name=template-nodes-test")
+@SpringBootTest(classes = TemplatesTestApplication.class, properties = {"spring.application.name=template-nodes-test",
+        // what partner-adapters.yml sets, for the README example
+        "hub.partner-adapters.concurrent-consumers=2"})
 @ActiveProfiles("test")
 @UseAdviceWith
 class TemplateNodesTest {
