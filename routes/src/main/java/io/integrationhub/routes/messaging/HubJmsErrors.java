@@ -9,6 +9,7 @@ import jakarta.jms.Topic;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.component.jms.JmsEndpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -17,9 +18,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Route configuration {@code hub-jms} for every route that consumes a channel (DESIGN.md §5 rules 5–6):
  * <ul>
- * <li>poison (unparseable JSON, unknown messageType, unsupported major version): dead-lettered at once;</li>
+ * <li>poison (unparseable JSON, unknown messageType, unsupported major version, a body of a kind or encoding the
+ * route cannot read): dead-lettered at once;</li>
  * <li>any other failure: rolled back and redelivered by the broker with backoff; on the last allowed delivery it is
- * dead-lettered by us instead, so the dead letter carries the reason.</li>
+ * dead-lettered by us instead, so the dead letter carries the reason (a non-transacted consumer gets no redelivery:
+ * dead-lettered on its first failure).</li>
  * </ul>
  * Dead letters go to {@code DLQ.<channel>} with the original envelope and {@code hubDeadLetterReason},
  * {@code hubDeadLetterRoute}, {@code hubDeadLetterAt}. The route's database transaction is rolled back (nothing of a
@@ -48,8 +51,18 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters")
                     .markRollbackOnlyLast()
                 .end()
+                // a body no retry can make readable: a Java object of a class this JVM lacks, a JMS stream or map
+                // where the route expects text, bytes that are no text, … (UnreadableMessages)
                 .onException(Exception.class)
-                    .onWhen(e -> e.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class) >= maxDeliveryAttempts)
+                    .onWhen(UnreadableMessages::isUnreadable)
+                    .handled(true)
+                    .process(HubJmsErrors::describe)
+                    .process(e -> count(e, "hub.messages.dead-lettered", "poison"))
+                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters-unreadable")
+                    .markRollbackOnlyLast()
+                .end()
+                .onException(Exception.class)
+                    .onWhen(this::isLastDelivery)
                     .handled(true)
                     .process(HubJmsErrors::describe)
                     .process(e -> count(e, "hub.messages.dead-lettered", "exhausted"))
@@ -60,6 +73,19 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                 .onException(Exception.class).handled(false)
                     .process(e -> count(e, "hub.messages.redeliveries", "failed"))
                 .end();
+    }
+
+    /**
+     * The last delivery the broker will make: the max-th, or the first when the route's JMS consumer is not
+     * transacted — Spring's listener container acknowledges such a message before the route runs (AUTO_ACKNOWLEDGE),
+     * so a failure is never redelivered and, not dead-lettered now, the message would be lost without a trace
+     * (e.g. a consumer.queries request; its caller has timed out by any redelivery anyway).
+     */
+    private boolean isLastDelivery(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint jms && !jms.isTransacted()) {
+            return true;
+        }
+        return exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class) >= maxDeliveryAttempts;
     }
 
     /** {@code hub.messages.dead-lettered{channel,kind}} and {@code hub.messages.redeliveries{channel}}. */
@@ -77,7 +103,8 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
         var message = exchange.getMessage();
         String channel = channel(message.getHeader("JMSDestination"));
         message.setHeader("hubDeadLetterChannel", channel);
-        message.setHeader(REASON, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        message.setHeader(REASON, UnreadableMessages.reason(cause));
+        UnreadableMessages.keepSendable(message);
         message.setHeader("hubDeadLetterRoute", exchange.getFromRouteId());
         message.setHeader("hubDeadLetterAt", Instant.now().toString());
         message.setHeader("hubOriginalChannel", channel);
