@@ -33,6 +33,15 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
 
     public static final String ID = "hub-jms";
     public static final String REASON = "hubDeadLetterReason";
+    /**
+     * Exchange property: the Camel JMS component (by name) of the service that consumed the message, so its dead
+     * letter is sent with that service's broker user. Route templates set it from their {@code jmsComponent}
+     * parameter; when unset, the component the route consumes from is used (the scheme of its from-endpoint).
+     */
+    public static final String JMS_COMPONENT = "hubJmsComponent";
+    static final String DEFAULT_JMS_COMPONENT = "jms";
+    private static final String DEAD_LETTERS = "${exchangeProperty." + JMS_COMPONENT
+            + "}:queue:DLQ.${header.hubDeadLetterChannel}";
 
     private final int maxDeliveryAttempts;
     private final MeterRegistry meters;
@@ -48,7 +57,7 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                 .onException(PoisonMessageException.class, JsonProcessingException.class).handled(true)
                     .process(HubJmsErrors::describe)
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison"))
-                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters")
+                    .toD(DEAD_LETTERS).id("to-dead-letters")
                     .markRollbackOnlyLast()
                 .end()
                 // a body no retry can make readable: a Java object of a class this JVM lacks, a JMS stream or map
@@ -58,7 +67,7 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .handled(true)
                     .process(HubJmsErrors::describe)
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison"))
-                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters-unreadable")
+                    .toD(DEAD_LETTERS).id("to-dead-letters-unreadable")
                     .markRollbackOnlyLast()
                 .end()
                 .onException(Exception.class)
@@ -66,7 +75,7 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .handled(true)
                     .process(HubJmsErrors::describe)
                     .process(e -> count(e, "hub.messages.dead-lettered", "exhausted"))
-                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters-exhausted")
+                    .toD(DEAD_LETTERS).id("to-dead-letters-exhausted")
                     .markRollbackOnlyLast()
                 .end()
                 // any other failure: counted, then rolled back for the broker to redeliver with backoff
@@ -110,7 +119,22 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
         message.setHeader("hubOriginalChannel", channel);
         message.setHeader("hubDeliveryCount", message.getHeader("JMSXDeliveryCount"));
         message.removeHeader("JMSReplyTo"); // a dead letter expects no answer; replay restores nothing from it
+        if (exchange.getProperty(JMS_COMPONENT, String.class) == null) {
+            exchange.setProperty(JMS_COMPONENT, consumingComponent(exchange));
+        }
         exchange.setPattern(org.apache.camel.ExchangePattern.InOnly);
+    }
+
+    /** The name the route's JMS consumer component is registered under, e.g. "jms" for from("jms:queue:…"). */
+    static String consumingComponent(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint jms) {
+            String uri = jms.getEndpointUri();
+            int colon = uri.indexOf(':');
+            if (colon > 0) {
+                return uri.substring(0, colon);
+            }
+        }
+        return DEFAULT_JMS_COMPONENT;
     }
 
     private static String channel(Object destination) throws JMSException {
