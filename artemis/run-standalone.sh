@@ -12,8 +12,9 @@
 #   1. fetches the distribution org.apache.activemq:apache-artemis:2.40.0:zip:bin from Maven Central through the
 #      repository's Maven wrapper (checksums enforced) into a cache folder, unzips it once;
 #   2. creates a broker instance once (`artemis create`, login required, no web console);
-#   3. on every start: copies artemis/broker.xml to the instance's etc/broker.xml and writes etc/artemis-users.properties
-#      (hashed passwords) and etc/artemis-roles.properties from the environment;
+#   3. on every start: copies artemis/broker.xml to the instance's etc/broker.xml and the broker plugin it names
+#      (broker-plugin/, built with the Maven wrapper when its jar is missing) to the instance's lib/, and writes
+#      etc/artemis-users.properties (hashed passwords) and etc/artemis-roles.properties from the environment;
 #   4. runs `artemis run`. broker.xml's ${hub.broker.*} placeholders are passed as system properties (JAVA_ARGS_APPEND,
 #      which bin/artemis appends to the JVM command line after etc/artemis.profile's JAVA_ARGS).
 #
@@ -32,6 +33,9 @@
 #   ORDER_APP_BROKER_PASSWORD          user skipped when unset
 #   PARTNER_ADAPTERS_BROKER_USER       partner-adapters' broker user (role partner-service); default partner-adapters
 #   PARTNER_ADAPTERS_BROKER_PASSWORD   user skipped when unset
+#   HUB_BROKER_CLIENT_USER             outside clients' broker user (role hub-client: may only send to the channels
+#                                      asyncapi.yaml marks x-hub-public); default client
+#   HUB_BROKER_CLIENT_PASSWORD         user skipped when unset
 #
 # Passwords are only ever written (hashed, mode 600) into the instance under target/, which git ignores.
 set -euo pipefail
@@ -41,6 +45,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 readonly SCRIPT_DIR REPO_ROOT
 readonly BROKER_XML="$SCRIPT_DIR/broker.xml"
+readonly PLUGIN_JAR="$REPO_ROOT/broker-plugin/target/hub-broker-plugin-0.1.0-SNAPSHOT.jar"
 
 absolute() { case "$1" in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 CACHE_DIR="$(absolute "${HUB_ARTEMIS_HOME:-$REPO_ROOT/target/artemis-standalone}")"
@@ -185,6 +190,7 @@ write_users() {
   local admin_user="${HUB_BROKER_ADMIN_USER:-admin}"
   local order_user="${ORDER_APP_BROKER_USER:-order-app}"
   local partner_user="${PARTNER_ADAPTERS_BROKER_USER:-partner-adapters}"
+  local client_user="${HUB_BROKER_CLIENT_USER:-client}"
 
   local users=() roles=() variables=()
   users+=("$admin_user"); roles+=(hub-admin); variables+=(HUB_BROKER_ADMIN_PASSWORD)
@@ -198,6 +204,11 @@ write_users() {
   else
     say "PARTNER_ADAPTERS_BROKER_PASSWORD is not set: no broker user for partner-adapters ('$partner_user' skipped)"
   fi
+  if [[ -n "${HUB_BROKER_CLIENT_PASSWORD:-}" ]]; then
+    users+=("$client_user"); roles+=(hub-client); variables+=(HUB_BROKER_CLIENT_PASSWORD)
+  else
+    say "HUB_BROKER_CLIENT_PASSWORD is not set: no broker user for outside clients ('$client_user' skipped)"
+  fi
   local i j
   for ((i = 0; i < ${#users[@]}; i++)); do
     valid_user_name "${users[i]}"
@@ -209,6 +220,7 @@ write_users() {
   export HUB_BROKER_ADMIN_PASSWORD
   if [[ -n "${ORDER_APP_BROKER_PASSWORD:-}" ]]; then export ORDER_APP_BROKER_PASSWORD; fi
   if [[ -n "${PARTNER_ADAPTERS_BROKER_PASSWORD:-}" ]]; then export PARTNER_ADAPTERS_BROKER_PASSWORD; fi
+  if [[ -n "${HUB_BROKER_CLIENT_PASSWORD:-}" ]]; then export HUB_BROKER_CLIENT_PASSWORD; fi
   local hashes=()
   mapfile -t hashes < <(hash_passwords "${variables[@]}")
   [[ ${#hashes[@]} -eq ${#users[@]} ]] || fail "could not hash the broker passwords (java: $JAVA_CMD)"
@@ -223,7 +235,7 @@ write_users() {
     {
       echo "$header"
       local role members
-      for role in hub-admin order-service partner-service; do
+      for role in hub-admin order-service partner-service hub-client; do
         members=""
         for ((i = 0; i < ${#users[@]}; i++)); do
           if [[ "${roles[i]}" == "$role" ]]; then members="${members:+$members,}${users[i]}"; fi
@@ -237,9 +249,23 @@ write_users() {
   for ((i = 0; i < ${#users[@]}; i++)); do say "broker user ${users[i]} (role ${roles[i]})"; done
 }
 
+# broker.xml names io.integrationhub.brokerplugin.UndecodableMessageDeadLetterer: without its jar in lib/ the broker
+# refuses to start
+install_plugin() {
+  if [[ ! -s "$PLUGIN_JAR" ]]; then
+    say "Building the broker plugin (broker-plugin/) with the Maven wrapper ..."
+    (cd "$REPO_ROOT" && ./mvnw -q -pl broker-plugin package -DskipTests) || fail "could not build the broker plugin"
+    [[ -s "$PLUGIN_JAR" ]] || fail "the Maven wrapper did not produce $PLUGIN_JAR"
+  fi
+  mkdir -p "$INSTANCE_DIR/lib"
+  cp "$PLUGIN_JAR" "$INSTANCE_DIR/lib/hub-broker-plugin.jar"
+  say "lib/hub-broker-plugin.jar <- broker-plugin/target/$(basename "$PLUGIN_JAR")"
+}
+
 configure_instance() {
   cp "$BROKER_XML" "$INSTANCE_DIR/etc/broker.xml"
   say "etc/broker.xml <- artemis/broker.xml"
+  install_plugin
   write_users
 
   local props=("-Dhub.broker.host=$BROKER_HOST" "-Dhub.broker.port=$BROKER_PORT")

@@ -92,8 +92,10 @@ class AsyncApiConformanceTest {
             }
             Set<String> undeclared = new TreeSet<>(sent.headers());
             undeclared.removeAll(headers(message));
-            if (message.equals("DeadLetter") && messages().containsKey(sent.messageType())) {
-                undeclared.removeAll(headers(sent.messageType())); // a dead letter keeps its original headers
+            if (message.equals("DeadLetter")) {
+                // a dead letter keeps the headers of the message as its sender (maybe a foreign client) sent it: only
+                // the dead-letter headers the hub adds (hub*) are the route's own
+                undeclared.removeIf(header -> !header.startsWith("hub"));
             }
             if (!undeclared.isEmpty()) {
                 violations.add(where + " with undeclared headers " + undeclared);

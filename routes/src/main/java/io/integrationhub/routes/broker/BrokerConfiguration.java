@@ -42,8 +42,10 @@ public class BrokerConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     @ConditionalOnProperty("hub.broker.embedded.enabled")
     EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, BrokerCredentials credentials,
-            ResourceLoader resourceLoader) throws Exception {
-        return new EmbeddedBrokerFactory(properties.getEmbedded(), credentials, resourceLoader).create();
+            ResourceLoader resourceLoader, @Value("${hub.security.require-secrets:false}") boolean requireSecrets)
+            throws Exception {
+        return new EmbeddedBrokerFactory(properties.getEmbedded(), credentials, resourceLoader, !requireSecrets)
+                .create();
     }
 
     /**

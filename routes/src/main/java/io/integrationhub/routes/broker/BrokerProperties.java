@@ -77,6 +77,11 @@ public class BrokerProperties {
         private String name;
         private String password;
         private List<String> roles = new ArrayList<>();
+        /**
+         * The environment variable the password comes from. When set and the password is empty, embedded mode
+         * generates one and logs it (like the other secrets); without it such a user is not created.
+         */
+        private String passwordVariable;
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
@@ -84,6 +89,8 @@ public class BrokerProperties {
         public void setPassword(String password) { this.password = password; }
         public List<String> getRoles() { return roles; }
         public void setRoles(List<String> roles) { this.roles = roles; }
+        public String getPasswordVariable() { return passwordVariable; }
+        public void setPasswordVariable(String passwordVariable) { this.passwordVariable = passwordVariable; }
     }
 
     public String getUrl() { return url; }

@@ -19,11 +19,12 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.w3c.dom.Element;
 
+import io.integrationhub.routes.Secrets;
 import io.integrationhub.routes.broker.BrokerConfiguration.BrokerCredentials;
 
 /**
  * Builds a real Artemis server for the embedded mode: persistent journal on disk, the address and security settings
- * of {@code artemis/broker.xml} (the same file the standalone broker runs with), an in-VM acceptor for this JVM and a
+ * of {@code artemis/broker.xml} (the same file the standalone broker runs with, broker plugins included), an in-VM acceptor for this JVM and a
  * TCP acceptor (CORE, AMQP, STOMP) for outside clients. Security is on and every user needs a password.
  */
 class EmbeddedBrokerFactory {
@@ -33,12 +34,14 @@ class EmbeddedBrokerFactory {
     private final BrokerProperties.Embedded settings;
     private final BrokerCredentials credentials;
     private final ResourceLoader resourceLoader;
+    private final boolean mayGeneratePasswords;
 
     EmbeddedBrokerFactory(BrokerProperties.Embedded settings, BrokerCredentials credentials,
-            ResourceLoader resourceLoader) {
+            ResourceLoader resourceLoader, boolean mayGeneratePasswords) {
         this.settings = settings;
         this.credentials = credentials;
         this.resourceLoader = resourceLoader;
+        this.mayGeneratePasswords = mayGeneratePasswords;
     }
 
     EmbeddedActiveMQ create() throws Exception {
@@ -60,6 +63,7 @@ class EmbeddedBrokerFactory {
         config.setAddressSettings(shared.getAddressSettings());
         config.setAddressConfigurations(shared.getAddressConfigurations());
         config.setSecurityRoles(shared.getSecurityRoles());
+        config.registerBrokerPlugins(shared.getBrokerPlugins()); // e.g. the undecodable-message dead-letterer
         config.addAcceptorConfiguration("in-vm", "vm://" + settings.getInVmId());
         config.addAcceptorConfiguration("tcp", "tcp://" + settings.getHost() + ":" + settings.getPort()
                 + "?protocols=CORE,AMQP,STOMP");
@@ -77,11 +81,16 @@ class EmbeddedBrokerFactory {
         users.addUser(credentials.user(), credentials.password());
         settings.getServiceRoles().forEach(role -> users.addRole(credentials.user(), role));
         for (BrokerProperties.User user : settings.getUsers()) {
-            if (user.getPassword() == null || user.getPassword().isBlank()) {
+            String password = user.getPassword();
+            if ((password == null || password.isBlank()) && user.getPasswordVariable() != null && mayGeneratePasswords) {
+                password = Secrets.require(password, user.getPasswordVariable(),
+                        "Broker password of user '" + user.getName() + "' (roles " + user.getRoles() + ")", true);
+            }
+            if (password == null || password.isBlank()) {
                 log.warn("Broker user '{}' has no password configured and is not created", user.getName());
                 continue;
             }
-            users.addUser(user.getName(), user.getPassword());
+            users.addUser(user.getName(), password);
             user.getRoles().forEach(role -> users.addRole(user.getName(), role));
         }
         return users;

@@ -9,6 +9,7 @@ import jakarta.jms.Topic;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.component.jms.JmsEndpoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -17,9 +18,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Route configuration {@code hub-jms} for every route that consumes a channel (DESIGN.md §5 rules 5–6):
  * <ul>
- * <li>poison (unparseable JSON, unknown messageType, unsupported major version): dead-lettered at once;</li>
+ * <li>poison (unparseable JSON, unknown messageType, unsupported major version, a body of a kind or encoding the
+ * route cannot read): dead-lettered at once;</li>
  * <li>any other failure: rolled back and redelivered by the broker with backoff; on the last allowed delivery it is
- * dead-lettered by us instead, so the dead letter carries the reason.</li>
+ * dead-lettered by us instead, so the dead letter carries the reason (a non-transacted consumer gets no redelivery:
+ * dead-lettered on its first failure).</li>
  * </ul>
  * Dead letters go to {@code DLQ.<channel>} with the original envelope and {@code hubDeadLetterReason},
  * {@code hubDeadLetterRoute}, {@code hubDeadLetterAt}. The route's database transaction is rolled back (nothing of a
@@ -30,6 +33,15 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
 
     public static final String ID = "hub-jms";
     public static final String REASON = "hubDeadLetterReason";
+    /**
+     * Exchange property: the Camel JMS component (by name) of the service that consumed the message, so its dead
+     * letter is sent with that service's broker user. Route templates set it from their {@code jmsComponent}
+     * parameter; when unset, the component the route consumes from is used (the scheme of its from-endpoint).
+     */
+    public static final String JMS_COMPONENT = "hubJmsComponent";
+    static final String DEFAULT_JMS_COMPONENT = "jms";
+    private static final String DEAD_LETTERS = "${exchangeProperty." + JMS_COMPONENT
+            + "}:queue:DLQ.${header.hubDeadLetterChannel}";
 
     private final int maxDeliveryAttempts;
     private final MeterRegistry meters;
@@ -45,21 +57,44 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                 .onException(PoisonMessageException.class, JsonProcessingException.class).handled(true)
                     .process(HubJmsErrors::describe)
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison"))
-                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters")
+                    .toD(DEAD_LETTERS).id("to-dead-letters")
+                    .markRollbackOnlyLast()
+                .end()
+                // a body no retry can make readable: a Java object of a class this JVM lacks, a JMS stream or map
+                // where the route expects text, bytes that are no text, … (UnreadableMessages)
+                .onException(Exception.class)
+                    .onWhen(UnreadableMessages::isUnreadable)
+                    .handled(true)
+                    .process(HubJmsErrors::describe)
+                    .process(e -> count(e, "hub.messages.dead-lettered", "poison"))
+                    .toD(DEAD_LETTERS).id("to-dead-letters-unreadable")
                     .markRollbackOnlyLast()
                 .end()
                 .onException(Exception.class)
-                    .onWhen(e -> e.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class) >= maxDeliveryAttempts)
+                    .onWhen(this::isLastDelivery)
                     .handled(true)
                     .process(HubJmsErrors::describe)
                     .process(e -> count(e, "hub.messages.dead-lettered", "exhausted"))
-                    .toD("jms:queue:DLQ.${header.hubDeadLetterChannel}").id("to-dead-letters-exhausted")
+                    .toD(DEAD_LETTERS).id("to-dead-letters-exhausted")
                     .markRollbackOnlyLast()
                 .end()
                 // any other failure: counted, then rolled back for the broker to redeliver with backoff
                 .onException(Exception.class).handled(false)
                     .process(e -> count(e, "hub.messages.redeliveries", "failed"))
                 .end();
+    }
+
+    /**
+     * The last delivery the broker will make: the max-th, or the first when the route's JMS consumer is not
+     * transacted — Spring's listener container acknowledges such a message before the route runs (AUTO_ACKNOWLEDGE),
+     * so a failure is never redelivered and, not dead-lettered now, the message would be lost without a trace
+     * (e.g. a consumer.queries request; its caller has timed out by any redelivery anyway).
+     */
+    private boolean isLastDelivery(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint jms && !jms.isTransacted()) {
+            return true;
+        }
+        return exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class) >= maxDeliveryAttempts;
     }
 
     /** {@code hub.messages.dead-lettered{channel,kind}} and {@code hub.messages.redeliveries{channel}}. */
@@ -77,13 +112,29 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
         var message = exchange.getMessage();
         String channel = channel(message.getHeader("JMSDestination"));
         message.setHeader("hubDeadLetterChannel", channel);
-        message.setHeader(REASON, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        message.setHeader(REASON, UnreadableMessages.reason(cause));
+        UnreadableMessages.keepSendable(message);
         message.setHeader("hubDeadLetterRoute", exchange.getFromRouteId());
         message.setHeader("hubDeadLetterAt", Instant.now().toString());
         message.setHeader("hubOriginalChannel", channel);
         message.setHeader("hubDeliveryCount", message.getHeader("JMSXDeliveryCount"));
         message.removeHeader("JMSReplyTo"); // a dead letter expects no answer; replay restores nothing from it
+        if (exchange.getProperty(JMS_COMPONENT, String.class) == null) {
+            exchange.setProperty(JMS_COMPONENT, consumingComponent(exchange));
+        }
         exchange.setPattern(org.apache.camel.ExchangePattern.InOnly);
+    }
+
+    /** The name the route's JMS consumer component is registered under, e.g. "jms" for from("jms:queue:…"). */
+    static String consumingComponent(Exchange exchange) {
+        if (exchange.getFromEndpoint() instanceof JmsEndpoint jms) {
+            String uri = jms.getEndpointUri();
+            int colon = uri.indexOf(':');
+            if (colon > 0) {
+                return uri.substring(0, colon);
+            }
+        }
+        return DEFAULT_JMS_COMPONENT;
     }
 
     private static String channel(Object destination) throws JMSException {
