@@ -1,0 +1,123 @@
+package io.integrationhub.routes.rest;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.apache.camel.Exchange;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a REST request body into its request record, or refuses it with a 4xx problem: JSON media type (415),
+ * strict UTF-8, one JSON object, the types of {@link StrictJson}, then the limits the record declares as Bean
+ * Validation annotations (the same annotations the OpenAPI document shows). The limits live on the records only.
+ */
+public class RequestBodies {
+
+    private final ObjectMapper strict;
+    private final Validator validator;
+
+    public RequestBodies(ObjectMapper json, Validator validator) {
+        this.strict = StrictJson.of(json);
+        this.validator = validator;
+    }
+
+    /** The body of the exchange's request as {@code type}, checked; the REST routes call this and nothing else. */
+    public static <T> T read(Exchange exchange, Class<T> type) throws IOException {
+        return exchange.getContext().getRegistry().findSingleByType(RequestBodies.class).parse(exchange, type);
+    }
+
+    public <T> T parse(Exchange exchange, Class<T> type) throws IOException {
+        requireJson(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        String text = utf8(exchange.getMessage().getBody(byte[].class), type);
+        try (JsonParser parser = strict.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw ProblemException.badRequest("The body must be " + shape(type) + ".");
+            }
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest(JsonProblems.describe(e));
+        }
+        T value = strict.readValue(text, type);
+        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest(violations.stream()
+                    .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString())
+                            .thenComparing(ConstraintViolation::getMessage))
+                    .map(v -> "'" + v.getPropertyPath() + "' " + v.getMessage())
+                    .distinct()
+                    .collect(Collectors.joining("; ")) + ".");
+        }
+        return value;
+    }
+
+    /** application/json (or +json), in UTF-8: RFC 8259 allows no other encoding between systems. */
+    static void requireJson(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        String mediaType = type.split(";", 2)[0].trim();
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            throw new ProblemException(415, "Unsupported media type", "Send the body as application/json.");
+        }
+        for (String parameter : type.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equals("charset")
+                    && !pair[1].trim().replace("\"", "").equals("utf-8")) {
+                throw new ProblemException(415, "Unsupported media type", "Send the body in UTF-8.");
+            }
+        }
+    }
+
+    private static String utf8(byte[] body, Class<?> type) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("The body is empty; it must be " + shape(type) + ".");
+        }
+        if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
+            throw ProblemException.badRequest("The body must not start with a byte order mark.");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("The body is not valid UTF-8; send JSON in UTF-8.");
+        }
+    }
+
+    /** "a JSON object with name, creditLimit": the fields the record requires, in the API's words. */
+    static String shape(Class<?> type) {
+        if (!type.isRecord()) {
+            return "a JSON object";
+        }
+        String required = Arrays.stream(type.getRecordComponents())
+                .filter(RequestBodies::required)
+                .map(RecordComponent::getName)
+                .collect(Collectors.joining(", "));
+        return required.isEmpty() ? "a JSON object" : "a JSON object with " + required;
+    }
+
+    private static boolean required(RecordComponent component) {
+        return component.isAnnotationPresent(NotNull.class) || component.isAnnotationPresent(NotBlank.class)
+                || component.isAnnotationPresent(NotEmpty.class)
+                || component.getAccessor().isAnnotationPresent(NotNull.class)
+                || component.getAccessor().isAnnotationPresent(NotBlank.class)
+                || component.getAccessor().isAnnotationPresent(NotEmpty.class);
+    }
+}
