@@ -32,7 +32,9 @@ public record CreateOrderRequest(
     static final int MAX_LINE_ITEMS = 50;
     static final int MAX_QUANTITY = 100;
 
+    /** Named for the API document: OrderView has a LineItem of its own. */
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(name = "NewLineItem")
     public record LineItem(
             @NotBlank @Size(max = MAX_ID) String menuItemId,
             @Schema(description = "How many, a whole number from 1 to " + MAX_QUANTITY)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -31,8 +32,8 @@ public class ConsumerService {
     /** Body of POST /partners/api/v1/consumers; the limits are those of consumer.consumers (V1__consumers.sql). */
     public record NewConsumer(
             @NotBlank @Size(max = 200) String name,
-            @NotNull @DecimalMin("0")
-            @Digits(integer = 10, fraction = 2, message = "must be below 10000000000 with at most 2 decimals")
+            @NotNull @DecimalMin("0") @DecimalMax("9999999999.99")
+            @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals")
             BigDecimal creditLimit) {
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
@@ -39,8 +40,8 @@ public class RestaurantService {
     public record MenuItem(
             @NotBlank @Size(max = 64) String id,
             @NotBlank @Size(max = 200) String name,
-            @NotNull @DecimalMin("0")
-            @Digits(integer = 8, fraction = 2, message = "must be below 100000000 with at most 2 decimals")
+            @NotNull @DecimalMin("0") @DecimalMax("99999999.99")
+            @Digits(integer = 8, fraction = 2, message = "must have at most 2 decimals")
             BigDecimal price) {
     }
 

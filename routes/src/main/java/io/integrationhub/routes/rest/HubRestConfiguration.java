@@ -55,9 +55,16 @@ public class HubRestConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<Utf8BodyFilter> utf8Body() {
+        FilterRegistrationBean<Utf8BodyFilter> registration = new FilterRegistrationBean<>(new Utf8BodyFilter());
+        registration.setOrder(Integer.MIN_VALUE + 101);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<QueryTextFilter> queryText() {
         FilterRegistrationBean<QueryTextFilter> registration = new FilterRegistrationBean<>(new QueryTextFilter());
-        registration.setOrder(Integer.MIN_VALUE + 101);
+        registration.setOrder(Integer.MIN_VALUE + 102);
         return registration;
     }
 

@@ -1,10 +1,6 @@
 package io.integrationhub.routes.rest;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,8 +23,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a REST request body into its request record, or refuses it with a 4xx problem: JSON media type (415),
- * strict UTF-8, one JSON object, the types of {@link StrictJson}, then the limits the record declares as Bean
- * Validation annotations (the same annotations the OpenAPI document shows). The limits live on the records only.
+ * UTF-8 (checked on the bytes by {@link Utf8BodyFilter}), one JSON object, the types of {@link StrictJson}, then
+ * the limits the record declares as Bean Validation annotations (the same annotations the OpenAPI document shows).
+ * The limits live on the records only.
  */
 public class RequestBodies {
 
@@ -47,7 +44,7 @@ public class RequestBodies {
 
     public <T> T parse(Exchange exchange, Class<T> type) throws IOException {
         requireJson(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
-        String text = utf8(exchange.getMessage().getBody(byte[].class), type);
+        String text = text(exchange.getMessage().getBody(String.class), type);
         try (JsonParser parser = strict.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ProblemException.badRequest("The body must be " + shape(type) + ".");
@@ -84,21 +81,15 @@ public class RequestBodies {
         }
     }
 
-    private static String utf8(byte[] body, Class<?> type) {
-        if (body == null || body.length == 0) {
+    /** The body as text: the bytes were checked to be UTF-8 by {@link Utf8BodyFilter} before anyone decoded them. */
+    private static String text(String body, Class<?> type) {
+        if (body == null || body.isEmpty()) {
             throw ProblemException.badRequest("The body is empty; it must be " + shape(type) + ".");
         }
-        if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
+        if (body.charAt(0) == '\uFEFF') {
             throw ProblemException.badRequest("The body must not start with a byte order mark.");
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw ProblemException.badRequest("The body is not valid UTF-8; send JSON in UTF-8.");
-        }
+        return body;
     }
 
     /** "a JSON object with name, creditLimit": the fields the record requires, in the API's words. */
