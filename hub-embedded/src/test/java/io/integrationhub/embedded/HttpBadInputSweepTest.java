@@ -309,7 +309,7 @@ class HttpBadInputSweepTest {
         RawHttp.Response tooMany = http.send("POST", "/api/v1/orders", Map.of("Content-Type", JSON),
                 utf8(order("\"c-1\"", "\"naan\"", "101", null)));
         assertThat(json.readTree(tooMany.body()).get("detail").asText())
-                .isEqualTo("'lineItems[0].quantity' must be less than or equal to 100.");
+                .isEqualTo("'lineItems[0].quantity' must be at most 100.");
     }
 
     @Test
@@ -335,6 +335,11 @@ class HttpBadInputSweepTest {
 
         RawHttp.Response headerOnly = http.send("GET", "/api/v1/orders", Map.of("consumerId", theirs), null);
         assertThat(headerOnly.status()).as("a header is not the query parameter").isEqualTo(400);
+
+        // nor does a header replace a path parameter
+        String orderId = orders.get(0).get("orderId").asText();
+        RawHttp.Response byPath = http.send("GET", "/api/v1/orders/" + orderId, Map.of("orderId", "1"), null);
+        assertThat(json.readTree(byPath.body()).get("orderId").asText()).isEqualTo(orderId);
     }
 
     @Test

@@ -15,8 +15,8 @@ import io.integrationhub.routes.rest.RestResponses;
 
 /**
  * The v1 order resource in Camel's REST DSL (documented in the generated OpenAPI at /api/v1/openapi.json). JSON is
- * read and written here rather than by REST binding, so that a malformed body becomes a 400 problem that says where
- * it is wrong; errors are rendered by the {@code hub-rest} route configuration.
+ * read by {@link RequestBodies} rather than by REST binding, so that a malformed body becomes a 400 problem that
+ * says where it is wrong; errors are rendered by the {@code hub-rest} route configuration.
  */
 @Component
 public class OrderRestRoute extends RouteBuilder {
@@ -25,10 +25,12 @@ public class OrderRestRoute extends RouteBuilder {
 
     private final OrderService orders;
     private final ObjectMapper json;
+    private final RequestBodies bodies;
 
-    public OrderRestRoute(OrderService orders, ObjectMapper json) {
+    public OrderRestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies) {
         this.orders = orders;
         this.json = json;
+        this.bodies = bodies;
     }
 
     @Override
@@ -96,7 +98,7 @@ public class OrderRestRoute extends RouteBuilder {
 
     private void create(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
-        CreateOrderRequest request = RequestBodies.read(exchange, CreateOrderRequest.class);
+        CreateOrderRequest request = bodies.parse(exchange, CreateOrderRequest.class);
         // from the request headers only: platform-http also copies query parameters of the same name into headers
         OrderService.Accepted accepted = orders.create(request, RestRequests.header(exchange, "Idempotency-Key"),
                 TraceParent.continueOrStart(RestRequests.header(exchange, "traceparent")));

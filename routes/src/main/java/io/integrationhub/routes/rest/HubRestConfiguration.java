@@ -34,7 +34,7 @@ public class HubRestConfiguration {
         return new HubRestErrors();
     }
 
-    @Bean
+    @Bean(RequestBodies.BEAN)
     RequestBodies requestBodies(ObjectMapper json, Validator validator) {
         return new RequestBodies(json, validator);
     }
