@@ -232,6 +232,8 @@ class HttpBadInputSweepTest {
             get("orders of consumerId=" + abbreviate(query), "/api/v1/orders?consumerId=" + query);
         }
         get("orders without consumerId", "/api/v1/orders");
+        get("orders of consumerId=%00 under an encoded path", "/%61pi/v1/orders?consumerId=%00");
+        get("orders of consumerId=%00 under a doubled slash", "/api/v1//orders?consumerId=%00");
         get("orders with a NUL parameter name", "/api/v1/orders?consumerId=c-1&a%00=b");
         get("order with expand=%00", "/api/v1/orders/" + orderId + "?expand=%00");
         get("consumer with a bad query", "/api/v1/consumers/" + consumer + "?x=%zz");
@@ -277,6 +279,10 @@ class HttpBadInputSweepTest {
             String who = credentials.isEmpty() ? "anonymous" : credentials.get("Authorization");
             unauthorized(who, "POST", "/partners/api/v1/consumers", newConsumer, credentials);
             unauthorized(who, "POST", "/partners/api/v1/consumers/", newConsumer, credentials);
+            cases.add(new Case("POST an encoded path as " + who, "POST", "/partners/api/v1/%63onsumers",
+                    withJson(credentials), utf8(newConsumer), List.of(401, 404)));
+            cases.add(new Case("POST a mixed-case path as " + who, "POST", "/partners/api/v1/Consumers",
+                    withJson(credentials), utf8(newConsumer), List.of(401, 404)));
             unauthorized(who, "POST", "/partners/api/v1/restaurants", "{\"name\":\"R\",\"menuItems\":[{\"id\":\"m1\","
                     + "\"name\":\"Soup\",\"price\":1}]}", credentials);
             unauthorized(who, "PUT", "/partners/api/v1/restaurants/" + restaurant + "/menu", menu, credentials);
@@ -456,6 +462,12 @@ class HttpBadInputSweepTest {
         Map<String, String> headers = new LinkedHashMap<>(credentials);
         headers.put("Content-Type", JSON);
         cases.add(new Case(method + " as " + who, method, target, headers, utf8(body), List.of(401)));
+    }
+
+    private static Map<String, String> withJson(Map<String, String> credentials) {
+        Map<String, String> headers = new LinkedHashMap<>(credentials);
+        headers.put("Content-Type", JSON);
+        return headers;
     }
 
     private void get(String name, String target) {

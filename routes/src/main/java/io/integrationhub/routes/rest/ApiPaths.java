@@ -8,8 +8,9 @@ final class ApiPaths {
     private ApiPaths() {
     }
 
+    /** On the decoded path (as the routes match it): {@code /%61pi/…} is an API request too. */
     static boolean isApi(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        return uri.startsWith("/api/") || uri.startsWith("/partners/api/");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.startsWith("/api/") || path.startsWith("/partners/api/");
     }
 }

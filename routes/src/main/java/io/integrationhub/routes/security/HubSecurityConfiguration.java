@@ -80,8 +80,8 @@ public class HubSecurityConfiguration {
 
     private static RequestMatcher apiMatcher() {
         return request -> {
-            String uri = request.getRequestURI();
-            return uri.startsWith("/api/") || uri.startsWith("/partners/api/");
+            String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+            return path.startsWith("/api/") || path.startsWith("/partners/api/");
         };
     }
 
