@@ -1,9 +1,12 @@
 package io.integrationhub.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -390,6 +393,23 @@ class HttpBadInputSweepTest {
         RawHttp.Response normal = http.send("PUT", "/partners/api/v1/legacy/accounting/instances/0/mode",
                 Map.of("Content-Type", JSON, "Authorization", OPERATOR), utf8("{\"mode\":\"normal\"}"));
         assertThat(normal.status()).as(normal.body()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseAnOrderWhoseTotalWouldNotFitTheDatabaseColumn() throws Exception {
+        RawHttp http = new RawHttp(port);
+        String restaurant = created(http, "/partners/api/v1/restaurants",
+                "{\"name\":\"Caviar\",\"menuItems\":[{\"id\":\"tin\",\"name\":\"Tin\",\"price\":99999999.99}]}",
+                "restaurantId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.send("GET", "/api/v1/restaurants/" + restaurant,
+                Map.of(), null).status() == 200);
+        // each line is within its limits; together they exceed orders.order_total numeric(12,2)
+        String lines = String.join(",", Collections.nCopies(2, "{\"menuItemId\":\"tin\",\"quantity\":100}"));
+        RawHttp.Response refused = http.send("POST", "/api/v1/orders", Map.of("Content-Type", JSON),
+                utf8("{\"consumerId\":\"c-1\",\"restaurantId\":\"" + restaurant + "\",\"lineItems\":[" + lines + "]}"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(json.readTree(refused.body()).get("detail").asText()).contains("over the limit");
     }
 
     @Test
