@@ -31,8 +31,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Registered for every Spring test context (META-INF/spring.factories of this test-only module):
  * <ul>
- * <li>the database is {@code hub_test} on the developer's PostgreSQL, never the user's {@code postgres} database —
- * override with HUB_TEST_DB_URL. A database whose name starts with {@code hub_test} is dropped and created afresh
+ * <li>the database is {@code hub_test} on the developer's PostgreSQL (or, when none answers on 127.0.0.1:5432, on an
+ * embedded one: {@link TestDatabase}), never the user's {@code postgres} database — override with HUB_TEST_DB_URL. A database whose name starts with {@code hub_test} is dropped and created afresh
  * when a test JVM first uses it, so no run depends on what an earlier run (or a killed test JVM still holding
  * connections and locks) left behind;</li>
  * <li>each context's embedded broker gets its own in-VM id, TCP port, name and journal folder, so several cached
@@ -41,8 +41,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class IsolatedTestInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    public static final String TEST_DB_URL = System.getenv().getOrDefault("HUB_TEST_DB_URL",
-            "jdbc:postgresql://127.0.0.1:5432/hub_test");
+    /** HUB_TEST_DB_URL, else the local PostgreSQL, else an embedded one (see {@link TestDatabase}). */
+    public static final String TEST_DB_URL = TestDatabase.url();
     public static final String TEST_DB_USER = System.getenv().getOrDefault("HUB_TEST_DB_USER", "postgres");
     public static final String TEST_DB_PASSWORD = System.getenv().getOrDefault("HUB_TEST_DB_PASSWORD", "");
 

@@ -16,7 +16,7 @@ import org.springframework.boot.autoconfigure.jms.JmsAutoConfiguration;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisAutoConfiguration;
 import org.springframework.core.io.ResourceLoader;
 
-import io.integrationhub.routes.Secrets;
+import io.integrationhub.routes.secrets.Secrets;
 
 /**
  * One JMS connection factory per service, authenticated with the service's broker user.

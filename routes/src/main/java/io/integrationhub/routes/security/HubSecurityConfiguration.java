@@ -21,10 +21,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-import io.integrationhub.routes.Secrets;
+import io.integrationhub.routes.secrets.Secrets;
 
 /**
  * Public: the services' REST APIs (except the operations each application declares as protected endpoints, e.g.
@@ -75,6 +76,7 @@ public class HubSecurityConfiguration {
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(API))
+                .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
                 .build();
     }
 

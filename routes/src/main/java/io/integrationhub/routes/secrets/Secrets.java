@@ -1,7 +1,8 @@
-package io.integrationhub.routes;
+package io.integrationhub.routes.secrets;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Secrets come from environment variables, never from committed files. Where a developer runs everything in one JVM
  * (embedded mode) a missing secret is generated and logged once, like Spring Boot's generated password; everywhere else
- * a missing secret stops the start with a message that names the variable to set.
+ * a missing secret stops the start with a message that names the variable to set. With
+ * {@code hub.security.require-secrets} the {@link RequiredSecretsCheck} refuses the start even earlier.
  */
 public final class Secrets {
 
@@ -24,8 +26,7 @@ public final class Secrets {
             return value;
         }
         if (!mayGenerate) {
-            throw new IllegalStateException(
-                    what + " is not configured: set the environment variable " + environmentVariable + ".");
+            throw new MissingSecretsException(List.of(new RequiredSecret(environmentVariable, null, what)));
         }
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);

@@ -1,0 +1,107 @@
+package io.integrationhub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An operator logs in and uses Hawtio in a real browser (headless Chromium from Debian, driven by Selenium through
+ * Debian's chromedriver), outside the dev profile: login form → Hawtio → Camel → routes → a route's diagram, and is
+ * still there afterwards (it used to be thrown back to the login page: no XSRF-TOKEN cookie, Jolokia POSTs 403).
+ * Screenshots go to target/screenshots for the README.
+ */
+@HubSystemTest
+class HawtioBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Path.of("/usr/bin/chromium").toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void shouldLetAnOperatorLogInAndBrowseCamelRoutesAndADiagramWithoutBeingLoggedOut() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+
+        browser.get(base + "/actuator/hawtio/");
+        wait.until(b -> !b.findElements(By.name("username")).isEmpty());
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys("test-admin-password");
+        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+
+        // Hawtio after the login, with the Camel plugin's route list
+        wait.until(b -> b.getCurrentUrl().contains("/actuator/hawtio"));
+        browser.get(base + "/actuator/hawtio/camel/routes");
+        wait.until(b -> b.getPageSource().contains("order-replies"));
+        screenshot("hawtio-camel-routes.png");
+        assertThat(browser.manage().getCookieNamed("XSRF-TOKEN")).as("the CSRF cookie Hawtio sends back").isNotNull();
+
+        // a route's diagram: select the route in Camel's tree, open its Route Diagram tab
+        browser.findElement(By.xpath("//*[normalize-space(text())='order-replies']")).click();
+        By diagramTab = By.xpath("//*[normalize-space(text())='Route Diagram']");
+        wait.until(b -> !b.findElements(diagramTab).isEmpty());
+        browser.findElement(diagramTab).click();
+        try {
+            wait.until(b -> b.findElements(By.cssSelector(".react-flow__node")).size() >= 3);
+        } finally {
+            screenshot("hawtio-route-diagram.png");
+        }
+        assertThat(browser.findElements(By.xpath("//h1[normalize-space(.)='order-replies']"))).hasSize(1);
+
+        // still logged in a while later: Hawtio polls Jolokia with POSTs; a 403 there logs the operator out
+        browser.get(base + "/actuator/hawtio/camel/routes");
+        wait.until(b -> b.getPageSource().contains("order-replies"));
+        long until = System.currentTimeMillis() + 8_000;
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> System.currentTimeMillis() > until);
+        assertThat(browser.getCurrentUrl()).contains("/actuator/hawtio").doesNotContain("login");
+        assertThat(browser.findElements(By.name("password"))).isEmpty();
+        List<LogEntry> forbidden = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getMessage().contains("403")).toList();
+        assertThat(forbidden).as("browser console entries with 403").isEmpty();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}
