@@ -38,6 +38,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The whole embedded system as the README's run command starts it (minus the dev profile, so security is on):
  * a real Artemis server in the JVM, both services, PostgreSQL. Outside clients reach the broker over TCP only.
@@ -58,6 +61,9 @@ class EmbeddedHubTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void shouldRecordNotificationSentByAnOutsideClientOverTcpWithTheEnvelope() throws Exception {
@@ -115,6 +121,58 @@ class EmbeddedHubTest {
         }
         assertThat(jdbc.queryForObject("select count(*) from notification.notifications where message_id = ?",
                 Integer.class, messageId)).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterANotificationOfAMajorVersionTheAdapterCannotRead() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        try (Connection connection = tcpConnectionFactory().createConnection("hub", BROKER_PASSWORD)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TextMessage message = session.createTextMessage(
+                    "{\"consumerId\":\"c-9\",\"orderId\":\"o-9\",\"text\":\"from the future\"}");
+            message.setStringProperty("messageId", messageId);
+            message.setStringProperty("messageType", "NotifyConsumer");
+            message.setStringProperty("messageVersion", "9.0");
+            session.createProducer(session.createQueue("notification.commands")).send(message);
+
+            // the YAML route is the template's: an unknown major version is poison, as on every Java route
+            connection.start();
+            MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ.notification.commands"),
+                    "messageId = '" + messageId + "'");
+            Message dead = deadLetters.receive(30_000);
+            assertThat(dead).as("dead letter").isNotNull();
+            assertThat(dead.getStringProperty("hubDeadLetterReason"))
+                    .contains("NotifyConsumer version 9.0 is not supported (major 1 only)");
+            assertThat(dead.getStringProperty("hubDeadLetterRoute")).isEqualTo("notification-commands");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from notification.notifications where message_id = ?",
+                Integer.class, messageId)).isZero();
+    }
+
+    @Test
+    void shouldCountARedeliveredNotificationAsADuplicateAndRecordItOnce() throws Exception {
+        String messageId = UUID.randomUUID().toString();
+        double duplicatesBefore = notificationDuplicates();
+        try (Connection connection = tcpConnectionFactory().createConnection("hub", BROKER_PASSWORD)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("notification.commands"));
+            TextMessage message = session.createTextMessage(
+                    "{\"consumerId\":\"c-2\",\"orderId\":\"o-2\",\"text\":\"Your order was approved\"}");
+            message.setStringProperty("messageId", messageId);
+            message.setStringProperty("messageType", "NotifyConsumer");
+            message.setStringProperty("messageVersion", "1.0");
+            producer.send(message);
+            producer.send(message);
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> notificationDuplicates() == duplicatesBefore + 1);
+        assertThat(jdbc.queryForObject("select count(*) from notification.notifications where message_id = ?",
+                Integer.class, messageId)).isEqualTo(1);
+    }
+
+    private double notificationDuplicates() {
+        Counter counter = meters.find("hub.messages.duplicates").tag("route", "notification-commands").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -6,13 +6,8 @@ import org.springframework.context.annotation.Configuration;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import org.apache.camel.Processor;
-import org.apache.camel.spi.IdempotentRepository;
-
 import io.integrationhub.routes.db.ServiceSchema;
 import io.integrationhub.routes.rest.AdminApi;
-import io.integrationhub.routes.idempotency.ProcessedMessages;
-import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxWriter;
 import io.integrationhub.routes.yaml.YamlRoutesFolder;
 
@@ -58,18 +53,6 @@ public class PartnerAdaptersConfiguration {
     @Bean
     OutboxWriter accountingOutbox(JdbcTemplate jdbc) {
         return new OutboxWriter(jdbc, "accounting");
-    }
-
-    /** Referenced by notification.camel.yaml. */
-    @Bean
-    IdempotentRepository notificationProcessedMessages(ProcessedMessages processed) {
-        return processed.repository("notification", "notification-commands");
-    }
-
-    /** Referenced by YAML routes: every consumed message must carry a messageId. */
-    @Bean
-    Processor requireMessageId() {
-        return Envelope::requireMessageId;
     }
 
     /** Operator APIs (dead letters, outbox) under this path. */

@@ -9,16 +9,16 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.integrationhub.routes.idempotency.ProcessedMessages;
-import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.ProblemException;
 import io.integrationhub.routes.rest.RestResponses;
+import io.integrationhub.routes.templates.HandlerErrors;
+import io.integrationhub.routes.templates.HubRouteTemplates;
 
 /**
- * Data replication (DESIGN.md §4.3): a shared durable subscription to restaurant.events (the instances of order-app
- * compete; the subscription keeps events while order-app is down) and {@code GET /api/v1/restaurants/{id}} from the
- * replica.
+ * Data replication: a shared durable subscription to restaurant.events (template {@code hub-event-subscriber}: the
+ * instances of order-app compete; the subscription keeps events while order-app is down) and
+ * {@code GET /api/v1/restaurants/{id}} from the replica.
  */
 @Component
 public class RestaurantReplicaRoute extends RouteBuilder {
@@ -26,31 +26,29 @@ public class RestaurantReplicaRoute extends RouteBuilder {
     private final RestaurantReplicaUpdates updates;
     private final RestaurantReplica replica;
     private final ObjectMapper json;
-    private final ProcessedMessages processed;
 
-    public RestaurantReplicaRoute(RestaurantReplicaUpdates updates, RestaurantReplica replica, ObjectMapper json,
-            ProcessedMessages processed) {
+    public RestaurantReplicaRoute(RestaurantReplicaUpdates updates, RestaurantReplica replica, ObjectMapper json) {
         this.updates = updates;
         this.replica = replica;
         this.json = json;
-        this.processed = processed;
     }
 
     @Override
     public void configure() {
-        processed.consumeOnce(from("jms:topic:{{hub.channels.restaurant-events}}?subscriptionDurable=true&subscriptionShared=true"
-                + "&subscriptionName=order-app.restaurant-replica&transacted=true"
-                + "&concurrentConsumers={{hub.order-app.concurrent-consumers}}")
-                .routeId("restaurant-replica")
-                .description("RestaurantCreated / MenuRevised: keep restaurant_replica current"), "orders")
-                        .otherwise()
-                            .process(e -> e.getMessage().setHeader("replicaChanged", updates.apply(
-                                    Envelope.of(e.getMessage()).requireMajorVersion(1).messageType(),
-                                    e.getMessage().getBody(String.class))))
-                            .id("apply-to-replica")
-                            .log("${header.messageType} ${header.aggregateId}: replica changed=${header.replicaChanged}")
-                    .end()
-                .end();
+        templatedRoute(HubRouteTemplates.EVENT_SUBSCRIBER).routeId("restaurant-replica")
+                .parameter("channel", "{{hub.channels.restaurant-events}}")
+                .parameter("subscriptionName", "order-app.restaurant-replica")
+                .parameter("schema", "orders")
+                .parameter("messageTypes", "RestaurantCreated,MenuRevised")
+                .parameter("concurrentConsumers", "{{hub.order-app.concurrent-consumers}}")
+                .parameter("handler", "direct:update-replica");
+
+        from("direct:update-replica").routeId("update-replica").routeConfigurationId(HandlerErrors.ID)
+                .description("RestaurantCreated / MenuRevised: keep restaurant_replica current")
+                .process(e -> e.getMessage().setHeader("replicaChanged", updates.apply(
+                        e.getMessage().getHeader("messageType", String.class), e.getMessage().getBody(String.class))))
+                .id("apply-to-replica")
+                .log("${header.messageType} ${header.aggregateId}: replica changed=${header.replicaChanged}");
 
         rest("/api/v1/restaurants").description("Restaurants as order-app knows them (replica)")
                 .get("/{restaurantId}").id("get-restaurant").produces("application/json")

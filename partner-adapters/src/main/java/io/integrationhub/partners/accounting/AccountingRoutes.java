@@ -12,11 +12,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import io.integrationhub.partners.legacy.LegacyProperties;
-import io.integrationhub.routes.idempotency.ProcessedMessages;
 import io.integrationhub.routes.legacy.CircuitBreakers;
 import io.integrationhub.routes.legacy.LegacyCalls;
 import io.integrationhub.routes.messaging.Envelope;
-import io.integrationhub.routes.messaging.PoisonMessageException;
+import io.integrationhub.routes.templates.HandlerErrors;
+import io.integrationhub.routes.templates.HubRouteTemplates;
 
 /**
  * accounting.commands and the legacy accounting call.
@@ -26,7 +26,8 @@ import io.integrationhub.routes.messaging.PoisonMessageException;
  * balancer over the legacy instances. A refused, slow (timed out), failing (5xx) or short-circuited call is an
  * exception for the caller.
  *
- * <p>{@code accounting-commands}: AuthorizeCard; while the legacy system is unavailable the command is deferred: put
+ * <p>{@code accounting-commands} (template {@code hub-command-handler}, handler {@code accounting-command}):
+ * AuthorizeCard, ReverseAuthorization, ReviseAuthorization; while the legacy system is unavailable the command is deferred: put
  * back on accounting.commands with a scheduled delivery ({@code _AMQ_SCHED_DELIVERY}) and the time of its first
  * attempt, this attempt's database work rolled back (so its messageId is not yet recorded), the message acknowledged.
  */
@@ -38,16 +39,14 @@ public class AccountingRoutes extends RouteBuilder {
     static final String BREAKER = "legacy-accounting-breaker";
 
     private final AccountingService accounting;
-    private final ProcessedMessages processed;
     private final Environment settings;
     private final List<String> instances;
     private final CircuitBreakers breakers;
 
-    public AccountingRoutes(AccountingService accounting, ProcessedMessages processed, Environment settings,
+    public AccountingRoutes(AccountingService accounting, Environment settings,
             LegacyProperties legacy, CircuitBreakers breakers) {
         this.accounting = accounting;
         this.breakers = breakers;
-        this.processed = processed;
         this.settings = settings;
         List<String> configured = settings.getProperty("hub.partner-adapters.accounting.legacy-instances",
                 List.class, List.of());
@@ -61,30 +60,34 @@ public class AccountingRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        RouteDefinition commands = from("jms:queue:{{hub.channels.accounting-commands}}?transacted=true"
-                + "&disableReplyTo=true&concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
-                .routeId("accounting-commands")
-                .description("AuthorizeCard through the legacy accounting API; deferred while it is unavailable");
-        commands.onException(DeferCommand.class).handled(true)
-                .process(AccountingRoutes::reschedule)
-                .log("Deferred ${header.messageType} for order ${header.aggregateId}: ${exception.message}")
-                .to("jms:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true").id("defer-command")
-                .markRollbackOnlyLast()
+        templatedRoute(HubRouteTemplates.COMMAND_HANDLER).routeId("accounting-commands")
+                .parameter("channel", "{{hub.channels.accounting-commands}}")
+                .parameter("schema", "accounting")
+                .parameter("messageTypes", "AuthorizeCard,ReverseAuthorization,ReviseAuthorization")
+                .parameter("concurrentConsumers", "{{hub.partner-adapters.concurrent-consumers}}")
+                .parameter("handler", "direct:accounting-command");
+
+        from("direct:accounting-command").routeId("accounting-command").routeConfigurationId(HandlerErrors.ID)
+                .description("AuthorizeCard through the legacy accounting API; deferred while it is unavailable")
+                .doTry()
+                    .choice()
+                        .when(header("messageType").isEqualTo("AuthorizeCard"))
+                            .process(e -> accounting.authorize(Envelope.of(e.getMessage()),
+                                    e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
+                            .id("authorize-card")
+                        .otherwise()
+                            .process(e -> accounting.change(Envelope.of(e.getMessage()),
+                                    e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
+                            .id("change-authorization")
+                    .end().endDoTry()
+                .doCatch(DeferCommand.class)
+                    // put back for later; this attempt's database work (its messageId included) is rolled back while
+                    // the JMS session commits: the message now lives as the rescheduled copy
+                    .process(AccountingRoutes::reschedule)
+                    .log("Deferred ${header.messageType} for order ${header.aggregateId}: ${exception.message}")
+                    .to("jms:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true").id("defer-command")
+                    .markRollbackOnlyLast()
                 .end();
-        processed.consumeOnce(commands, "accounting")
-                .when(header("messageType").isEqualTo("AuthorizeCard"))
-                    .process(e -> accounting.authorize(Envelope.of(e.getMessage()).requireMajorVersion(1),
-                            e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
-                    .id("authorize-card")
-                .when(header("messageType").in("ReverseAuthorization", "ReviseAuthorization"))
-                    .process(e -> accounting.change(Envelope.of(e.getMessage()).requireMajorVersion(1),
-                            e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
-                    .id("change-authorization")
-                .otherwise()
-                    .throwException(PoisonMessageException.class,
-                            "accounting.commands does not accept messageType '${header.messageType}'")
-            .end()
-        .end();
 
         RouteDefinition legacyRoute = from(LEGACY).routeId("legacy-accounting")
                 .description("The legacy accounting API behind a circuit breaker, with fail-over")

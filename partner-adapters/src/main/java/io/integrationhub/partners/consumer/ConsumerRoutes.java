@@ -8,8 +8,6 @@ import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 import io.integrationhub.partners.PartnerJson;
-import io.integrationhub.routes.idempotency.ProcessedMessages;
-import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.messaging.HubJmsErrors;
 import io.integrationhub.routes.messaging.PoisonMessageException;
 import io.integrationhub.routes.rest.HubRestErrors;
@@ -18,39 +16,22 @@ import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
- * The consumer adapter's flows: its REST API, ValidateConsumerInfo commands (asynchronous request/response: the
- * reply goes through the outbox; the JMS session commits after the database) and GetConsumer queries (synchronous
- * request/response over JMS: Camel answers to the caller's JMSReplyTo; no side effect, so no outbox).
+ * The consumer adapter's flows: its REST API and GetConsumer queries (synchronous request/response over JMS: Camel
+ * answers to the caller's JMSReplyTo; no side effect, so no outbox). ValidateConsumerInfo commands:
+ * {@link ConsumerCommandsRoute}.
  */
 @Component
 public class ConsumerRoutes extends RouteBuilder {
 
     private final ConsumerService consumers;
     private final PartnerJson json;
-    private final ProcessedMessages processed;
-
-    public ConsumerRoutes(ConsumerService consumers, PartnerJson json, ProcessedMessages processed) {
+    public ConsumerRoutes(ConsumerService consumers, PartnerJson json) {
         this.consumers = consumers;
         this.json = json;
-        this.processed = processed;
     }
 
     @Override
     public void configure() {
-        processed.consumeOnce(from("jms:queue:{{hub.channels.consumer-commands}}?transacted=true&disableReplyTo=true"
-                + "&concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
-                .routeId("consumer-commands")
-                .description("ValidateConsumerInfo: validate, reply ConsumerValidated/ConsumerValidationFailed via the outbox"), "consumer")
-                        .when(header("messageType").isEqualTo("ValidateConsumerInfo"))
-                            .process(e -> consumers.validate(Envelope.of(e.getMessage()).requireMajorVersion(1),
-                                    e.getMessage().getBody(String.class)))
-                            .id("validate-consumer")
-                        .otherwise()
-                            .throwException(PoisonMessageException.class,
-                                    "consumer.commands does not accept messageType '${header.messageType}'")
-                    .end()
-                .end();
-
         from("jms:queue:{{hub.channels.consumer-queries}}?concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
                 .routeId("consumer-queries").routeConfigurationId(HubJmsErrors.ID)
                 .description("GetConsumer: answers ConsumerDetails or ConsumerNotFound to the caller's JMSReplyTo")

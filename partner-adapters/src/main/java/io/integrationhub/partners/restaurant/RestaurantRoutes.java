@@ -7,9 +7,6 @@ import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 import io.integrationhub.partners.PartnerJson;
-import io.integrationhub.routes.idempotency.ProcessedMessages;
-import io.integrationhub.routes.messaging.Envelope;
-import io.integrationhub.routes.messaging.PoisonMessageException;
 import io.integrationhub.routes.messaging.TraceParent;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.ProblemException;
@@ -17,36 +14,22 @@ import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestRequests;
 import io.integrationhub.routes.rest.RestResponses;
 
-/** The restaurant adapter's flows: REST API (whose changes publish replication events) and ValidateOrderDetails. */
+/**
+ * The restaurant adapter's REST API, whose changes publish replication events. ValidateOrderDetails commands:
+ * {@link RestaurantCommandsRoute}.
+ */
 @Component
 public class RestaurantRoutes extends RouteBuilder {
 
     private final RestaurantService restaurants;
     private final PartnerJson json;
-    private final ProcessedMessages processed;
-
-    public RestaurantRoutes(RestaurantService restaurants, PartnerJson json, ProcessedMessages processed) {
+    public RestaurantRoutes(RestaurantService restaurants, PartnerJson json) {
         this.restaurants = restaurants;
         this.json = json;
-        this.processed = processed;
     }
 
     @Override
     public void configure() {
-        processed.consumeOnce(from("jms:queue:{{hub.channels.restaurant-commands}}?transacted=true&disableReplyTo=true"
-                + "&concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
-                .routeId("restaurant-commands")
-                .description("ValidateOrderDetails: validate, reply OrderDetailsValidated/OrderDetailsValidationFailed via the outbox"), "restaurant")
-                        .when(header("messageType").isEqualTo("ValidateOrderDetails"))
-                            .process(e -> restaurants.validate(Envelope.of(e.getMessage()).requireMajorVersion(1),
-                                    e.getMessage().getBody(String.class)))
-                            .id("validate-order-details")
-                        .otherwise()
-                            .throwException(PoisonMessageException.class,
-                                    "restaurant.commands does not accept messageType '${header.messageType}'")
-                    .end()
-                .end();
-
         rest("/partners/api/v1/restaurants").description("Restaurants (partner API)")
                 .post().id("post-restaurant").consumes("application/json").produces("application/json")
                     .type(RestaurantService.NewRestaurant.class)

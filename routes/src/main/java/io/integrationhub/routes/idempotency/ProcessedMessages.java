@@ -5,16 +5,11 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
-import org.apache.camel.model.ChoiceDefinition;
-import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.support.builder.ExpressionBuilder;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.integrationhub.routes.messaging.Envelope;
-import io.integrationhub.routes.messaging.HubJmsErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
@@ -37,9 +32,7 @@ public class ProcessedMessages {
 
     /** The repository of one route (processor name) in a service schema. */
     public IdempotentRepository repository(String schema, String processorName) {
-        if (!schema.matches("[a-z][a-z0-9_]*")) {
-            throw new IllegalArgumentException("not a plain schema name: " + schema);
-        }
+        requirePlainName(schema);
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, new TransactionTemplate(transactions),
                 processorName);
         repository.setTableName(schema + ".camel_messageprocessed");
@@ -48,21 +41,19 @@ public class ProcessedMessages {
     }
 
     /**
-     * The start every consuming route shares: the {@code hub-jms} error handling, one database transaction, a
-     * required messageId, and Camel's Idempotent Consumer EIP keyed by it (processor name = route id). Duplicates are
-     * counted and go no further; the caller continues the returned choice with its {@code when}s for the message types
-     * it handles.
+     * The repository of the route an exchange comes from, in a service schema: for route templates, whose beans are
+     * made before the route has its id.
      */
-    public ChoiceDefinition consumeOnce(RouteDefinition route, String schema) {
-        return route.routeConfigurationId(HubJmsErrors.ID)
-                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION)
-                .process(Envelope::requireMessageId)
-                .idempotentConsumer(ExpressionBuilder.headerExpression("messageId"),
-                        repository(schema, route.getRouteId()))
-                    .skipDuplicate(false)
-                    .choice()
-                        .when(isDuplicate())
-                            .process(countDuplicate()).id("skip-duplicate");
+    public IdempotentRepository routeRepository(String schema) {
+        requirePlainName(schema); // now, not on the first message
+        return new RouteProcessedMessages(route -> repository(schema, route));
+    }
+
+    /** The schema name becomes part of SQL text: only a plain identifier may. */
+    private static void requirePlainName(String schema) {
+        if (schema == null || !schema.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain schema name: " + schema);
+        }
     }
 
     /** True on an exchange the idempotent consumer (skipDuplicate=false) marked as a duplicate. */

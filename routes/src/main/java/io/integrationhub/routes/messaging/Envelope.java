@@ -1,5 +1,7 @@
 package io.integrationhub.routes.messaging;
 
+import java.util.Set;
+
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -33,6 +35,14 @@ public record Envelope(String messageId, String messageType, String messageVersi
         if (messageId == null || messageId.isBlank() || messageId.length() > 100) {
             throw new PoisonMessageException("the message has no usable messageId header");
         }
+    }
+
+    /** A route accepts the messageTypes it was made for; anything else on its channel is poison. */
+    public Envelope requireMessageType(String channel, Set<String> accepted) {
+        if (messageType == null || !accepted.contains(messageType)) {
+            throw new PoisonMessageException(channel + " does not accept messageType '" + messageType + "'");
+        }
+        return this;
     }
 
     /**

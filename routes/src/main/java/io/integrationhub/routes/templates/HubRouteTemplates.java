@@ -1,0 +1,125 @@
+package io.integrationhub.routes.templates;
+
+import org.apache.camel.Processor;
+import org.apache.camel.RouteTemplateContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.spi.IdempotentRepository;
+
+import io.integrationhub.routes.idempotency.IdempotencyConfiguration;
+import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.messaging.HubJmsErrors;
+
+/**
+ * The route templates every consuming route is made from, so each gets the same envelope checks, de-duplication,
+ * metrics and dead-lettering (route configuration {@code hub-jms}).
+ *
+ * <p>{@value #COMMAND_HANDLER} consumes a queue, {@value #EVENT_SUBSCRIBER} a topic through a shared durable
+ * subscription (the instances of a service compete for its events; the subscription keeps them while the service is
+ * down). Both, for each message:
+ * <ol>
+ * <li>set the exchange property {@value #HUB_JMS_COMPONENT} to the {@code jmsComponent} parameter: {@code hub-jms}
+ * dead-letters through that component;</li>
+ * <li>begin the database transaction {@code hubJdbcTransaction} inside the transacted JMS session, so the session
+ * commits (the message is acknowledged) only after the database did;</li>
+ * <li>check the envelope ({@link EnvelopeCheck}): messageId, an accepted messageType, the accepted major version —
+ * otherwise {@code PoisonMessageException}, dead-lettered at once;</li>
+ * <li>Camel's Idempotent Consumer EIP keyed by messageId in {@code <schema>.camel_messageprocessed} (processor name =
+ * route id), recorded in the same transaction as the handler's effects: a duplicate is acknowledged, skipped and
+ * counted ({@code hub.messages.duplicates{route}});</li>
+ * <li>call {@code handler}, an endpoint URI run in the same thread and transaction: {@code direct:...} (a route, Java
+ * or YAML, with {@code routeConfigurationId: hub-handler}) or {@code bean:...}. A command handler's reply goes through
+ * its service's outbox, so it commits with the effect.</li>
+ * </ol>
+ *
+ * <p>Parameters: {@code channel}, {@code schema}, {@code messageTypes} (comma-separated),
+ * {@code handler}; optional {@code majorVersion} (1), {@code concurrentConsumers} (1), {@code jmsComponent} (jms);
+ * the event subscriber also needs {@code subscriptionName}. Values may be property placeholders. The templated
+ * route's id is also the processor name of its keys in {@code camel_messageprocessed}.
+ */
+public class HubRouteTemplates extends RouteBuilder {
+
+    public static final String COMMAND_HANDLER = "hub-command-handler";
+    public static final String EVENT_SUBSCRIBER = "hub-event-subscriber";
+    static final String COMMAND_HANDLER_DESCRIPTION = "Command handler of a queue (template " + COMMAND_HANDLER
+            + "): each message checked, handled once in one database transaction, poison dead-lettered";
+    static final String EVENT_SUBSCRIBER_DESCRIPTION = "Event subscriber of a topic (template " + EVENT_SUBSCRIBER
+            + "): each event checked, applied once in one database transaction, poison dead-lettered";
+    /** The JMS component the consuming route uses; {@code hub-jms} dead-letters through it. */
+    public static final String HUB_JMS_COMPONENT = "hubJmsComponent";
+
+    /**
+     * Node ids of every templated route (ids need only be unique within a route): tests and Hawtio address a node as
+     * route id + node id, e.g. {@code adviceWith(camel, "consumer-commands", a -> a.weaveById("to-handler")...)}.
+     */
+    public static final String NODE_JMS_COMPONENT = "set-jms-component";
+    public static final String NODE_ENVELOPE_CHECK = "check-envelope";
+    public static final String NODE_IDEMPOTENT_CONSUMER = "process-once";
+    public static final String NODE_SKIP_DUPLICATE = "skip-duplicate";
+    public static final String NODE_HANDLER = "to-handler";
+
+    private final ProcessedMessages processed;
+
+    public HubRouteTemplates(ProcessedMessages processed) {
+        this.processed = processed;
+    }
+
+    @Override
+    public void configure() {
+        prelude(consuming(routeTemplate(COMMAND_HANDLER)
+                .description("Idempotent command handler of a queue: envelope checks, one database transaction, "
+                        + "duplicates skipped and counted, poison dead-lettered"))
+                .from("{{jmsComponent}}:queue:{{channel}}?transacted=true&disableReplyTo=true"
+                        + "&concurrentConsumers={{concurrentConsumers}}")
+                // a description cannot take parameters (Camel keeps it as written): the route id and endpoint do
+                .description(COMMAND_HANDLER_DESCRIPTION));
+
+        prelude(consuming(routeTemplate(EVENT_SUBSCRIBER)
+                .description("Event subscriber of a topic (shared durable subscription): envelope checks, one "
+                        + "database transaction, duplicates skipped and counted, poison dead-lettered")
+                .templateParameter("subscriptionName", null, "the shared durable subscription, e.g. order-app.restaurant-replica"))
+                .from("{{jmsComponent}}:topic:{{channel}}?subscriptionDurable=true&subscriptionShared=true"
+                        + "&subscriptionName={{subscriptionName}}&transacted=true&disableReplyTo=true"
+                        + "&concurrentConsumers={{concurrentConsumers}}")
+                .description(EVENT_SUBSCRIBER_DESCRIPTION));
+    }
+
+    /** The parameters and local beans both templates share. */
+    private RouteTemplateDefinition consuming(RouteTemplateDefinition template) {
+        return template
+                .templateParameter("channel", null, "the channel consumed, e.g. {{hub.channels.consumer-commands}}")
+                .templateParameter("schema", null, "the service schema holding camel_messageprocessed")
+                .templateParameter("messageTypes", null, "the messageTypes accepted, comma-separated")
+                .templateParameter("handler", null, "endpoint URI of the handler, e.g. direct:validate-consumer-info")
+                .templateParameter("majorVersion", "1", "the major messageVersion the handler reads")
+                .templateParameter("concurrentConsumers", "1", "concurrent JMS consumers")
+                .templateParameter("jmsComponent", "jms", "the Camel JMS component to consume and dead-letter with")
+                .templateBean("processedMessages", IdempotentRepository.class, rtc -> processed.routeRepository(
+                        parameter(rtc, "schema")))
+                .templateBean("envelopeCheck", Processor.class, rtc -> new EnvelopeCheck(
+                        parameter(rtc, "channel"), parameter(rtc, "messageTypes"),
+                        Integer.parseInt(parameter(rtc, "majorVersion"))));
+    }
+
+    private void prelude(RouteDefinition route) {
+        route.routeConfigurationId(HubJmsErrors.ID)
+                .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
+                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION)
+                .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
+                .idempotentConsumer(header("messageId")).idempotentRepository("{{processedMessages}}")
+                    .skipDuplicate(false).id(NODE_IDEMPOTENT_CONSUMER)
+                    .choice()
+                        .when(ProcessedMessages.isDuplicate())
+                            .process(processed.countDuplicate()).id(NODE_SKIP_DUPLICATE)
+                        .otherwise()
+                            .to("{{handler}}").id(NODE_HANDLER)
+                    .end()
+                .end();
+    }
+
+    /** A parameter's value as the route sees it: a value given as a property placeholder is resolved. */
+    private static String parameter(RouteTemplateContext rtc, String name) {
+        return rtc.getCamelContext().resolvePropertyPlaceholders(rtc.getProperty(name, String.class));
+    }
+}

@@ -1,0 +1,66 @@
+package io.integrationhub.routes.templates;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+import io.integrationhub.routes.db.ServiceSchema;
+import io.integrationhub.routes.yaml.YamlRoutesFolder;
+
+/**
+ * The routes module alone (embedded Artemis, the test database) with one route of each template, instantiated from
+ * Java, and the README's YAML adapter example loaded from a folder as a service would.
+ */
+@SpringBootApplication
+public class TemplatesTestApplication {
+
+    static final String COMMANDS = "test-commands";
+    static final String EVENTS = "test-events";
+
+    @Bean
+    ServiceSchema templatesTestSchema() {
+        return new ServiceSchema("templates_test", "classpath:db/templates-test");
+    }
+
+    @Bean
+    ServiceSchema kitchenSchema() {
+        return new ServiceSchema("kitchen", "classpath:db/kitchen");
+    }
+
+    @Bean
+    YamlRoutesFolder exampleYamlRoutes() {
+        return new YamlRoutesFolder("templates-test", "classpath:examples", false);
+    }
+
+    /** A command handler and an event subscriber whose handlers record what they were given and tell a mock. */
+    @Bean
+    RouteBuilder templatedTestRoutes() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                templatedRoute(HubRouteTemplates.COMMAND_HANDLER).routeId(COMMANDS)
+                        .parameter("channel", "{{hub.channels.notification-commands}}")
+                        .parameter("schema", "templates_test")
+                        .parameter("messageTypes", "DoThis, DoThat")
+                        .parameter("concurrentConsumers", "2")
+                        .parameter("handler", "direct:record-command");
+                templatedRoute(HubRouteTemplates.EVENT_SUBSCRIBER).routeId(EVENTS)
+                        .parameter("channel", "{{hub.channels.restaurant-events}}")
+                        .parameter("subscriptionName", "templates-test.events")
+                        .parameter("schema", "templates_test")
+                        .parameter("messageTypes", "SomethingHappened")
+                        .parameter("majorVersion", "2")
+                        .parameter("handler", "direct:record-event");
+
+                from("direct:record-command").routeId("record-command").routeConfigurationId(HandlerErrors.ID)
+                        .to("sql:insert into templates_test.effects (route, message_id) values ('"
+                                + COMMANDS + "', :#${header.messageId})").id("insert-command-effect")
+                        .to("mock:commands").id("commands-handled");
+                from("direct:record-event").routeId("record-event").routeConfigurationId(HandlerErrors.ID)
+                        .to("sql:insert into templates_test.effects (route, message_id) values ('"
+                                + EVENTS + "', :#${header.messageId})").id("insert-event-effect")
+                        .to("mock:events").id("events-handled");
+            }
+        };
+    }
+}
