@@ -25,6 +25,10 @@ import io.integrationhub.partners.PartnerAdaptersApplication;
  */
 final class LegacyLatencyBenchmark {
 
+    private static final String SECRET = UUID.randomUUID().toString();
+    private static final String OPERATOR = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static final String DB = "jdbc:postgresql://127.0.0.1:5432/hub_bench_flow";
 
     public static void main(String[] args) throws Exception {
@@ -37,9 +41,9 @@ final class LegacyLatencyBenchmark {
         try (ConfigurableApplicationContext hub = start()) {
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
             HttpClient http = HttpClient.newHttpClient();
-            String consumer = field(post(http, port, "/partners/api/v1/consumers",
+            String consumer = field(operatorPost(http, port, "/partners/api/v1/consumers",
                     "{\"name\":\"Bench\",\"creditLimit\":1000}"), "consumerId");
-            String restaurant = field(post(http, port, "/partners/api/v1/restaurants",
+            String restaurant = field(operatorPost(http, port, "/partners/api/v1/restaurants",
                     "{\"name\":\"Bench Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}"),
                     "restaurantId");
             while (get(http, port, "/api/v1/restaurants/" + restaurant).statusCode() != 200) {
@@ -121,12 +125,20 @@ final class LegacyLatencyBenchmark {
     private static void mode(HttpClient http, int port, String mode) throws Exception {
         http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/partners/api/v1/legacy/consumer-profiles/instances/0/mode")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", OPERATOR).PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The partner API and fault injection need a login; the measured calls do not carry one. */
+    private static HttpResponse<String> operatorPost(HttpClient http, int port, String path, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").header("Authorization", OPERATOR)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(HttpClient http, int port, String path, String body) throws Exception {
@@ -142,7 +154,6 @@ final class LegacyLatencyBenchmark {
     private static ConfigurableApplicationContext start() throws Exception {
         HubUnderTest.ensureDatabase(DB, "postgres", "");
         Path data = HubUnderTest.freshDataDirectory("legacy-artemis");
-        String secret = UUID.randomUUID().toString();
         int brokerPort;
         int profilesPort;
         int accounting0;
@@ -160,13 +171,13 @@ final class LegacyLatencyBenchmark {
                 "--spring.datasource.url=" + DB,
                 "--spring.datasource.username=postgres",
                 "--hub.broker.url=vm://45",
-                "--hub.broker.password=" + secret,
+                "--hub.broker.password=" + SECRET,
                 "--hub.broker.embedded.enabled=true",
                 "--hub.broker.embedded.name=hub-bench-legacy",
                 "--hub.broker.embedded.in-vm-id=45",
                 "--hub.broker.embedded.port=" + brokerPort,
                 "--hub.broker.embedded.data-directory=" + data,
-                "--hub.security.admin-password=" + secret,
+                "--hub.security.admin-password=" + SECRET,
                 "--hub.legacy.consumer-profiles-ports=" + profilesPort,
                 "--hub.legacy.accounting-ports=" + accounting0 + "," + accounting1,
                 "--spring.main.banner-mode=off",

@@ -37,6 +37,8 @@ import io.integrationhub.partners.PartnerAdaptersApplication;
  */
 final class ValidationFlowBenchmark {
 
+    private static final String SECRET = UUID.randomUUID().toString();
+
     private static final String DB = "jdbc:postgresql://127.0.0.1:5432/hub_bench_flow";
 
     public static void main(String[] args) throws Exception {
@@ -56,9 +58,9 @@ final class ValidationFlowBenchmark {
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             jdbc.execute("truncate orders.orders cascade");
             Http http = new Http(port);
-            String consumer = http.id(http.post("/partners/api/v1/consumers",
+            String consumer = http.id(http.operatorPost("/partners/api/v1/consumers",
                     "{\"name\":\"Load\",\"creditLimit\":1000000}"), "consumerId");
-            String restaurant = http.id(http.post("/partners/api/v1/restaurants",
+            String restaurant = http.id(http.operatorPost("/partners/api/v1/restaurants",
                     "{\"name\":\"Load Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}"),
                     "restaurantId");
             while (http.get("/api/v1/restaurants/" + restaurant).statusCode() != 200) {
@@ -182,7 +184,6 @@ final class ValidationFlowBenchmark {
 
     private static ConfigurableApplicationContext start() throws Exception {
         Path data = HubUnderTest.freshDataDirectory("flow-artemis");
-        String secret = UUID.randomUUID().toString();
         int brokerPort;
         try (var socket = new java.net.ServerSocket(0)) {
             brokerPort = socket.getLocalPort();
@@ -193,13 +194,13 @@ final class ValidationFlowBenchmark {
                 "--spring.datasource.url=" + DB,
                 "--spring.datasource.username=postgres",
                 "--hub.broker.url=vm://43",
-                "--hub.broker.password=" + secret,
+                "--hub.broker.password=" + SECRET,
                 "--hub.broker.embedded.enabled=true",
                 "--hub.broker.embedded.name=hub-bench-flow",
                 "--hub.broker.embedded.in-vm-id=43",
                 "--hub.broker.embedded.port=" + brokerPort,
                 "--hub.broker.embedded.data-directory=" + data,
-                "--hub.security.admin-password=" + secret,
+                "--hub.security.admin-password=" + SECRET,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN",
                 "--logging.level.io.integrationhub=WARN",
@@ -210,6 +211,15 @@ final class ValidationFlowBenchmark {
     private record Http(int port) {
         private static final HttpClient client = HttpClient.newHttpClient();
         private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
+
+        /** The partner write API needs a login; the measured order calls do not carry one. */
+        HttpResponse<String> operatorPost(String path, String body) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            ("admin:" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
 
         HttpResponse<String> post(String path, String body) throws Exception {
             return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

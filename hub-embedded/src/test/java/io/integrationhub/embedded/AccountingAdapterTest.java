@@ -149,7 +149,8 @@ class AccountingAdapterTest {
     private void mode(int instance, String mode) throws Exception {
         HttpResponse<String> set = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/partners/api/v1/legacy/accounting/instances/" + instance + "/mode"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(mode)).build(),
+                .header("Content-Type", "application/json").header("Authorization", HubSystemTest.OPERATOR_BASIC)
+                .PUT(HttpRequest.BodyPublishers.ofString(mode)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(set.statusCode()).isEqualTo(200);
     }

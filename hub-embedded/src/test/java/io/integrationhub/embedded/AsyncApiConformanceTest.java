@@ -218,7 +218,7 @@ class AsyncApiConformanceTest {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", "application/json").header("Authorization", HubSystemTest.OPERATOR_BASIC);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

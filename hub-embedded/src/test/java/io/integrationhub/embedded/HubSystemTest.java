@@ -27,4 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
 @AutoConfigureObservability(tracing = false)
 @Import(BrokerTraffic.class)
 public @interface HubSystemTest {
+
+    /** HTTP Basic of the test profile's operator: the partner write API and fault injection need a login. */
+    String OPERATOR_BASIC = "Basic YWRtaW46dGVzdC1hZG1pbi1wYXNzd29yZA=="; // admin:test-admin-password
 }

@@ -212,13 +212,14 @@ class LegacyConsumerProfileTest {
     private void mode(int instance, String mode) throws Exception {
         HttpResponse<String> set = http.send(HttpRequest.newBuilder(uri(
                 "/partners/api/v1/legacy/consumer-profiles/instances/" + instance + "/mode")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", HubSystemTest.OPERATOR_BASIC).PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(set.statusCode()).isEqualTo(200);
     }
 
     private String created(String path, String body, String idField) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", HubSystemTest.OPERATOR_BASIC)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
         return json.readTree(response.body()).get(idField).asText();

@@ -131,7 +131,8 @@ class OrderValidationFlowTest {
         String restaurant = newRestaurant();
         String consumer = newConsumer("100.00");
         HttpResponse<String> revised = send(HttpRequest.newBuilder(uri("/partners/api/v1/restaurants/" + restaurant
-                + "/menu")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                + "/menu")).header("Content-Type", "application/json")
+                .header("Authorization", HubSystemTest.OPERATOR_BASIC).PUT(HttpRequest.BodyPublishers.ofString(
                         "{\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":5.00},"
                                 + "{\"id\":\"samosa\",\"name\":\"Samosa\",\"price\":2.00}]}")));
         assertThat(revised.statusCode()).isEqualTo(200);
@@ -209,7 +210,7 @@ class OrderValidationFlowTest {
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .header("Authorization", HubSystemTest.OPERATOR_BASIC).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -107,7 +107,11 @@ class LegacySimulatorTest {
 
     private HttpResponse<String> setMode(String system, int instance, String mode) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(control(system, instance)))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(mode)).build(),
+                .header("Content-Type", "application/json")
+                // fault injection is operator-only outside the dev profile
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "admin:test-admin-password".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .PUT(HttpRequest.BodyPublishers.ofString(mode)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

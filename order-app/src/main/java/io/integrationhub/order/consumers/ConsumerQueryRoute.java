@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhub.routes.messaging.TraceParent;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RestRequests;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
@@ -45,7 +46,7 @@ public class ConsumerQueryRoute extends RouteBuilder {
                     e.setProperty("consumerId", consumerId);
                     // the request URI must not travel as a JMS property; problem responses still name it
                     e.setProperty(HubRestErrors.REQUEST_URI, e.getMessage().getHeader(org.apache.camel.Exchange.HTTP_URI));
-                    String trace = TraceParent.continueOrStart(e.getMessage().getHeader("traceparent", String.class));
+                    String trace = TraceParent.continueOrStart(RestRequests.header(e, "traceparent"));
                     // nothing of the HTTP request travels as a JMS property: only the envelope (asyncapi.yaml)
                     e.getMessage().removeHeaders("*");
                     e.getMessage().setHeader("messageId", UUID.randomUUID().toString());

@@ -1,60 +1,43 @@
 package io.integrationhub.order.orders;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import io.integrationhub.routes.rest.ProblemException;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of {@code POST /api/v1/orders}. Tolerant reader: unknown fields are ignored. */
+/**
+ * Body of {@code POST /api/v1/orders}. Tolerant reader: unknown fields are ignored. The limits are declared here
+ * once (the column sizes of V1__orders.sql); the request reader checks them and the OpenAPI document shows them.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record CreateOrderRequest(String consumerId, String restaurantId, List<LineItem> lineItems,
-        String deliveryAddress, OffsetDateTime deliveryTime) {
+public record CreateOrderRequest(
+        @NotBlank @Size(max = MAX_ID) String consumerId,
+        @NotBlank @Size(max = MAX_ID) String restaurantId,
+        @NotEmpty @Size(max = MAX_LINE_ITEMS) List<@NotNull @Valid LineItem> lineItems,
+        @Size(max = 500) String deliveryAddress,
+        @Schema(description = "When to deliver: an ISO-8601 date-time with offset between 2000 and 2100, "
+                + "e.g. 2026-12-01T18:30:00+01:00") OffsetDateTime deliveryTime) {
 
+    static final int MAX_ID = 64;
     static final int MAX_LINE_ITEMS = 50;
     static final int MAX_QUANTITY = 100;
 
+    /** Named for the API document: OrderView has a LineItem of its own. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record LineItem(String menuItemId, Integer quantity) {
-    }
-
-    /** Checks what needs no data: presence, sizes, positive quantities. All problems at once, not the first. */
-    void validate() {
-        List<String> problems = new ArrayList<>();
-        if (blank(consumerId)) {
-            problems.add("'consumerId' is required");
-        }
-        if (blank(restaurantId)) {
-            problems.add("'restaurantId' is required");
-        }
-        if (lineItems == null || lineItems.isEmpty()) {
-            problems.add("'lineItems' must contain at least one item");
-        } else if (lineItems.size() > MAX_LINE_ITEMS) {
-            problems.add("'lineItems' may contain at most " + MAX_LINE_ITEMS + " items");
-        } else {
-            for (int i = 0; i < lineItems.size(); i++) {
-                LineItem item = lineItems.get(i);
-                if (item == null || blank(item.menuItemId())) {
-                    problems.add("'lineItems[" + i + "].menuItemId' is required");
-                }
-                if (item != null && (item.quantity() == null || item.quantity() < 1)) {
-                    problems.add("'lineItems[" + i + "].quantity' must be a positive whole number");
-                } else if (item != null && item.quantity() > MAX_QUANTITY) {
-                    problems.add("'lineItems[" + i + "].quantity' may be at most " + MAX_QUANTITY);
-                }
-            }
-        }
-        if (deliveryAddress != null && deliveryAddress.length() > 500) {
-            problems.add("'deliveryAddress' may have at most 500 characters");
-        }
-        if (!problems.isEmpty()) {
-            throw ProblemException.badRequest(String.join("; ", problems) + ".");
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank() || s.length() > 64;
+    @Schema(name = "NewLineItem")
+    public record LineItem(
+            @NotBlank @Size(max = MAX_ID) String menuItemId,
+            @Schema(description = "How many, a whole number from 1 to " + MAX_QUANTITY)
+            @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
     }
 }

@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.routes.messaging.TraceParent;
 import io.integrationhub.routes.rest.HubRestErrors;
-import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RequestBodies;
+import io.integrationhub.routes.rest.RestRequests;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
  * The v1 order resource in Camel's REST DSL (documented in the generated OpenAPI at /api/v1/openapi.json). JSON is
- * read and written here rather than by REST binding, so that a malformed body becomes a 400 problem that says where
- * it is wrong; errors are rendered by the {@code hub-rest} route configuration.
+ * read by {@link RequestBodies} rather than by REST binding, so that a malformed body becomes a 400 problem that
+ * says where it is wrong; errors are rendered by the {@code hub-rest} route configuration.
  */
 @Component
 public class OrderRestRoute extends RouteBuilder {
@@ -24,10 +25,12 @@ public class OrderRestRoute extends RouteBuilder {
 
     private final OrderService orders;
     private final ObjectMapper json;
+    private final RequestBodies bodies;
 
-    public OrderRestRoute(OrderService orders, ObjectMapper json) {
+    public OrderRestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies) {
         this.orders = orders;
         this.json = json;
+        this.bodies = bodies;
     }
 
     @Override
@@ -35,7 +38,10 @@ public class OrderRestRoute extends RouteBuilder {
         rest("/api/v1/orders").description("Orders (v1)")
                 .post().id("post-order")
                     .description("Places an order. Validated against local data only; answers 202 at once while "
-                            + "the consumer and restaurant validate it asynchronously.")
+                            + "the consumer and restaurant validate it asynchronously. Limits: 1 to "
+                            + CreateOrderRequest.MAX_LINE_ITEMS + " line items, quantity 1 to "
+                            + CreateOrderRequest.MAX_QUANTITY + " each, ids up to " + CreateOrderRequest.MAX_ID
+                            + " characters; unknown fields are ignored, wrong types are refused.")
                     .consumes("application/json").produces(HAL_JSON)
                     .type(CreateOrderRequest.class).outType(OrderView.class)
                     .param().name("Idempotency-Key").type(RestParamType.header).required(false)
@@ -60,7 +66,8 @@ public class OrderRestRoute extends RouteBuilder {
                     .to("direct:get-order")
                 .get().id("find-orders").description("Lists a consumer's orders, newest first (at most 100)")
                     .produces(HAL_JSON).outType(OrderView[].class)
-                    .param().name("consumerId").type(RestParamType.query).required(true).endParam()
+                    .param().name("consumerId").type(RestParamType.query).required(true)
+                        .description("1 to " + CreateOrderRequest.MAX_ID + " characters").endParam()
                     .responseMessage().code(200).message("The consumer's orders").endResponseMessage()
                     .responseMessage().code(400).message("consumerId missing (problem+json)").endResponseMessage()
                     .to("direct:find-orders");
@@ -77,7 +84,7 @@ public class OrderRestRoute extends RouteBuilder {
                     e.getMessage().setBody(order.consumerId());
                 })
                 .choice()
-                    .when(header("expand").isEqualTo("consumer"))
+                    .when(e -> "consumer".equals(RestRequests.query(e, "expand")))
                         .to("direct:consumer-profile").id("expand-consumer")
                         .setProperty("consumer", body())
                 .end()
@@ -85,19 +92,16 @@ public class OrderRestRoute extends RouteBuilder {
 
         from("direct:find-orders").routeId("find-orders").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders?consumerId=")
-                .process(e -> respond(e, 200, orders.findByConsumer(e.getMessage().getHeader("consumerId",
-                        String.class))));
+                // the query parameter, not a request header that platform-http merged under the same name
+                .process(e -> respond(e, 200, orders.findByConsumer(RestRequests.query(e, "consumerId"))));
     }
 
     private void create(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
-        String body = RestResponses.jsonBody(exchange);
-        CreateOrderRequest request = json.readValue(body, CreateOrderRequest.class);
-        if (request == null) {
-            throw ProblemException.badRequest("The body must be a JSON object.");
-        }
-        OrderService.Accepted accepted = orders.create(request, message.getHeader("Idempotency-Key", String.class),
-                TraceParent.continueOrStart(message.getHeader("traceparent", String.class)));
+        CreateOrderRequest request = bodies.parse(exchange, CreateOrderRequest.class);
+        // from the request headers only: platform-http also copies query parameters of the same name into headers
+        OrderService.Accepted accepted = orders.create(request, RestRequests.header(exchange, "Idempotency-Key"),
+                TraceParent.continueOrStart(RestRequests.header(exchange, "traceparent")));
         respond(exchange, 202, accepted.order());
         message.setHeader("Location", accepted.order().links().get("self").href());
         if (accepted.replayed()) {

@@ -34,6 +34,9 @@ public class OrderService {
     public record Accepted(OrderView order, boolean replayed) {
     }
 
+    /** orders.order_total is numeric(12,2); a menu of expensive items times 100 × 50 lines could exceed it. */
+    static final BigDecimal MAX_TOTAL = new BigDecimal("9999999999.99");
+
     private final OrderRepository orders;
     private final RestaurantReplica restaurants;
     private final OutboxWriter outbox;
@@ -54,7 +57,6 @@ public class OrderService {
 
     @Transactional
     public Accepted create(CreateOrderRequest request, String idempotencyKey, String traceParent) {
-        request.validate();
         if (idempotencyKey != null) {
             var earlier = claimIdempotencyKey(idempotencyKey, request);
             if (earlier != null) {
@@ -79,6 +81,10 @@ public class OrderService {
             throw ProblemException.unprocessable("Restaurant '" + restaurant.id() + "' has no menu item(s) "
                     + String.join(", ", unknown) + ".");
         }
+        if (total.compareTo(MAX_TOTAL) > 0) {
+            throw ProblemException.unprocessable("The order total " + total + " is over the limit of " + MAX_TOTAL
+                    + " per order.");
+        }
 
         long id = orders.insert(request.consumerId(), restaurant.id(), total, request.deliveryAddress(),
                 request.deliveryTime(), lineItems);
@@ -98,8 +104,9 @@ public class OrderService {
 
     @Transactional(readOnly = true)
     public List<OrderView> findByConsumer(String consumerId) {
-        if (consumerId == null || consumerId.isBlank()) {
-            throw ProblemException.badRequest("Query parameter 'consumerId' is required.");
+        if (consumerId == null || consumerId.isBlank() || consumerId.length() > CreateOrderRequest.MAX_ID) {
+            throw ProblemException.badRequest("Query parameter 'consumerId' is required (1 to "
+                    + CreateOrderRequest.MAX_ID + " characters).");
         }
         return orders.findByConsumer(consumerId, 100);
     }

@@ -134,7 +134,7 @@ class OrderIntakeTest {
         assertProblem(post("{\"restaurantId\":\"r-ajanta\",\"lineItems\":[]}"), 400,
                 "'consumerId' is required");
         assertProblem(post("{\"consumerId\":\"c\",\"restaurantId\":\"r-ajanta\",\"lineItems\":[{\"menuItemId\":\"naan\",\"quantity\":0}]}"),
-                400, "must be a positive whole number");
+                400, "'lineItems[0].quantity' must be at least 1");
         assertProblem(post("{\"consumerId\":\"c\",\"restaurantId\":\"r-nowhere\",\"lineItems\":[{\"menuItemId\":\"naan\",\"quantity\":1}]}"),
                 422, "Restaurant 'r-nowhere' is not known");
         assertProblem(post("{\"consumerId\":\"c\",\"restaurantId\":\"r-ajanta\",\"lineItems\":[{\"menuItemId\":\"pizza\",\"quantity\":1}]}"),

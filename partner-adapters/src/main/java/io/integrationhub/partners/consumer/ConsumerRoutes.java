@@ -12,6 +12,7 @@ import io.integrationhub.routes.messaging.HubJmsErrors;
 import io.integrationhub.routes.messaging.PoisonMessageException;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
@@ -48,7 +49,7 @@ public class ConsumerRoutes extends RouteBuilder {
 
         from("direct:create-consumer").routeId("create-consumer").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
-                    String id = consumers.create(json.read(RestResponses.jsonBody(e), ConsumerService.NewConsumer.class));
+                    String id = consumers.create(RequestBodies.read(e, ConsumerService.NewConsumer.class));
                     RestResponses.respond(e, 201, "application/json", json.write(Map.of("consumerId", id)));
                     e.getMessage().setHeader("Location", "/partners/api/v1/consumers/" + id);
                 });

@@ -5,6 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -14,7 +21,6 @@ import io.integrationhub.partners.PartnerJson;
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
-import io.integrationhub.routes.rest.ProblemException;
 
 /** The consumer service: its data, and the validation the order service asks for. */
 @Service
@@ -23,7 +29,12 @@ public class ConsumerService {
     public record Consumer(String consumerId, String name, BigDecimal creditLimit, boolean active) {
     }
 
-    public record NewConsumer(String name, BigDecimal creditLimit) {
+    /** Body of POST /partners/api/v1/consumers; the limits are those of consumer.consumers (V1__consumers.sql). */
+    public record NewConsumer(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @DecimalMin("0") @DecimalMax("9999999999.99")
+            @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals")
+            BigDecimal creditLimit) {
     }
 
     /** Command ValidateConsumerInfo and its replies (payload version 1.0). */
@@ -48,12 +59,6 @@ public class ConsumerService {
 
     @Transactional
     public String create(NewConsumer consumer) {
-        if (consumer == null || consumer.name() == null || consumer.name().isBlank() || consumer.name().length() > 200) {
-            throw ProblemException.badRequest("'name' is required (at most 200 characters).");
-        }
-        if (consumer.creditLimit() == null || consumer.creditLimit().signum() < 0) {
-            throw ProblemException.badRequest("'creditLimit' must be a number of at least 0.");
-        }
         return create("c-" + UUID.randomUUID(), consumer.name(), consumer.creditLimit(), true);
     }
 

@@ -1,27 +1,32 @@
 package io.integrationhub.partners.legacy;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * How a simulated legacy instance behaves: {@code normal}; {@code slow} (every answer waits {@code latencyMs});
  * {@code failing} (a share {@code errorRate} of calls answer 503); {@code down} (its port refuses connections).
+ * The limits are declared here once and checked by the request reader.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FaultMode(String mode, Integer latencyMs, Double errorRate) {
+public record FaultMode(
+        @NotNull @Pattern(regexp = "normal|slow|failing|down", message = "must be one of normal, slow, failing, down")
+        String mode,
+        @Min(0) @Max(600_000) Integer latencyMs,
+        @DecimalMin("0") @DecimalMax("1") Double errorRate) {
 
     public static final FaultMode NORMAL = new FaultMode("normal", 0, 0.0);
 
+    /** With the defaults filled in: slow waits 2 s, failing fails every call. */
     public FaultMode checked() {
-        if (mode == null || !java.util.Set.of("normal", "slow", "failing", "down").contains(mode)) {
-            throw io.integrationhub.routes.rest.ProblemException.badRequest(
-                    "'mode' must be one of normal, slow, failing, down.");
-        }
         int latency = latencyMs == null ? (mode.equals("slow") ? 2000 : 0) : latencyMs;
         double rate = errorRate == null ? (mode.equals("failing") ? 1.0 : 0.0) : errorRate;
-        if (latency < 0 || latency > 600_000 || rate < 0 || rate > 1) {
-            throw io.integrationhub.routes.rest.ProblemException.badRequest(
-                    "'latencyMs' must be 0..600000 and 'errorRate' 0..1.");
-        }
         return new FaultMode(mode, latency, rate);
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 import io.integrationhub.partners.PartnerJson;
 import io.integrationhub.routes.rest.HubRestErrors;
+import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
@@ -39,7 +40,7 @@ public class LegacyControlRoute extends RouteBuilder {
 
         from("direct:put-legacy-mode").routeId("put-legacy-mode").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
-                    FaultMode mode = json.read(RestResponses.jsonBody(e), FaultMode.class);
+                    FaultMode mode = RequestBodies.read(e, FaultMode.class);
                     FaultMode now = simulators.mode(e.getMessage().getHeader("system", String.class),
                             instance(e), mode);
                     RestResponses.respond(e, 200, "application/json", json.write(now));

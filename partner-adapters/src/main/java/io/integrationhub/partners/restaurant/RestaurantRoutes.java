@@ -10,6 +10,8 @@ import io.integrationhub.partners.PartnerJson;
 import io.integrationhub.routes.messaging.TraceParent;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RequestBodies;
+import io.integrationhub.routes.rest.RestRequests;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
@@ -45,8 +47,8 @@ public class RestaurantRoutes extends RouteBuilder {
 
         from("direct:create-restaurant").routeId("create-restaurant").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
-                    String id = restaurants.create(json.read(RestResponses.jsonBody(e),
-                            RestaurantService.NewRestaurant.class), trace(e));
+                    String id = restaurants.create(RequestBodies.read(e, RestaurantService.NewRestaurant.class),
+                            trace(e));
                     RestResponses.respond(e, 201, "application/json", json.write(Map.of("restaurantId", id)));
                     e.getMessage().setHeader("Location", "/partners/api/v1/restaurants/" + id);
                 });
@@ -62,7 +64,7 @@ public class RestaurantRoutes extends RouteBuilder {
         from("direct:revise-menu").routeId("revise-menu").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
                     String id = e.getMessage().getHeader("restaurantId", String.class);
-                    restaurants.reviseMenu(id, json.read(RestResponses.jsonBody(e), RestaurantService.Menu.class),
+                    restaurants.reviseMenu(id, RequestBodies.read(e, RestaurantService.Menu.class),
                             trace(e));
                     RestResponses.respond(e, 200, "application/json",
                             json.write(restaurants.find(id).orElseThrow()));
@@ -70,6 +72,6 @@ public class RestaurantRoutes extends RouteBuilder {
     }
 
     private static String trace(org.apache.camel.Exchange e) {
-        return TraceParent.continueOrStart(e.getMessage().getHeader("traceparent", String.class));
+        return TraceParent.continueOrStart(RestRequests.header(e, "traceparent"));
     }
 }

@@ -8,6 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -27,14 +36,26 @@ import io.integrationhub.routes.rest.ProblemException;
 @Service
 public class RestaurantService {
 
-    public record MenuItem(String id, String name, BigDecimal price) {
+    /** A menu item as the partner API takes it; the limits are those of restaurant.menu_items (V1__restaurants.sql). */
+    public record MenuItem(
+            @NotBlank @Size(max = 64) String id,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @DecimalMin("0") @DecimalMax("99999999.99")
+            @Digits(integer = 8, fraction = 2, message = "must have at most 2 decimals")
+            BigDecimal price) {
     }
 
-    public record NewRestaurant(String name, List<MenuItem> menuItems) {
+    /** Body of POST /partners/api/v1/restaurants. */
+    public record NewRestaurant(
+            @NotBlank @Size(max = 200) String name,
+            @NotEmpty @Size(max = MAX_MENU_ITEMS) List<@NotNull @Valid MenuItem> menuItems) {
     }
 
-    public record Menu(List<MenuItem> menuItems) {
+    /** Body of PUT /partners/api/v1/restaurants/{id}/menu. */
+    public record Menu(@NotEmpty @Size(max = MAX_MENU_ITEMS) List<@NotNull @Valid MenuItem> menuItems) {
     }
+
+    static final int MAX_MENU_ITEMS = 500;
 
     public record Restaurant(String restaurantId, String name, boolean open, int menuVersion,
             List<MenuItem> menuItems) {
@@ -77,9 +98,6 @@ public class RestaurantService {
 
     @Transactional
     public String create(NewRestaurant restaurant, String traceParent) {
-        if (restaurant == null || restaurant.name() == null || restaurant.name().isBlank()) {
-            throw ProblemException.badRequest("'name' is required.");
-        }
         return create("r-" + UUID.randomUUID(), restaurant.name(), checked(restaurant.menuItems()), traceParent);
     }
 
@@ -98,7 +116,7 @@ public class RestaurantService {
 
     @Transactional
     public void reviseMenu(String restaurantId, Menu menu, String traceParent) {
-        List<MenuItem> items = checked(menu == null ? null : menu.menuItems());
+        List<MenuItem> items = checked(menu.menuItems());
         // the row lock orders concurrent revisions: versions and outbox ids rise together
         List<Integer> versions = jdbc.queryForList("update restaurant.restaurants set menu_version = menu_version + 1 "
                 + "where id = ? returning menu_version", Integer.class, restaurantId);
@@ -160,16 +178,8 @@ public class RestaurantService {
         }
     }
 
+    /** What the annotations cannot say: the limits of each item are checked by the request reader. */
     private static List<MenuItem> checked(List<MenuItem> items) {
-        if (items == null || items.isEmpty()) {
-            throw ProblemException.badRequest("'menuItems' must contain at least one item.");
-        }
-        for (MenuItem item : items) {
-            if (item == null || item.id() == null || item.id().isBlank() || item.name() == null
-                    || item.price() == null || item.price().signum() < 0) {
-                throw ProblemException.badRequest("Every menu item needs 'id', 'name' and a 'price' of at least 0.");
-            }
-        }
         if (items.stream().map(MenuItem::id).distinct().count() != items.size()) {
             throw ProblemException.badRequest("Menu item ids must be unique.");
         }

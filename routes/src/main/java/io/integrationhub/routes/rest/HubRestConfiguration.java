@@ -1,22 +1,48 @@
 package io.integrationhub.routes.rest;
 
+import jakarta.validation.Validator;
+
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.routes.messaging.Channels;
 
-@AutoConfiguration(after = org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration.class)
+/**
+ * Every refusal of an HTTP request is an RFC 9457 problem, whichever layer refuses it: the REST routes
+ * ({@code hub-rest}), the filters below, Boot's {@code /error} page and Tomcat's own error report.
+ */
+@AutoConfiguration(after = { org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration.class,
+        ValidationAutoConfiguration.class }, before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(Channels.class)
 public class HubRestConfiguration {
 
     @Bean
-    HubRestErrors hubRestErrors(ObjectMapper json) {
-        return new HubRestErrors(json);
+    HubRestErrors hubRestErrors() {
+        return new HubRestErrors();
+    }
+
+    @Bean(RequestBodies.BEAN)
+    RequestBodies requestBodies(ObjectMapper json, Validator validator) {
+        return new RequestBodies(json, validator);
+    }
+
+    /** Replaces Boot's BasicErrorController (it backs off when an ErrorController bean exists). */
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     @Bean
@@ -26,5 +52,56 @@ public class HubRestConfiguration {
                 new RequestBodyLimitFilter(maxBytes));
         registration.setOrder(Integer.MIN_VALUE + 100);
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<Utf8BodyFilter> utf8Body() {
+        FilterRegistrationBean<Utf8BodyFilter> registration = new FilterRegistrationBean<>(new Utf8BodyFilter());
+        registration.setOrder(Integer.MIN_VALUE + 101);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<QueryTextFilter> queryText() {
+        FilterRegistrationBean<QueryTextFilter> registration = new FilterRegistrationBean<>(new QueryTextFilter());
+        registration.setOrder(Integer.MIN_VALUE + 102);
+        return registration;
+    }
+
+    /**
+     * Tomcat's error report valve sits on the host; Boot adds its own (no server info) from a context customizer.
+     * Ours runs after Boot's customizer, removes that valve and installs the problem+json one; naming it as the
+     * host's error report valve class keeps Tomcat from adding its HTML default at start.
+     */
+    @Bean
+    ProblemErrorReports problemErrorReports() {
+        return new ProblemErrorReports();
+    }
+
+    /**
+     * Tomcat's error report valve sits on the host; Boot adds its own (no server info) from a context customizer.
+     * Ours runs after Boot's customizer (order 0), removes that valve and installs the problem+json one; naming it
+     * as the host's error report valve class keeps Tomcat from adding its HTML default at start.
+     */
+    static class ProblemErrorReports implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                StandardHost host = (StandardHost) context.getParent();
+                for (Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemErrorReportValve());
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 }

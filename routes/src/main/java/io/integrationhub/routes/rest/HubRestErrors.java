@@ -1,9 +1,5 @@
 package io.integrationhub.routes.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeTimedOutException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -11,9 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Route configuration {@code hub-rest}: every REST route of every service answers client mistakes with an RFC 9457
@@ -23,16 +16,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 public class HubRestErrors extends RouteConfigurationBuilder {
 
     public static final String ID = "hub-rest";
-    public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = ProblemWriter.PROBLEM_JSON;
     /** Exchange property a route sets when it must drop the HTTP headers (e.g. before a JMS call). */
     public static final String REQUEST_URI = "hubRequestUri";
     private static final Logger log = LoggerFactory.getLogger(HubRestErrors.class);
-
-    private final ObjectMapper json;
-
-    public HubRestErrors(ObjectMapper json) {
-        this.json = json;
-    }
 
     @Override
     public void configuration() {
@@ -50,7 +37,7 @@ public class HubRestErrors extends RouteConfigurationBuilder {
                 .end()
                 .onException(JsonProcessingException.class).handled(true)
                     .process(e -> render(e, 400, "Invalid request",
-                            describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, JsonProcessingException.class))))
+                            JsonProblems.describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, JsonProcessingException.class))))
                 .end()
                 .onException(Exception.class).handled(true)
                     .process(e -> {
@@ -63,37 +50,14 @@ public class HubRestErrors extends RouteConfigurationBuilder {
                 .end();
     }
 
-    /** Turns Jackson's messages into something a client can act on: where in the document and what was expected. */
-    static String describe(JsonProcessingException e) {
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String path = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String expected = mismatch.getTargetType() == null ? "another type"
-                    : mismatch.getTargetType().getSimpleName();
-            return "Field '" + path + "' has the wrong type: expected " + expected + ".";
-        }
-        if (e instanceof JsonMappingException) {
-            return "The JSON body does not have the expected shape: " + e.getOriginalMessage();
-        }
-        var location = e.getLocation();
-        return "The body is not valid JSON" + (location == null ? "" : " (line " + location.getLineNr() + ", column "
-                + location.getColumnNr() + ")") + ": " + e.getOriginalMessage();
-    }
-
-    private void render(Exchange exchange, int status, String title, String detail) throws Exception {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
+    private static void render(Exchange exchange, int status, String title, String detail) {
         Object path = exchange.getMessage().getHeader(Exchange.HTTP_PATH);
         Object uri = exchange.getMessage().getHeader(Exchange.HTTP_URI);
-        problem.put("instance", uri != null ? uri : path != null ? path : exchange.getProperty(REQUEST_URI));
+        Object instance = uri != null ? uri : path != null ? path : exchange.getProperty(REQUEST_URI);
         var message = exchange.getMessage();
         message.removeHeaders("*", Exchange.HTTP_URI);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, PROBLEM_JSON);
-        message.setBody(json.writeValueAsString(problem));
+        message.setBody(ProblemWriter.json(status, title, detail, instance == null ? null : instance.toString()));
     }
 }

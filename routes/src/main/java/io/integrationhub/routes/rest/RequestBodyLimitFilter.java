@@ -24,8 +24,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
-        return !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))
-                || !(request.getRequestURI().startsWith("/api/") || request.getRequestURI().startsWith("/partners/api/"));
+        return !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) || !ApiPaths.isApi(request);
     }
 
     @Override
@@ -46,10 +45,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private static void reject(HttpServletRequest request, HttpServletResponse response, int status, String title,
             String detail) throws IOException {
-        response.setStatus(status);
-        response.setContentType(HubRestErrors.PROBLEM_JSON);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+        ProblemWriter.write(response, status, title, detail, request.getRequestURI());
     }
 }

@@ -1,0 +1,16 @@
+package io.integrationhub.routes.rest;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/** The JSON APIs (the services' and the partners'), as opposed to consoles and actuator. */
+final class ApiPaths {
+
+    private ApiPaths() {
+    }
+
+    /** On the decoded path (as the routes match it): {@code /%61pi/…} is an API request too. */
+    static boolean isApi(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.startsWith("/api/") || path.startsWith("/partners/api/");
+    }
+}
