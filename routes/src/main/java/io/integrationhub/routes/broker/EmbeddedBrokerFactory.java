@@ -19,7 +19,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.w3c.dom.Element;
 
-import io.integrationhub.routes.Secrets;
+import io.integrationhub.routes.secrets.Secrets;
 import io.integrationhub.routes.broker.BrokerConfiguration.BrokerCredentials;
 
 /**
