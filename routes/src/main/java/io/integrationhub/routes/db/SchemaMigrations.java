@@ -1,5 +1,6 @@
 package io.integrationhub.routes.db;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Migrates every {@link ServiceSchema} with its own Flyway history table inside that schema, so each service's schema
@@ -40,7 +42,13 @@ public class SchemaMigrations implements InitializingBean {
         for (ServiceSchema schema : schemas) {
             // the hub's building blocks first (outbox, ...), with their own history: services may rely on them
             migrate(schema.name(), HUB_TABLES, HUB_HISTORY, "hub tables");
-            migrate(schema.name(), schema.location(), "flyway_schema_history", "service tables");
+            if (hasMigrations(schema.location())) {
+                migrate(schema.name(), schema.location(), "flyway_schema_history", "service tables");
+            } else {
+                // a schema whose service has no tables yet (e.g. kitchen before its adapter): Flyway would warn
+                log.info("Schema {} (service tables): none yet ({} has no migrations)", schema.name(),
+                        schema.location());
+            }
         }
     }
 
@@ -61,6 +69,25 @@ public class SchemaMigrations implements InitializingBean {
         var current = flyway.info().current();
         log.info("Schema {} ({}): {} migration(s) applied, now at version {}", schema, what,
                 result.migrationsExecuted, current == null || current.getVersion() == null ? "-" : current.getVersion());
+    }
+
+    /** True when any of the (comma-separated) classpath locations holds a migration script. */
+    static boolean hasMigrations(String locations) {
+        var resolver = new PathMatchingResourcePatternResolver();
+        for (String location : locations.split(",")) {
+            if (!location.trim().startsWith("classpath:")) {
+                return true; // filesystem: and others: let Flyway look
+            }
+            String path = location.trim().substring("classpath:".length());
+            try {
+                if (resolver.getResources("classpath*:" + path + "/**/*.sql").length > 0) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // cannot tell: let Flyway look
+            }
+        }
+        return false;
     }
 
     private void checkReachable() {

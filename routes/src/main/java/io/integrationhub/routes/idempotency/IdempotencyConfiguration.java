@@ -13,8 +13,11 @@ import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerA
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+
 import io.integrationhub.routes.db.ServiceSchema;
 import io.integrationhub.routes.messaging.HubJmsErrors;
+import io.integrationhub.routes.messaging.MessagingMetersAtZero;
 import io.micrometer.core.instrument.MeterRegistry;
 
 @AutoConfiguration(after = DataSourceTransactionManagerAutoConfiguration.class)
@@ -41,6 +44,13 @@ public class IdempotencyConfiguration {
             ObjectProvider<MeterRegistry> meters) {
         return new HubJmsErrors(maxDeliveryAttempts,
                 meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
+    }
+
+    @Bean
+    MessagingMetersAtZero messagingMetersAtZero(ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<CircuitBreakerRegistry> breakers) {
+        return new MessagingMetersAtZero(meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry),
+                breakers);
     }
 
     /** Deletes processed-message keys older than the retention, in bounded batches, in every service schema. */

@@ -224,11 +224,7 @@ class RouteTemplatesTest {
     @Test
     void shouldShowInTheReadmeExactlyTheYamlAdapterThisTestRuns() throws IOException {
         String example = Files.readString(Path.of("src/test/resources/examples/kitchen.camel.yaml"));
-        Path readme = Path.of("../README.md");
-        if (!Files.readString(readme).contains("A new partner adapter in YAML alone")) {
-            readme = Path.of("../README-proposal.md"); // until the section is merged into the README
-        }
-        assertThat(Files.readString(readme)).contains(example);
+        assertThat(Files.readString(Path.of("../README.md"))).contains(example);
     }
 
     private void send(String channel, boolean topic, String messageId, String messageType, String version)
