@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.integrationhub.routes.db.ServiceSchema;
+import io.integrationhub.routes.openapi.OpenApiDocument;
 import io.integrationhub.routes.rest.AdminApi;
 import io.integrationhub.routes.outbox.OutboxWriter;
 import io.integrationhub.routes.yaml.YamlRoutesFolder;
@@ -29,6 +30,14 @@ public class OrderAppConfiguration {
     @Bean
     AdminApi orderAppAdminApi() {
         return new AdminApi("order-app", "/api/v1/admin");
+    }
+
+    /** The order service's OpenAPI document: its operations under /api/ (partner-adapters' live under /partners/). */
+    @Bean
+    OpenApiDocument orderAppOpenApi() {
+        return new OpenApiDocument("/api/v1/openapi.json", "/api/", "Order service API", "v1",
+                "Orders, consumers and restaurants as the order service sees them, and its operator API. "
+                        + "Errors are RFC 9457 problems; the messaging API is at /api/v1/asyncapi.yaml.");
     }
 
     @Bean

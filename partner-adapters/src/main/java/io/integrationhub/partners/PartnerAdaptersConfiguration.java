@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.integrationhub.routes.db.ServiceSchema;
+import io.integrationhub.routes.openapi.OpenApiDocument;
 import io.integrationhub.routes.rest.AdminApi;
 import io.integrationhub.routes.outbox.OutboxWriter;
 import io.integrationhub.routes.yaml.YamlRoutesFolder;
@@ -59,6 +60,14 @@ public class PartnerAdaptersConfiguration {
     @Bean
     AdminApi partnerAdaptersAdminApi() {
         return new AdminApi("partner-adapters", "/partners/api/v1/admin");
+    }
+
+    /** partner-adapters' OpenAPI document, under its own path in every mode (also beside order-app in one JVM). */
+    @Bean
+    OpenApiDocument partnerAdaptersOpenApi() {
+        return new OpenApiDocument("/partners/api/v1/openapi.json", "/partners/", "Partner adapters API", "v1",
+                "The partners' data (consumers, restaurants), fault injection for the simulated legacy systems, "
+                        + "and the operator API of partner-adapters. Errors are RFC 9457 problems.");
     }
 
     @Bean

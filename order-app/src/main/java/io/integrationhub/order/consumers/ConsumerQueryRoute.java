@@ -33,7 +33,8 @@ public class ConsumerQueryRoute extends RouteBuilder {
     public void configure() {
         rest("/api/v1/consumers").description("Consumers, asked of the consumer service synchronously over JMS")
                 .get("/{consumerId}").id("get-consumer").produces("application/json")
-                    .param().name("consumerId").type(RestParamType.path).endParam()
+                    .description("Returns a consumer, asked of the consumer service over JMS request/reply")
+                    .param().name("consumerId").type(RestParamType.path).required(true).endParam()
                     .responseMessage().code(200).message("The consumer").endResponseMessage()
                     .responseMessage().code(404).message("Unknown consumer (problem+json)").endResponseMessage()
                     .responseMessage().code(504).message("The consumer service did not answer in time (problem+json)").endResponseMessage()

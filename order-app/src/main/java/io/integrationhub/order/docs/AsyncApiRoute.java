@@ -24,7 +24,9 @@ public class AsyncApiRoute extends RouteBuilder {
         String document = read("/asyncapi.yaml");
         rest("/api/v1").description("API documents")
                 .get("/asyncapi.yaml").id("get-asyncapi").description("The messaging API (AsyncAPI 3.0)")
-                    .produces("application/yaml").to("direct:asyncapi");
+                    .produces("application/yaml")
+                    .responseMessage().code(200).message("The AsyncAPI document").endResponseMessage()
+                    .to("direct:asyncapi");
         from("direct:asyncapi").routeId("asyncapi").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> RestResponses.respond(e, 200, "application/yaml", document));
     }

@@ -22,6 +22,7 @@ import io.integrationhub.routes.rest.RestResponses;
 public class OrderRestRoute extends RouteBuilder {
 
     static final String HAL_JSON = "application/hal+json";
+    static final String JSON = "application/json";
 
     private final OrderService orders;
     private final ObjectMapper json;
@@ -43,13 +44,17 @@ public class OrderRestRoute extends RouteBuilder {
                             + CreateOrderRequest.MAX_QUANTITY + " each, ids up to " + CreateOrderRequest.MAX_ID
                             + " characters; unknown fields are ignored, wrong types are refused.")
                     .consumes("application/json").produces(HAL_JSON)
-                    .type(CreateOrderRequest.class).outType(OrderView.class)
+                    // no outType: Camel would document it as a 200, and the answer is a 202 with the order
+                    .type(CreateOrderRequest.class)
                     .param().name("Idempotency-Key").type(RestParamType.header).required(false)
                         .description("Retrying with the same key returns the same order, never a second one").endParam()
                     .param().name("traceparent").type(RestParamType.header).required(false)
                         .description("W3C trace context, carried into every message").endParam()
-                    .responseMessage().code(202).message("Accepted: the order is APPROVAL_PENDING")
-                        .header("Location").description("URL of the order").endHeader().endResponseMessage()
+                    .responseMessage().code(202).message("Accepted: the order is APPROVAL_PENDING (or, for a "
+                            + "repeated Idempotency-Key, the order that key created)").responseModel(OrderView.class)
+                        .header("Location").description("URL of the order").endHeader()
+                        .header("Idempotent-Replayed").description("true when the Idempotency-Key was seen before")
+                            .endHeader().endResponseMessage()
                     .responseMessage().code(400).message("Malformed or incomplete request (problem+json)").endResponseMessage()
                     .responseMessage().code(413).message("Body too large (problem+json)").endResponseMessage()
                     .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
@@ -62,13 +67,17 @@ public class OrderRestRoute extends RouteBuilder {
                     .param().name("expand").type(RestParamType.query).required(false)
                         .description("consumer: include the consumer profile").endParam()
                     .responseMessage().code(200).message("The order").endResponseMessage()
+                    .responseMessage().code(400).message("orderId or expand not acceptable (problem+json)")
+                        .endResponseMessage()
                     .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
                     .to("direct:get-order")
                 .get().id("find-orders").description("Lists a consumer's orders, newest first (at most 100)")
-                    .produces(HAL_JSON).outType(OrderView[].class)
+                    // a bare JSON array of orders, each a HAL resource: the list itself is not a HAL document
+                    .produces(JSON).outType(OrderView[].class)
                     .param().name("consumerId").type(RestParamType.query).required(true)
                         .description("1 to " + CreateOrderRequest.MAX_ID + " characters").endParam()
-                    .responseMessage().code(200).message("The consumer's orders").endResponseMessage()
+                    .responseMessage().code(200).message("The consumer's orders (an empty array when none)")
+                        .endResponseMessage()
                     .responseMessage().code(400).message("consumerId missing (problem+json)").endResponseMessage()
                     .to("direct:find-orders");
 
@@ -93,7 +102,8 @@ public class OrderRestRoute extends RouteBuilder {
         from("direct:find-orders").routeId("find-orders").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders?consumerId=")
                 // the query parameter, not a request header that platform-http merged under the same name
-                .process(e -> respond(e, 200, orders.findByConsumer(RestRequests.query(e, "consumerId"))));
+                .process(e -> RestResponses.respond(e, 200, JSON,
+                        json.writeValueAsString(orders.findByConsumer(RestRequests.query(e, "consumerId")))));
     }
 
     private void create(Exchange exchange) throws Exception {

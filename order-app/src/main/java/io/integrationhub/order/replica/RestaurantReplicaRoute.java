@@ -52,7 +52,10 @@ public class RestaurantReplicaRoute extends RouteBuilder {
 
         rest("/api/v1/restaurants").description("Restaurants as order-app knows them (replica)")
                 .get("/{restaurantId}").id("get-restaurant").produces("application/json")
-                    .param().name("restaurantId").type(RestParamType.path).endParam()
+                    .description("Returns a restaurant and its menu from order-app's replica")
+                    .param().name("restaurantId").type(RestParamType.path).required(true).endParam()
+                    .responseMessage().code(200).message("The restaurant: restaurantId, name, menuItems[id, name, "
+                            + "price]").endResponseMessage()
                     .responseMessage().code(404).message("Unknown restaurant (problem+json)").endResponseMessage()
                     .to("direct:get-restaurant");
 

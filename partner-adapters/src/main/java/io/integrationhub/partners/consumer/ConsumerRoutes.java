@@ -39,12 +39,19 @@ public class ConsumerRoutes extends RouteBuilder {
 
         rest("/partners/api/v1/consumers").description("Consumers (partner API)")
                 .post().id("post-consumer").consumes("application/json").produces("application/json")
+                    .description("Registers a consumer with a credit limit")
                     .type(ConsumerService.NewConsumer.class)
                     .responseMessage().code(201).message("Created: {\"consumerId\": ...}").endResponseMessage()
+                    .responseMessage().code(400).message("Malformed or incomplete request").endResponseMessage()
+                    .responseMessage().code(413).message("Body too large").endResponseMessage()
+                    .responseMessage().code(415).message("Body is not JSON").endResponseMessage()
                     .to("direct:create-consumer")
                 .get("/{consumerId}").id("get-consumer-partner").produces("application/json")
+                    .description("Returns a consumer")
                     .outType(ConsumerService.Consumer.class)
-                    .param().name("consumerId").type(RestParamType.path).endParam()
+                    .param().name("consumerId").type(RestParamType.path).required(true).endParam()
+                    .responseMessage().code(200).message("The consumer").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown consumer").endResponseMessage()
                     .to("direct:get-consumer-partner");
 
         from("direct:create-consumer").routeId("create-consumer").routeConfigurationId(HubRestErrors.ID)

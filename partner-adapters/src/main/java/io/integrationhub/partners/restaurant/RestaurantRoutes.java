@@ -32,17 +32,31 @@ public class RestaurantRoutes extends RouteBuilder {
     public void configure() {
         rest("/partners/api/v1/restaurants").description("Restaurants (partner API)")
                 .post().id("post-restaurant").consumes("application/json").produces("application/json")
+                    .description("Registers a restaurant with its menu")
                     .type(RestaurantService.NewRestaurant.class)
+                    .responseMessage().code(400).message("Malformed or incomplete request, or menu item ids "
+                            + "not unique").endResponseMessage()
+                    .responseMessage().code(413).message("Body too large").endResponseMessage()
+                    .responseMessage().code(415).message("Body is not JSON").endResponseMessage()
                     .responseMessage().code(201).message("Created: {\"restaurantId\": ...}; RestaurantCreated is published").endResponseMessage()
                     .to("direct:create-restaurant")
                 .get("/{restaurantId}").id("get-restaurant-partner").produces("application/json")
+                    .description("Returns a restaurant and its menu")
                     .outType(RestaurantService.Restaurant.class)
-                    .param().name("restaurantId").type(RestParamType.path).endParam()
+                    .param().name("restaurantId").type(RestParamType.path).required(true).endParam()
+                    .responseMessage().code(200).message("The restaurant").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown restaurant").endResponseMessage()
                     .to("direct:get-restaurant-partner")
                 .put("/{restaurantId}/menu").id("put-menu").consumes("application/json").produces("application/json")
                     .type(RestaurantService.Menu.class)
-                    .param().name("restaurantId").type(RestParamType.path).endParam()
+                    .description("Replaces a restaurant's menu")
+                    .param().name("restaurantId").type(RestParamType.path).required(true).endParam()
                     .responseMessage().code(200).message("Revised; MenuRevised is published").endResponseMessage()
+                    .responseMessage().code(400).message("Malformed or incomplete request, or menu item ids "
+                            + "not unique").endResponseMessage()
+                    .responseMessage().code(404).message("Unknown restaurant").endResponseMessage()
+                    .responseMessage().code(413).message("Body too large").endResponseMessage()
+                    .responseMessage().code(415).message("Body is not JSON").endResponseMessage()
                     .to("direct:revise-menu");
 
         from("direct:create-restaurant").routeId("create-restaurant").routeConfigurationId(HubRestErrors.ID)

@@ -44,6 +44,9 @@ public class CircuitBreakerConfiguration {
                 for (AdminApi api : apis.orderedStream().toList()) {
                     rest(api.basePath() + "/circuit-breakers").description("Circuit breakers (operators)")
                             .get().id("get-circuit-breakers-" + api.name()).produces("application/json")
+                            .description("State and call counts of every circuit breaker of this process")
+                            .responseMessage().code(200).message("One entry per circuit breaker")
+                                .endResponseMessage()
                             .to("direct:circuit-breakers-" + api.name());
                     from("direct:circuit-breakers-" + api.name()).routeId("circuit-breakers-" + api.name())
                             .routeConfigurationId(HubRestErrors.ID)

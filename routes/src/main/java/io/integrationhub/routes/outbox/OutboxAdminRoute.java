@@ -34,6 +34,8 @@ public class OutboxAdminRoute extends RouteBuilder {
             rest(api.basePath() + "/outbox").description("Outbox lag (operators, " + api.name() + ")")
                 .get().id("get-outbox-status-" + api.name()).produces("application/json")
                     .description("Backlog, oldest unpublished age and relay state of every outbox of this process")
+                    .responseMessage().code(200).message("One entry per outbox: outbox, backlog, "
+                            + "oldestUnpublishedAgeSeconds, activeRelayHere, publishedHere").endResponseMessage()
                     .to("direct:outbox-status-" + api.name());
             from("direct:outbox-status-" + api.name()).routeId("outbox-status-" + api.name())
                     .routeConfigurationId(HubRestErrors.ID).process(this::status);

@@ -40,7 +40,7 @@ public class HubSecurityConfiguration {
 
     static final String OPERATOR = "admin";
     static final String PARTNER = "partner";
-    private static final String[] OPERATOR_ONLY = { "/actuator/**", "/api/*/admin/**", "/partners/api/*/admin/**" };
+    static final String[] OPERATOR_ONLY = { "/actuator/**", "/api/*/admin/**", "/partners/api/*/admin/**" };
     private static final String[] API = { "/api/**", "/partners/api/**" };
     private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/api/**",
             "/partners/api/**", "/error" };

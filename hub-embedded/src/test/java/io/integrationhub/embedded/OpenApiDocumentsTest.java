@@ -1,0 +1,124 @@
+package io.integrationhub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The OpenAPI documents the hub serves are usable by the tools API clients run: each service's document is where its
+ * clients look for it (also when both services share this JVM), Redocly's recommended rules find no error in it, and
+ * it says what the server really does (202 with the order, problem+json errors, HTTP basic on protected operations).
+ */
+@HubSystemTest
+class OpenApiDocumentsTest {
+
+    /** Pinned: the version this document set was linted with; bump it on purpose. */
+    static final String REDOCLY = "@redocly/cli@2.77.0";
+
+    static final Map<String, String> DOCUMENTS = Map.of(
+            "order-app", "/api/v1/openapi.json",
+            "partner-adapters", "/partners/api/v1/openapi.json");
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void shouldServeEachServicesOperationsInItsOwnDocument() throws Exception {
+        JsonNode orders = document("/api/v1/openapi.json");
+        JsonNode partners = document("/partners/api/v1/openapi.json");
+        assertThat(fieldNames(orders.get("paths"))).contains("/api/v1/orders", "/api/v1/admin/dead-letters")
+                .noneMatch(path -> path.startsWith("/partners/"));
+        assertThat(fieldNames(partners.get("paths")))
+                .contains("/partners/api/v1/consumers", "/partners/api/v1/admin/outbox")
+                .allMatch(path -> path.startsWith("/partners/"));
+        for (JsonNode document : List.of(orders, partners)) {
+            assertThat(document.at("/servers/0/url").asText()).isEqualTo("/");
+        }
+    }
+
+    @Test
+    void shouldDocumentTheAcceptedOrderProblemBodiesAndWhoMustLogIn() throws Exception {
+        JsonNode orders = document("/api/v1/openapi.json");
+        JsonNode post = orders.at("/paths/~1api~1v1~1orders/post");
+        assertThat(fieldNames(post.get("responses"))).contains("202", "400").doesNotContain("200");
+        assertThat(post.at("/responses/202/content/application~1hal+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/OrderView");
+        assertThat(post.at("/responses/400/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(fieldNames(orders.at("/components/schemas/Problem/properties")))
+                .containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
+        assertThat(post.get("security")).isEmpty();
+        assertThat(orders.at("/components/securitySchemes/basicAuth/scheme").asText()).isEqualTo("basic");
+        assertThat(orders.at("/paths/~1api~1v1~1admin~1dead-letters/get/security/0").has("basicAuth")).isTrue();
+        assertThat(orders.at("/paths/~1api~1v1~1orders/get/responses/200/content/application~1json/schema/type")
+                .asText()).isEqualTo("array");
+
+        JsonNode partners = document("/partners/api/v1/openapi.json");
+        assertThat(partners.at("/paths/~1partners~1api~1v1~1consumers/post/security/0").has("basicAuth")).isTrue();
+        assertThat(partners.at("/paths/~1partners~1api~1v1~1consumers~1{consumerId}/get/security")).isEmpty();
+    }
+
+    @Test
+    void shouldServeDocumentsThatRedoclyLintsWithoutErrors() throws Exception {
+        Assumptions.assumeTrue(npxAvailable(), "npx is not installed (CI has Node.js): the Redocly lint of the "
+                + "OpenAPI documents was skipped");
+        Path folder = Files.createDirectories(Path.of("target", "openapi"));
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, String> served : DOCUMENTS.entrySet()) {
+            Path file = folder.resolve(served.getKey() + ".json");
+            Files.writeString(file, http.getForObject(served.getValue(), String.class), StandardCharsets.UTF_8);
+            ProcessBuilder lint = new ProcessBuilder("npx", "--yes", REDOCLY, "lint", file.toString(),
+                    "--format=stylish").redirectErrorStream(true);
+            lint.environment().put("REDOCLY_TELEMETRY", "off");
+            lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+            Process process = lint.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("redocly finished").isTrue();
+            Files.writeString(folder.resolve(served.getKey() + ".lint.txt"), output, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0 || output.lines().anyMatch(line -> line.matches("\\s*\\d+:\\d+\\s+error\\s.*"))) {
+                failures.add(served.getValue() + ":\n" + output);
+            }
+        }
+        assertThat(failures).as("redocly lint errors").isEmpty();
+    }
+
+    private JsonNode document(String path) throws Exception {
+        ResponseEntity<String> response = http.getForEntity(path, String.class);
+        assertThat(response.getStatusCode().value()).as(path).isEqualTo(200);
+        return json.readTree(response.getBody());
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static boolean npxAvailable() {
+        try {
+            Process version = new ProcessBuilder("npx", "--version").redirectErrorStream(true).start();
+            version.getInputStream().readAllBytes();
+            return version.waitFor(1, TimeUnit.MINUTES) && version.exitValue() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
