@@ -77,6 +77,24 @@ class OpenApiDocumentsTest {
     }
 
     @Test
+    void shouldServeABrowsableUiForTheDocumentsWithoutLogin() throws Exception {
+        for (String base : List.of("/api/v1/", "/partners/api/v1/")) {
+            ResponseEntity<String> page = http.getForEntity(base + "docs/index.html", String.class);
+            assertThat(page.getStatusCode().value()).as(base).isEqualTo(200);
+            assertThat(page.getHeaders().getContentType().toString()).startsWith("text/html");
+            assertThat(page.getBody()).contains("swagger-ui/swagger-ui-bundle.js", "initializer.js");
+            assertThat(http.getForEntity(base + "docs/swagger-ui/swagger-ui-bundle.js", String.class)
+                    .getStatusCode().value()).isEqualTo(200);
+            assertThat(http.getForEntity(base + "docs/initializer.js", String.class).getBody())
+                    .contains("../openapi-documents.json");
+            JsonNode listed = json.readTree(http.getForObject(base + "openapi-documents.json", String.class));
+            assertThat(listed.get("urls").findValuesAsText("url"))
+                    .containsExactlyInAnyOrder("/api/v1/openapi.json", "/partners/api/v1/openapi.json");
+            assertThat(listed.at("/urls/0/url").asText()).startsWith(base);
+        }
+    }
+
+    @Test
     void shouldServeDocumentsThatRedoclyLintsWithoutErrors() throws Exception {
         Assumptions.assumeTrue(npxAvailable(), "npx is not installed (CI has Node.js): the Redocly lint of the "
                 + "OpenAPI documents was skipped");

@@ -25,6 +25,11 @@ public class OpenApiConfiguration {
     }
 
     @Bean
+    ApiDocsUi apiDocsUi(ObjectProvider<OpenApiDocument> documents) {
+        return new ApiDocsUi(documents.orderedStream().toList());
+    }
+
+    @Bean
     OpenApiDocumentRoute openApiDocumentRoute(ObjectProvider<OpenApiDocument> documents, OpenApiDocuments renderer) {
         return new OpenApiDocumentRoute(documents.orderedStream().toList(), renderer);
     }

@@ -1,18 +1,25 @@
 package io.integrationhub.routes.openapi;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.builder.RouteBuilder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
  * {@code GET <document path>} for every {@link OpenApiDocument} bean, e.g. {@code /api/v1/openapi.json} (order-app)
- * and {@code /partners/api/v1/openapi.json} (partner-adapters). Public, like the API it describes; not listed in the
- * documents themselves.
+ * and {@code /partners/api/v1/openapi.json} (partner-adapters), and beside each {@code openapi-documents.json}, the
+ * list of this process's documents that Swagger UI ({@link ApiDocsUi}) shows. Public, like the API they describe;
+ * not listed in the documents themselves.
  */
 public class OpenApiDocumentRoute extends RouteBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<OpenApiDocument> documents;
     private final OpenApiDocuments renderer;
@@ -23,7 +30,23 @@ public class OpenApiDocumentRoute extends RouteBuilder {
     }
 
     @Override
-    public void configure() {
+    public void configure() throws Exception {
+        // the documents Swagger UI lists (ApiDocsUi), the one beside each page first
+        for (OpenApiDocument document : documents) {
+            String id = "openapi-documents" + ApiDocsUi.listPath(document).replaceAll("[^A-Za-z0-9]+", "-")
+                    .replaceAll("-json$", "");
+            List<Map<String, String>> urls = new ArrayList<>();
+            urls.add(Map.of("url", document.path(), "name", document.title()));
+            documents.stream().filter(other -> other != document)
+                    .forEach(other -> urls.add(Map.of("url", other.path(), "name", other.title())));
+            String config = JSON.writeValueAsString(Map.of("urls", urls, "urls.primaryName", document.title()));
+            rest(ApiDocsUi.listPath(document)).apiDocs(false)
+                    .get().id(id).description("The OpenAPI documents of this process").produces("application/json")
+                    .to("direct:" + id);
+            from("direct:" + id).routeId(id).routeConfigurationId(HubRestErrors.ID)
+                    .description("Lists the OpenAPI documents for Swagger UI")
+                    .process(e -> RestResponses.respond(e, 200, "application/json", config));
+        }
         for (OpenApiDocument document : documents) {
             String id = "openapi-document" + document.path().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "");
             rest(document.path()).apiDocs(false)
