@@ -1,0 +1,76 @@
+package io.integrationhub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * An API client opens the browsable documents without logging in (headless Chromium from Debian, as in
+ * {@link HawtioBrowserTest}): Swagger UI shows the order service's operations and can switch to partner-adapters'
+ * document. A screenshot goes to target/screenshots for the README.
+ */
+@HubSystemTest
+class ApiDocsBrowserTest {
+
+    private static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Path.of("/usr/bin/chromium").toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void shouldShowBothServicesOperationsInSwaggerUiWithoutLogin() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://127.0.0.1:" + port + "/api/v1/docs/index.html");
+        wait.until(b -> !b.findElements(By.cssSelector(".opblock-summary-path")).isEmpty());
+        List<String> paths = browser.findElements(By.cssSelector(".opblock-summary-path")).stream()
+                .map(element -> element.getAttribute("data-path")).toList();
+        assertThat(paths).contains("/api/v1/orders", "/api/v1/orders/{orderId}");
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(Path.of("target", "screenshots", "swagger-ui.png"),
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertThat(browser.getPageSource()).contains("Partner adapters API");
+
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(errors).as("browser console errors").isEmpty();
+    }
+}
