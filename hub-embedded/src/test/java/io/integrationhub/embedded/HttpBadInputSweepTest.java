@@ -428,14 +428,22 @@ class HttpBadInputSweepTest {
         assertThat(lineItem.at("/properties/quantity/maximum").asInt()).isEqualTo(100);
         assertThat(lineItem.at("/properties/quantity/minimum").asInt()).isEqualTo(1);
         assertThat(lineItem.at("/properties/menuItemId/maxLength").asInt()).isEqualTo(64);
-        assertThat(schemas.at("/NewConsumer/properties/creditLimit/maximum").decimalValue())
-                .isEqualByComparingTo("9999999999.99");
-        assertThat(schemas.at("/MenuItem/properties/price/maximum").decimalValue()).isEqualByComparingTo("99999999.99");
-        assertThat(schemas.at("/MenuItem/properties/id/maxLength").asInt()).isEqualTo(64);
-        assertThat(schemas.at("/FaultMode/properties/errorRate/maximum").asInt()).isEqualTo(1);
         // no schema is named after a Java class, and every reference resolves
         assertThat(schemas.fieldNames()).toIterable().noneMatch(name -> name.contains("."));
         assertThat(document.body()).doesNotContain("io.integrationhub");
+
+        // partner-adapters' request records are in its own document
+        RawHttp.Response partners = new RawHttp(port).send("GET", "/partners/api/v1/openapi.json", Map.of(), null);
+        assertThat(partners.status()).isEqualTo(200);
+        JsonNode partnerSchemas = json.readTree(partners.body()).at("/components/schemas");
+        assertThat(partnerSchemas.at("/NewConsumer/properties/creditLimit/maximum").decimalValue())
+                .isEqualByComparingTo("9999999999.99");
+        assertThat(partnerSchemas.at("/MenuItem/properties/price/maximum").decimalValue())
+                .isEqualByComparingTo("99999999.99");
+        assertThat(partnerSchemas.at("/MenuItem/properties/id/maxLength").asInt()).isEqualTo(64);
+        assertThat(partnerSchemas.at("/FaultMode/properties/errorRate/maximum").asInt()).isEqualTo(1);
+        assertThat(partnerSchemas.fieldNames()).toIterable().noneMatch(name -> name.contains("."));
+        assertThat(partners.body()).doesNotContain("io.integrationhub");
     }
 
     private String problemIn(Case c, RawHttp.Response response) {

@@ -52,7 +52,30 @@ final class ApiContract {
                     .forEach((method, operation) -> complete(path, method, operation, security)));
         }
         dropUnusedTags(api);
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(ApiContract::dropClassNames);
+        }
         return api;
+    }
+
+    /** Camel's vendor-extension cleanup leaves x-className on nested properties (e.g. an Object-typed field). */
+    private static void dropClassNames(Schema<?> schema) {
+        if (schema == null) {
+            return;
+        }
+        if (schema.getExtensions() != null) {
+            schema.getExtensions().remove("x-className");
+            if (schema.getExtensions().isEmpty()) {
+                schema.setExtensions(null);
+            }
+        }
+        if (schema.getProperties() != null) {
+            schema.getProperties().values().forEach(ApiContract::dropClassNames);
+        }
+        dropClassNames(schema.getItems());
+        if (schema.getAdditionalProperties() instanceof Schema<?> values) {
+            dropClassNames(values);
+        }
     }
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation,

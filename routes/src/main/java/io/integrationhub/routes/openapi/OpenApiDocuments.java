@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.openapi.BeanConfig;
+import org.apache.camel.openapi.OpenApiHelper;
 import org.apache.camel.openapi.RestOpenApiReader;
 import org.apache.camel.openapi.RestOpenApiSupport;
 
@@ -46,6 +47,9 @@ public class OpenApiDocuments {
                     .filter(rest -> path(rest).startsWith(document.operationsUnder()))
                     .toList();
             OpenAPI api = new RestOpenApiReader().read(camel, rests, config, camel.getName(), camel.getClassResolver());
+            // as Camel's own api-context-path does (camel.rest.api-vendor-extension=false): no x-camelContextId,
+            // no x-className naming a Java class
+            OpenApiHelper.clearVendorExtensions(api);
             return RestOpenApiSupport.getJsonFromOpenAPIAsString(ApiContract.complete(api, security), config);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot render the OpenAPI document " + document.path(), e);
