@@ -20,7 +20,8 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = EmbeddedHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            // the broker users outside clients log in with (config/application.yml); the services use hub.broker.user
+            // the broker users outside clients log in with (config/application.yml); each service has its own
+            // (hub.broker.services, passwords generated for the run), the test code uses hub.broker.user
             "HUB_BROKER_ADMIN_PASSWORD=" + ForeignClients.ADMIN_PASSWORD,
             "HUB_BROKER_CLIENT_PASSWORD=" + ForeignClients.CLIENT_PASSWORD })
 @ActiveProfiles("test")
