@@ -80,7 +80,12 @@ class EmbeddedBrokerFactory {
         // each service as its own user with its own role (the same users the standalone broker and compose create)
         brokerUsers.services().values().forEach(service -> add(users, service.credentials()));
         // the privileged client of tests and benchmarks, only when its password is configured
-        brokerUsers.client().ifPresent(client -> add(users, client));
+        brokerUsers.client().ifPresent(client -> {
+            log.warn("Broker user '{}' (roles {}) is created because hub.broker.password (HUB_BROKER_PASSWORD) is set: "
+                    + "a privileged client for tests and benchmarks; outside clients use the user HUB_BROKER_CLIENT_USER "
+                    + "(role hub-client)", client.user(), client.roles());
+            add(users, client);
+        });
         for (BrokerProperties.User user : settings.getUsers()) {
             String password = user.getPassword();
             if ((password == null || password.isBlank()) && user.getPasswordVariable() != null && mayGeneratePasswords) {
