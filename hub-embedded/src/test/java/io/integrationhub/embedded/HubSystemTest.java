@@ -14,7 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The whole embedded system (both services, a real embedded Artemis, PostgreSQL) with security on. Every system test
  * uses this one annotation so they share one application context: two contexts would share the database (and so the
  * outbox relay lock) but not the broker. {@link BrokerTraffic} records what the routes send, for
- * {@link AsyncApiConformanceTest}.
+ * {@link AsyncApiConformanceTest}; {@link TestReplyQueue} declares the reply queue of tests that play the order service.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,6 +26,6 @@ import org.springframework.test.context.ActiveProfiles;
             "HUB_BROKER_CLIENT_PASSWORD=" + ForeignClients.CLIENT_PASSWORD })
 @ActiveProfiles("test")
 @AutoConfigureObservability(tracing = false)
-@Import(BrokerTraffic.class)
+@Import({ BrokerTraffic.class, TestReplyQueue.class })
 public @interface HubSystemTest {
 }
