@@ -21,7 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(classes = EmbeddedHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             // the broker users outside clients log in with (config/application.yml); each service has its own
-            // (hub.broker.services, passwords generated for the run), the test code uses hub.broker.user
+            // (hub.broker.services, passwords generated for the run), the test code uses hub.broker.privileged-client-user
             "HUB_BROKER_ADMIN_PASSWORD=" + ForeignClients.ADMIN_PASSWORD,
             "HUB_BROKER_CLIENT_PASSWORD=" + ForeignClients.CLIENT_PASSWORD })
 @ActiveProfiles("test")

@@ -21,15 +21,17 @@ public class BrokerProperties {
 
     /**
      * A privileged client user (tests, benchmarks, tools in this JVM), never what a service connects as. Created in the
-     * embedded broker, and used by the unqualified connection factory, only when {@link #password} is set.
+     * embedded broker, and used by the unqualified connection factory, only when {@link #privilegedClientPassword} is
+     * set. Deliberately not bound to an environment variable of its own in config/application.yml: the old
+     * HUB_BROKER_PASSWORD must not silently re-create a user with every service's role.
      */
-    private String user = "hub";
+    private String privilegedClientUser = "hub";
 
-    /** Password of {@link #user}; empty: there is no such user (the services have their own, see {@link #services}). */
-    private String password = "";
+    /** Password of that user; empty: there is no such user (the services have their own, see {@link #services}). */
+    private String privilegedClientPassword = "";
 
-    /** Roles (security settings of broker.xml) {@link #user} holds in the embedded broker. */
-    private List<String> roles = new ArrayList<>(List.of("order-service", "partner-service"));
+    /** Roles (security settings of broker.xml) that user holds in the embedded broker. */
+    private List<String> privilegedClientRoles = new ArrayList<>(List.of("order-service", "partner-service"));
 
     /**
      * The services running in this JVM, by name (each application's yml declares its own: one in the distributed and
@@ -128,16 +130,16 @@ public class BrokerProperties {
         public void setComponent(String component) { this.component = component; }
     }
 
-    public List<String> getRoles() { return roles; }
-    public void setRoles(List<String> roles) { this.roles = roles; }
+    public List<String> getPrivilegedClientRoles() { return privilegedClientRoles; }
+    public void setPrivilegedClientRoles(List<String> roles) { this.privilegedClientRoles = roles; }
     public Map<String, Service> getServices() { return services; }
     public void setServices(Map<String, Service> services) { this.services = services; }
     public String getUrl() { return url; }
     public void setUrl(String url) { this.url = url; }
-    public String getUser() { return user; }
-    public void setUser(String user) { this.user = user; }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; }
+    public String getPrivilegedClientUser() { return privilegedClientUser; }
+    public void setPrivilegedClientUser(String user) { this.privilegedClientUser = user; }
+    public String getPrivilegedClientPassword() { return privilegedClientPassword; }
+    public void setPrivilegedClientPassword(String password) { this.privilegedClientPassword = password; }
     public int getMaxConnections() { return maxConnections; }
     public void setMaxConnections(int maxConnections) { this.maxConnections = maxConnections; }
     public Embedded getEmbedded() { return embedded; }

@@ -9,7 +9,7 @@ import io.integrationhub.routes.secrets.Secrets;
 
 /**
  * The broker identities of this JVM with their passwords resolved once: one user per service
- * ({@code hub.broker.services}), and the optional privileged client {@code hub.broker.user} (tests, benchmarks).
+ * ({@code hub.broker.services}), and the optional privileged client {@code hub.broker.privileged-client-user} (tests, benchmarks).
  * A generated password must be the same for the embedded broker that creates the user and the service that logs in,
  * hence one instance.
  */
@@ -38,9 +38,9 @@ public class BrokerUsers {
             services.put(name, new ServiceUser(name, service.getComponent(),
                     new Credentials(service.getUser(), password, List.copyOf(service.getRoles()))));
         });
-        String clientPassword = properties.getPassword();
+        String clientPassword = properties.getPrivilegedClientPassword();
         client = clientPassword == null || clientPassword.isBlank() ? Optional.empty()
-                : Optional.of(new Credentials(properties.getUser(), clientPassword, List.copyOf(properties.getRoles())));
+                : Optional.of(new Credentials(properties.getPrivilegedClientUser(), clientPassword, List.copyOf(properties.getPrivilegedClientRoles())));
     }
 
     public ServiceUser service(String name) {
@@ -55,7 +55,7 @@ public class BrokerUsers {
         return services;
     }
 
-    /** The privileged client user, present only when {@code hub.broker.password} is set. */
+    /** The privileged client user, present only when {@code hub.broker.privileged-client-password} is set. */
     public Optional<Credentials> client() {
         return client;
     }
@@ -67,6 +67,6 @@ public class BrokerUsers {
     Credentials defaultCredentials() {
         return client.or(() -> services.values().stream().findFirst().map(ServiceUser::credentials))
                 .orElseThrow(() -> new IllegalStateException(
-                        "No broker user: configure hub.broker.services (each application's yml does) or hub.broker.password"));
+                        "No broker user: configure hub.broker.services (each application's yml does) or hub.broker.privileged-client-password"));
     }
 }

@@ -81,7 +81,7 @@ class EmbeddedBrokerFactory {
         brokerUsers.services().values().forEach(service -> add(users, service.credentials()));
         // the privileged client of tests and benchmarks, only when its password is configured
         brokerUsers.client().ifPresent(client -> {
-            log.warn("Broker user '{}' (roles {}) is created because hub.broker.password (HUB_BROKER_PASSWORD) is set: "
+            log.warn("Broker user '{}' (roles {}) is created because hub.broker.privileged-client-password is set: "
                     + "a privileged client for tests and benchmarks; outside clients use the user HUB_BROKER_CLIENT_USER "
                     + "(role hub-client)", client.user(), client.roles());
             add(users, client);
