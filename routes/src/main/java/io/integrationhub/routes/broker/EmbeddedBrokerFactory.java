@@ -93,7 +93,7 @@ class EmbeddedBrokerFactory {
                         "Broker password of user '" + user.getName() + "' (roles " + user.getRoles() + ")", true);
             }
             if (password == null || password.isBlank()) {
-                log.warn("Broker user '{}' has no password configured and is not created", user.getName());
+                log.info("Broker user '{}' is not created: no password configured (optional)", user.getName());
                 continue;
             }
             users.addUser(user.getName(), password);
