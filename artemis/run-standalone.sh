@@ -307,7 +307,7 @@ print_connect_hints() {
   say "Broker URL: $url (CORE, AMQP, STOMP; login required)"
   say "  queues:   $DIST_DIR/bin/artemis queue stat --url $url --user ${HUB_BROKER_ADMIN_USER:-admin} --password ... --silent"
   say "  apps:     SPRING_PROFILES_ACTIVE=distributed HUB_BROKER_HOST=$(client_host) HUB_BROKER_PORT=$BROKER_PORT \\"
-  say "            HUB_BROKER_USER=${ORDER_APP_BROKER_USER:-order-app} HUB_BROKER_PASSWORD=... java -jar order-app/target/order-app-*-exec.jar"
+  say "            ORDER_APP_BROKER_USER=${ORDER_APP_BROKER_USER:-order-app} ORDER_APP_BROKER_PASSWORD=... java -jar order-app/target/order-app-*-exec.jar"
 }
 
 cmd_run() {

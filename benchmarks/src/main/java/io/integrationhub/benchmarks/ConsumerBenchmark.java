@@ -132,7 +132,7 @@ final class ConsumerBenchmark {
                 "--spring.datasource.url=" + DB,
                 "--spring.datasource.username=postgres",
                 "--hub.broker.url=vm://44",
-                "--hub.broker.password=" + secret,
+                "--hub.broker.privileged-client-password=" + secret,
                 "--hub.broker.embedded.enabled=true",
                 "--hub.broker.embedded.name=hub-bench-consumer",
                 "--hub.broker.embedded.in-vm-id=44",

@@ -87,7 +87,7 @@ final class HubUnderTest implements AutoCloseable {
         this.broker.registerBrokerPlugin(latencyQueueAudit);
         if (!settings.experimentOutboxPropagation().isBlank()) {
             // EXPERIMENT: the template is shared by the policy and the transaction error handlers built from it
-            context.getBean(OutboxConfiguration.JMS_TRANSACTION_POLICY, SpringTransactionPolicy.class)
+            outboxPolicy()
                     .getTransactionTemplate().setPropagationBehaviorName("PROPAGATION_"
                             + settings.experimentOutboxPropagation().toUpperCase(java.util.Locale.ROOT));
         }
@@ -113,8 +113,8 @@ final class HubUnderTest implements AutoCloseable {
                 "--spring.datasource.username=" + settings.dbUser(),
                 "--spring.datasource.password=" + settings.dbPassword(),
                 "--hub.broker.url=vm://" + id,
-                "--hub.broker.user=" + BROKER_USER,
-                "--hub.broker.password=" + brokerPassword,
+                "--hub.broker.privileged-client-user=" + BROKER_USER,
+                "--hub.broker.privileged-client-password=" + brokerPassword,
                 "--hub.broker.embedded.enabled=true",
                 "--hub.broker.embedded.name=hub-bench",
                 "--hub.broker.embedded.in-vm-id=" + id,
@@ -234,9 +234,16 @@ final class HubUnderTest implements AutoCloseable {
         return System.nanoTime() - start;
     }
 
+    /** order-app's outbox transaction policy (bound in Camel's registry by OutboxRoutes, one per JMS component). */
+    private SpringTransactionPolicy outboxPolicy() {
+        String component = context.getEnvironment().getRequiredProperty("hub.order-app.jms-component");
+        return camel.getRegistry().lookupByNameAndType(OutboxConfiguration.jmsTransactionPolicy(component),
+                SpringTransactionPolicy.class);
+    }
+
     /** The propagation the relay's JMS transaction policy runs with (PROPAGATION_REQUIRES_NEW as shipped). */
     String outboxPropagation() {
-        int behaviour = context.getBean(OutboxConfiguration.JMS_TRANSACTION_POLICY, SpringTransactionPolicy.class)
+        int behaviour = outboxPolicy()
                 .getTransactionTemplate().getPropagationBehavior();
         return switch (behaviour) {
             case 0 -> "REQUIRED";
@@ -271,7 +278,10 @@ final class HubUnderTest implements AutoCloseable {
 
     // ---- broker
 
-    /** The same in-VM transport and user the application's JMS connection factory uses, without its pool. */
+    /**
+     * The same in-VM transport as the application's JMS connection factory, without its pool, as the privileged
+     * client {@code hub} (the relay itself sends as order-app's user; the broker does the same work for either).
+     */
     ConnectionFactory jmsConnectionFactory() {
         return new ActiveMQConnectionFactory("vm://" + settings.inVmId(), BROKER_USER, brokerPassword);
     }

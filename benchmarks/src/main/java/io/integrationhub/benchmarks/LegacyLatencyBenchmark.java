@@ -171,7 +171,7 @@ final class LegacyLatencyBenchmark {
                 "--spring.datasource.url=" + DB,
                 "--spring.datasource.username=postgres",
                 "--hub.broker.url=vm://45",
-                "--hub.broker.password=" + SECRET,
+                "--hub.broker.privileged-client-password=" + SECRET,
                 "--hub.broker.embedded.enabled=true",
                 "--hub.broker.embedded.name=hub-bench-legacy",
                 "--hub.broker.embedded.in-vm-id=45",

@@ -194,7 +194,7 @@ final class ValidationFlowBenchmark {
                 "--spring.datasource.url=" + DB,
                 "--spring.datasource.username=postgres",
                 "--hub.broker.url=vm://43",
-                "--hub.broker.password=" + SECRET,
+                "--hub.broker.privileged-client-password=" + SECRET,
                 "--hub.broker.embedded.enabled=true",
                 "--hub.broker.embedded.name=hub-bench-flow",
                 "--hub.broker.embedded.in-vm-id=43",

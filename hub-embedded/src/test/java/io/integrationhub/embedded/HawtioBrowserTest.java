@@ -41,13 +41,17 @@ class HawtioBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
+        browser = newBrowser();
+    }
+
+    private static WebDriver newBrowser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Path.of("/usr/bin/chromium").toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
+        return new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
     }
 
@@ -98,6 +102,24 @@ class HawtioBrowserTest {
         List<LogEntry> forbidden = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getMessage().contains("403")).toList();
         assertThat(forbidden).as("browser console entries with 403").isEmpty();
+    }
+
+    @Test
+    void shouldLandInHawtioAfterALoginOpenedAtTheLoginPage() {
+        WebDriver fresh = newBrowser();
+        try {
+            String base = "http://127.0.0.1:" + port;
+            WebDriverWait wait = new WebDriverWait(fresh, Duration.ofSeconds(60));
+            fresh.get(base + "/login");
+            wait.until(b -> !b.findElements(By.name("username")).isEmpty());
+            fresh.findElement(By.name("username")).sendKeys("admin");
+            fresh.findElement(By.name("password")).sendKeys("test-admin-password");
+            fresh.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+            wait.until(b -> b.getCurrentUrl().contains("/actuator/hawtio"));
+            wait.until(b -> b.getPageSource().contains("Camel"));
+        } finally {
+            fresh.quit();
+        }
     }
 
     private static void screenshot(String name) throws Exception {

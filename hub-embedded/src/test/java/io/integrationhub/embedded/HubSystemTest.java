@@ -14,18 +14,19 @@ import org.springframework.test.context.ActiveProfiles;
  * The whole embedded system (both services, a real embedded Artemis, PostgreSQL) with security on. Every system test
  * uses this one annotation so they share one application context: two contexts would share the database (and so the
  * outbox relay lock) but not the broker. {@link BrokerTraffic} records what the routes send, for
- * {@link AsyncApiConformanceTest}.
+ * {@link AsyncApiConformanceTest}; {@link TestReplyQueue} declares the reply queue of tests that play the order service.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = EmbeddedHubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            // the broker users outside clients log in with (config/application.yml); the services use hub.broker.user
+            // the broker users outside clients log in with (config/application.yml); each service has its own
+            // (hub.broker.services, passwords generated for the run), the test code uses hub.broker.privileged-client-user
             "HUB_BROKER_ADMIN_PASSWORD=" + ForeignClients.ADMIN_PASSWORD,
             "HUB_BROKER_CLIENT_PASSWORD=" + ForeignClients.CLIENT_PASSWORD })
 @ActiveProfiles("test")
 @AutoConfigureObservability(tracing = false)
-@Import(BrokerTraffic.class)
+@Import({ BrokerTraffic.class, TestReplyQueue.class })
 public @interface HubSystemTest {
 
     /** HTTP Basic of the test profile's operator: the partner write API and fault injection need a login. */

@@ -16,20 +16,24 @@ import io.integrationhub.routes.yaml.YamlRoutesFolder;
 @Configuration(proxyBeanMethods = false)
 public class OrderAppConfiguration {
 
+    /** order-app's Camel JMS component (hub.broker.services.order-app in order-app.yml). */
+    static final String JMS_COMPONENT = "${hub.order-app.jms-component}";
+
     @Bean
     ServiceSchema ordersSchema(@Value("${hub.order-app.demo-data}") boolean demoData) {
         return new ServiceSchema("orders", "classpath:db/orders" + (demoData ? ",classpath:db/orders-demo" : ""));
     }
 
+    /** Relayed as order-app's broker user. */
     @Bean
-    OutboxWriter ordersOutbox(JdbcTemplate jdbc) {
-        return new OutboxWriter(jdbc, "orders");
+    OutboxWriter ordersOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
+        return new OutboxWriter(jdbc, "orders", jmsComponent);
     }
 
-    /** Operator APIs (dead letters, outbox) under this path. */
+    /** Operator APIs (dead letters, outbox) under this path; they read the broker as order-app's user. */
     @Bean
-    AdminApi orderAppAdminApi() {
-        return new AdminApi("order-app", "/api/v1/admin");
+    AdminApi orderAppAdminApi(@Value(JMS_COMPONENT) String jmsComponent) {
+        return new AdminApi("order-app", "/api/v1/admin", jmsComponent);
     }
 
     /** The order service's OpenAPI document: its operations under /api/ (partner-adapters' live under /partners/). */

@@ -16,6 +16,12 @@ import io.integrationhub.routes.yaml.YamlRoutesFolder;
 @Configuration(proxyBeanMethods = false)
 public class PartnerAdaptersConfiguration {
 
+    /**
+     * partner-adapters' Camel JMS component (hub.broker.services.partner-adapters in partner-adapters.yml): every
+     * outbox of the adapters is relayed as partner-adapters' broker user.
+     */
+    static final String JMS_COMPONENT = "${hub.partner-adapters.jms-component}";
+
     @Bean
     ServiceSchema consumerSchema() {
         return new ServiceSchema("consumer", "classpath:db/consumer");
@@ -42,24 +48,24 @@ public class PartnerAdaptersConfiguration {
     }
 
     @Bean
-    OutboxWriter consumerOutbox(JdbcTemplate jdbc) {
-        return new OutboxWriter(jdbc, "consumer");
+    OutboxWriter consumerOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
+        return new OutboxWriter(jdbc, "consumer", jmsComponent);
     }
 
     @Bean
-    OutboxWriter restaurantOutbox(JdbcTemplate jdbc) {
-        return new OutboxWriter(jdbc, "restaurant");
+    OutboxWriter restaurantOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
+        return new OutboxWriter(jdbc, "restaurant", jmsComponent);
     }
 
     @Bean
-    OutboxWriter accountingOutbox(JdbcTemplate jdbc) {
-        return new OutboxWriter(jdbc, "accounting");
+    OutboxWriter accountingOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
+        return new OutboxWriter(jdbc, "accounting", jmsComponent);
     }
 
-    /** Operator APIs (dead letters, outbox) under this path. */
+    /** Operator APIs (dead letters, outbox) under this path; they read the broker as partner-adapters' user. */
     @Bean
-    AdminApi partnerAdaptersAdminApi() {
-        return new AdminApi("partner-adapters", "/partners/api/v1/admin");
+    AdminApi partnerAdaptersAdminApi(@Value(JMS_COMPONENT) String jmsComponent) {
+        return new AdminApi("partner-adapters", "/partners/api/v1/admin", jmsComponent);
     }
 
     /** partner-adapters' OpenAPI document, under its own path in every mode (also beside order-app in one JVM). */

@@ -22,14 +22,17 @@ class MissingSecretsTest {
     void shouldRefuseToStartBeforeAnythingRunsWhenProductionSecretsAreMissing(CapturedOutput output) {
         SpringApplicationBuilder app = new SpringApplicationBuilder(PartnerAdaptersApplication.class)
                 .profiles("test", "production");
-        String[] args = { "--server.port=0", "--spring.datasource.password=", "--hub.broker.password=",
-                "--hub.security.admin-password=" };
+        String[] args = { "--server.port=0", "--spring.datasource.password=",
+                "--hub.broker.services.partner-adapters.password=", "--hub.security.admin-password=" };
 
         assertThatThrownBy(() -> app.run(args).close()).isInstanceOf(MissingSecretsException.class)
                 .satisfies(e -> assertThat(((MissingSecretsException) e).missing()).extracting("variable")
-                        .containsExactly("DB_PASSWORD", "HUB_BROKER_PASSWORD", "HUB_ADMIN_PASSWORD"));
+                        .containsExactly("DB_PASSWORD", "HUB_ADMIN_PASSWORD",
+                                // the broker password of the one service this process runs (partner-adapters.yml)
+                                "PARTNER_ADAPTERS_BROKER_PASSWORD"));
         assertThat(output).contains("APPLICATION FAILED TO START").contains("DB_PASSWORD")
-                .contains("HUB_BROKER_PASSWORD").contains("HUB_ADMIN_PASSWORD")
+                .contains("PARTNER_ADAPTERS_BROKER_PASSWORD").contains("HUB_ADMIN_PASSWORD")
+                .doesNotContain("ORDER_APP_BROKER_PASSWORD")
                 // nothing was started: no broker, no migration
                 .doesNotContain("Embedded Artemis").doesNotContain("migration(s) applied")
                 .doesNotContain("AMQ221020")

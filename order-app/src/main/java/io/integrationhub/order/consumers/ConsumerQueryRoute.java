@@ -59,7 +59,7 @@ public class ConsumerQueryRoute extends RouteBuilder {
                     e.getMessage().setBody(json.writeValueAsString(Map.of("consumerId", consumerId)));
                 })
                 // a timeout (ExchangeTimedOutException) becomes a 504 problem in the hub-rest route configuration
-                .to("jms:queue:{{hub.channels.consumer-queries}}?exchangePattern=InOut"
+                .to("{{hub.order-app.jms-component}}:queue:{{hub.channels.consumer-queries}}?exchangePattern=InOut"
                         + "&requestTimeout={{hub.order-app.consumer-query-timeout}}").id("ask-consumer-service")
                 .log(org.apache.camel.LoggingLevel.DEBUG, "GetConsumer answered (JMSCorrelationID ${header.JMSCorrelationID})")
                 .process(e -> {

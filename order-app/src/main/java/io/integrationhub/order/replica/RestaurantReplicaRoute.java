@@ -39,6 +39,7 @@ public class RestaurantReplicaRoute extends RouteBuilder {
                 .parameter("channel", "{{hub.channels.restaurant-events}}")
                 .parameter("subscriptionName", "order-app.restaurant-replica")
                 .parameter("schema", "orders")
+                .parameter("jmsComponent", "{{hub.order-app.jms-component}}")
                 .parameter("messageTypes", "RestaurantCreated,MenuRevised")
                 .parameter("concurrentConsumers", "{{hub.order-app.concurrent-consumers}}")
                 .parameter("handler", "direct:update-replica");

@@ -26,6 +26,7 @@ public class OrderRepliesRoute extends RouteBuilder {
         templatedRoute(HubRouteTemplates.COMMAND_HANDLER).routeId("order-replies")
                 .parameter("channel", "{{hub.channels.order-replies}}")
                 .parameter("schema", "orders")
+                .parameter("jmsComponent", "{{hub.order-app.jms-component}}")
                 .parameter("messageTypes", "ConsumerValidated,ConsumerValidationFailed,"
                         + "OrderDetailsValidated,OrderDetailsValidationFailed")
                 .parameter("concurrentConsumers", "{{hub.order-app.concurrent-consumers}}")

@@ -184,6 +184,9 @@ class OrderIntakeTest {
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(one.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
         assertThat(json.readTree(one.body()).get("lineItems")).hasSize(2);
+        // money keeps its scale, as in the POST's answer (the tree model used to strip it: 3.5, 17)
+        assertThat(one.body()).containsPattern("\"orderTotal\":\\d+\\.\\d{2}[,}]")
+                .containsPattern("\"price\":\\d+\\.\\d{2}[,}]");
 
         JsonNode list = json.readTree(get("/api/v1/orders?consumerId=c-" + consumer).body());
         assertThat(list).hasSize(2);

@@ -41,6 +41,7 @@ import io.integrationhub.order.BrokerProbe;
 import io.integrationhub.order.OrderAppTest;
 import io.integrationhub.order.OrderApplication;
 import io.integrationhub.routes.outbox.OutboxMessage;
+import io.integrationhub.routes.broker.BrokerUsers;
 import io.integrationhub.routes.outbox.OutboxProperties;
 import io.integrationhub.routes.outbox.OutboxRelays;
 import io.integrationhub.routes.outbox.OutboxWriter;
@@ -72,6 +73,9 @@ class OutboxRelayTest {
 
     @Autowired
     OutboxProperties outboxProperties;
+
+    @Autowired
+    BrokerUsers brokerUsers;
 
     @Value("${hub.broker.embedded.port}")
     int brokerPort;
@@ -286,6 +290,9 @@ class OutboxRelayTest {
                 "--hub.test.broker-override=false",
                 "--hub.broker.embedded.enabled=false",
                 "--hub.broker.url=tcp://127.0.0.1:" + brokerPort,
+                // the same service user as this instance (its password was generated for this run)
+                "--hub.broker.services.order-app.password="
+                        + brokerUsers.service("order-app").credentials().password(),
                 "--server.port=0",
                 "--spring.jmx.enabled=false",
                 "--camel.main.jmx-enabled=false",

@@ -63,6 +63,7 @@ public class AccountingRoutes extends RouteBuilder {
         templatedRoute(HubRouteTemplates.COMMAND_HANDLER).routeId("accounting-commands")
                 .parameter("channel", "{{hub.channels.accounting-commands}}")
                 .parameter("schema", "accounting")
+                .parameter("jmsComponent", "{{hub.partner-adapters.jms-component}}")
                 .parameter("messageTypes", "AuthorizeCard,ReverseAuthorization,ReviseAuthorization")
                 .parameter("concurrentConsumers", "{{hub.partner-adapters.concurrent-consumers}}")
                 .parameter("handler", "direct:accounting-command");
@@ -85,7 +86,7 @@ public class AccountingRoutes extends RouteBuilder {
                     // the JMS session commits: the message now lives as the rescheduled copy
                     .process(AccountingRoutes::reschedule)
                     .log("Deferred ${header.messageType} for order ${header.aggregateId}: ${exception.message}")
-                    .to("jms:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true").id("defer-command")
+                    .to("{{hub.partner-adapters.jms-component}}:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true").id("defer-command")
                     .markRollbackOnlyLast()
                 .end();
 

@@ -26,6 +26,7 @@ public class ConsumerCommandsRoute extends RouteBuilder {
         templatedRoute(HubRouteTemplates.COMMAND_HANDLER).routeId("consumer-commands")
                 .parameter("channel", "{{hub.channels.consumer-commands}}")
                 .parameter("schema", "consumer")
+                .parameter("jmsComponent", "{{hub.partner-adapters.jms-component}}")
                 .parameter("messageTypes", "ValidateConsumerInfo")
                 .parameter("concurrentConsumers", "{{hub.partner-adapters.concurrent-consumers}}")
                 .parameter("handler", "direct:validate-consumer-info");

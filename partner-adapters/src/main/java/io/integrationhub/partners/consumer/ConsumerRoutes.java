@@ -32,7 +32,7 @@ public class ConsumerRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("jms:queue:{{hub.channels.consumer-queries}}?concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
+        from("{{hub.partner-adapters.jms-component}}:queue:{{hub.channels.consumer-queries}}?concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
                 .routeId("consumer-queries").routeConfigurationId(HubJmsErrors.ID)
                 .description("GetConsumer: answers ConsumerDetails or ConsumerNotFound to the caller's JMSReplyTo")
                 .process(this::answerQuery);

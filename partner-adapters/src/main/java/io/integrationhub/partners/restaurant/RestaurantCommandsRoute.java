@@ -26,6 +26,7 @@ public class RestaurantCommandsRoute extends RouteBuilder {
         templatedRoute(HubRouteTemplates.COMMAND_HANDLER).routeId("restaurant-commands")
                 .parameter("channel", "{{hub.channels.restaurant-commands}}")
                 .parameter("schema", "restaurant")
+                .parameter("jmsComponent", "{{hub.partner-adapters.jms-component}}")
                 .parameter("messageTypes", "ValidateOrderDetails")
                 .parameter("concurrentConsumers", "{{hub.partner-adapters.concurrent-consumers}}")
                 .parameter("handler", "direct:validate-order-details");

@@ -20,7 +20,6 @@ import org.springframework.core.io.ResourceLoader;
 import org.w3c.dom.Element;
 
 import io.integrationhub.routes.secrets.Secrets;
-import io.integrationhub.routes.broker.BrokerConfiguration.BrokerCredentials;
 
 /**
  * Builds a real Artemis server for the embedded mode: persistent journal on disk, the address and security settings
@@ -32,14 +31,14 @@ class EmbeddedBrokerFactory {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBrokerFactory.class);
 
     private final BrokerProperties.Embedded settings;
-    private final BrokerCredentials credentials;
+    private final BrokerUsers brokerUsers;
     private final ResourceLoader resourceLoader;
     private final boolean mayGeneratePasswords;
 
-    EmbeddedBrokerFactory(BrokerProperties.Embedded settings, BrokerCredentials credentials,
+    EmbeddedBrokerFactory(BrokerProperties.Embedded settings, BrokerUsers brokerUsers,
             ResourceLoader resourceLoader, boolean mayGeneratePasswords) {
         this.settings = settings;
-        this.credentials = credentials;
+        this.brokerUsers = brokerUsers;
         this.resourceLoader = resourceLoader;
         this.mayGeneratePasswords = mayGeneratePasswords;
     }
@@ -78,8 +77,15 @@ class EmbeddedBrokerFactory {
 
     private SecurityConfiguration users() {
         SecurityConfiguration users = new SecurityConfiguration();
-        users.addUser(credentials.user(), credentials.password());
-        settings.getServiceRoles().forEach(role -> users.addRole(credentials.user(), role));
+        // each service as its own user with its own role (the same users the standalone broker and compose create)
+        brokerUsers.services().values().forEach(service -> add(users, service.credentials()));
+        // the privileged client of tests and benchmarks, only when its password is configured
+        brokerUsers.client().ifPresent(client -> {
+            log.warn("Broker user '{}' (roles {}) is created because hub.broker.privileged-client-password is set: "
+                    + "a privileged client for tests and benchmarks; outside clients use the user HUB_BROKER_CLIENT_USER "
+                    + "(role hub-client)", client.user(), client.roles());
+            add(users, client);
+        });
         for (BrokerProperties.User user : settings.getUsers()) {
             String password = user.getPassword();
             if ((password == null || password.isBlank()) && user.getPasswordVariable() != null && mayGeneratePasswords) {
@@ -87,13 +93,19 @@ class EmbeddedBrokerFactory {
                         "Broker password of user '" + user.getName() + "' (roles " + user.getRoles() + ")", true);
             }
             if (password == null || password.isBlank()) {
-                log.warn("Broker user '{}' has no password configured and is not created", user.getName());
+                log.info("Broker user '{}' is not created: no password configured (optional)", user.getName());
                 continue;
             }
             users.addUser(user.getName(), password);
             user.getRoles().forEach(role -> users.addRole(user.getName(), role));
         }
         return users;
+    }
+
+    private static void add(SecurityConfiguration users, BrokerUsers.Credentials credentials) {
+        users.addUser(credentials.user(), credentials.password());
+        credentials.roles().forEach(role -> users.addRole(credentials.user(), role));
+        log.info("Broker user '{}' (roles {})", credentials.user(), credentials.roles());
     }
 
     /** Reads address settings, addresses and security settings from broker.xml (system properties resolved). */

@@ -2,27 +2,33 @@ package io.integrationhub.routes.deadletter;
 
 import java.util.Map;
 
+import jakarta.jms.ConnectionFactory;
+
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.model.rest.RestParamType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.integrationhub.routes.messaging.Channels;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RestResponses;
 
 /**
  * {@code GET /api/v1/admin/dead-letters?channel=}, {@code POST /api/v1/admin/dead-letters/{id}/replay?channel=} and
  * {@code POST /api/v1/admin/dead-letters/replay?channel=} (all of a channel). Operators only (HubSecurityConfiguration).
+ * Each admin API reads the broker as its own application's user (its JMS component's connection factory): order-app's
+ * operators see the dead letters of the channels order-app consumes, and so on, as broker.xml allows.
  */
 public class DeadLetterAdminRoute extends RouteBuilder {
 
-    private final DeadLetters deadLetters;
+    private final Channels channels;
     private final ObjectMapper json;
     private final java.util.List<io.integrationhub.routes.rest.AdminApi> apis;
 
-    public DeadLetterAdminRoute(DeadLetters deadLetters, ObjectMapper json,
+    public DeadLetterAdminRoute(Channels channels, ObjectMapper json,
             java.util.List<io.integrationhub.routes.rest.AdminApi> apis) {
-        this.deadLetters = deadLetters;
+        this.channels = channels;
         this.json = json;
         this.apis = apis;
     }
@@ -32,6 +38,7 @@ public class DeadLetterAdminRoute extends RouteBuilder {
         // one set of routes per admin path: REST routes are inlined with their direct: route, so none is shared
         for (var api : apis) {
             String suffix = "-" + api.name();
+            DeadLetters deadLetters = new DeadLetters(connectionFactory(api), channels);
             rest(api.basePath() + "/dead-letters").description("Dead letters (operators, " + api.name() + ")")
                 .get().id("list-dead-letters" + suffix).produces("application/json")
                     .description("Dead letters of a channel with reason and age")
@@ -58,27 +65,37 @@ public class DeadLetterAdminRoute extends RouteBuilder {
                     .to("direct:replay-dead-letter" + suffix);
 
             from("direct:list-dead-letters" + suffix).routeId("list-dead-letters" + suffix)
-                    .routeConfigurationId(HubRestErrors.ID).process(this::list);
+                    .routeConfigurationId(HubRestErrors.ID).process(e -> list(deadLetters, e));
             from("direct:replay-dead-letters" + suffix).routeId("replay-dead-letters" + suffix)
-                    .routeConfigurationId(HubRestErrors.ID).process(this::replayAll);
+                    .routeConfigurationId(HubRestErrors.ID).process(e -> replayAll(deadLetters, e));
             from("direct:replay-dead-letter" + suffix).routeId("replay-dead-letter" + suffix)
-                    .routeConfigurationId(HubRestErrors.ID).process(this::replayOne);
+                    .routeConfigurationId(HubRestErrors.ID).process(e -> replayOne(deadLetters, e));
         }
     }
 
-    private void list(org.apache.camel.Exchange e) throws Exception {
+    private ConnectionFactory connectionFactory(io.integrationhub.routes.rest.AdminApi api) {
+        JmsComponent jms = getCamelContext().getComponent(api.jmsComponent(), JmsComponent.class);
+        ConnectionFactory factory = jms == null ? null : jms.getConfiguration().getConnectionFactory();
+        if (factory == null) {
+            throw new IllegalStateException("Admin API " + api.name() + ": no JMS component '" + api.jmsComponent()
+                    + "' with a connection factory");
+        }
+        return factory;
+    }
+
+    private void list(DeadLetters deadLetters, org.apache.camel.Exchange e) throws Exception {
         String channel = e.getMessage().getHeader("channel", String.class);
         var letters = deadLetters.list(channel);
         RestResponses.respond(e, 200, "application/json",
                 json.writeValueAsString(Map.of("channel", channel, "deadLetters", letters)));
     }
 
-    private void replayAll(org.apache.camel.Exchange e) throws Exception {
+    private void replayAll(DeadLetters deadLetters, org.apache.camel.Exchange e) throws Exception {
         int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), null);
         RestResponses.respond(e, 200, "application/json", json.writeValueAsString(Map.of("replayed", replayed)));
     }
 
-    private void replayOne(org.apache.camel.Exchange e) throws Exception {
+    private void replayOne(DeadLetters deadLetters, org.apache.camel.Exchange e) throws Exception {
         String id = e.getMessage().getHeader("id", String.class);
         int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), id);
         if (replayed == 0) {

@@ -1,7 +1,5 @@
 package io.integrationhub.routes.deadletter;
 
-import jakarta.jms.ConnectionFactory;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -17,13 +15,7 @@ import io.integrationhub.routes.rest.HubRestConfiguration;
 public class DeadLetterConfiguration {
 
     @Bean
-    DeadLetters deadLetters(ConnectionFactory connectionFactory, Channels channels) {
-        return new DeadLetters(connectionFactory, channels);
-    }
-
-    @Bean
-    DeadLetterAdminRoute deadLetterAdminRoute(DeadLetters deadLetters, ObjectMapper json,
-            ObjectProvider<AdminApi> apis) {
-        return new DeadLetterAdminRoute(deadLetters, json, apis.orderedStream().toList());
+    DeadLetterAdminRoute deadLetterAdminRoute(Channels channels, ObjectMapper json, ObjectProvider<AdminApi> apis) {
+        return new DeadLetterAdminRoute(channels, json, apis.orderedStream().toList());
     }
 }

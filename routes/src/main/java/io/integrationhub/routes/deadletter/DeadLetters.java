@@ -14,6 +14,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
@@ -45,6 +46,14 @@ public class DeadLetters {
 
     public List<Map<String, Object>> list(String channel) throws JMSException {
         checkChannel(channel);
+        try {
+            return browse(channel);
+        } catch (JMSSecurityException refused) {
+            throw notThisServices(channel);
+        }
+    }
+
+    private List<Map<String, Object>> browse(String channel) throws JMSException {
         List<Map<String, Object>> letters = new ArrayList<>();
         try (Connection connection = connections.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -61,6 +70,23 @@ public class DeadLetters {
     /** @return how many dead letters went back to their channel (0 or 1 for one id) */
     public int replay(String channel, String id) throws JMSException {
         checkChannel(channel);
+        try {
+            return move(channel, id);
+        } catch (JMSSecurityException refused) {
+            throw notThisServices(channel);
+        }
+    }
+
+    /**
+     * The broker refused this service's user (broker.xml): a service reads only the dead letters of the channels it
+     * consumes. A 403 that says where to look, not a 500.
+     */
+    private static ProblemException notThisServices(String channel) {
+        return new ProblemException(403, "Forbidden", "The dead letters of '" + channel + "' belong to the service "
+                + "that consumes it; list and replay them through that service's admin API.");
+    }
+
+    private int move(String channel, String id) throws JMSException {
         String selector = id == null ? null : "JMSMessageID = 'ID:" + id.replace("'", "") + "'";
         int replayed = 0;
         try (Connection connection = connections.createConnection()) {

@@ -2,20 +2,16 @@ package io.integrationhub.routes.outbox;
 
 import java.util.List;
 
-import jakarta.jms.ConnectionFactory;
-
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
-import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jms.connection.JmsTransactionManager;
 
 import io.integrationhub.routes.broker.BrokerConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,23 +21,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxConfiguration {
 
-    /** The JMS-only transaction around one batch; deliberately not a bean of type PlatformTransactionManager,
-     * which would displace Boot's JDBC transaction manager for @Transactional. */
-    public static final String JMS_TRANSACTION_POLICY = "outboxJmsTransaction";
-
-    @Bean(JMS_TRANSACTION_POLICY)
-    SpringTransactionPolicy outboxJmsTransaction(ConnectionFactory connectionFactory) {
-        SpringTransactionPolicy policy = new SpringTransactionPolicy(new JmsTransactionManager(connectionFactory));
-        // REQUIRED: the relay calls the batch route outside any transaction, so this opens one per batch. (With
-        // REQUIRES_NEW, Camel's TransactionErrorHandler opens a new one around every processor inside the split:
-        // one broker commit per message — measured 5x slower.)
-        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
-        return policy;
+    /**
+     * Camel registry name of the JMS-only transaction policy around one batch of the outboxes a JMS component relays
+     * (bound by OutboxRoutes, over that component's connection factory). Deliberately not a bean of type
+     * PlatformTransactionManager, which would displace Boot's JDBC transaction manager for @Transactional.
+     */
+    public static String jmsTransactionPolicy(String jmsComponent) {
+        return "outboxJmsTransaction-" + jmsComponent;
     }
 
     @Bean
     OutboxRoutes outboxRoutes(ObjectProvider<OutboxWriter> outboxes, OutboxProperties properties) {
-        return new OutboxRoutes(outboxes.orderedStream().map(OutboxWriter::schema).toList(), properties);
+        return new OutboxRoutes(outboxes.orderedStream().toList(), properties);
     }
 
     /**

@@ -7,6 +7,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.spring.spi.SpringTransactionPolicy;
+import org.springframework.jms.connection.JmsTransactionManager;
+
+import jakarta.jms.ConnectionFactory;
 
 /**
  * The outbox as Camel routes:
@@ -15,51 +20,38 @@ import org.apache.camel.builder.RouteBuilder;
  * hands them to {@code outbox-send-batch}, and marks them published only after that returned, i.e. after the broker
  * committed them. A crash in between re-sends the batch: at-least-once, and every consumer is idempotent on
  * {@code messageId}.</li>
- * <li>{@code outbox-send-batch}: sends one batch in one JMS transaction (one broker commit per batch, not per row).</li>
+ * <li>{@code outbox-send-batch-<component>} (one per JMS component, i.e. per service): sends one batch in one JMS
+ * transaction (one broker commit per batch, not per row) as the service that owns the outbox.</li>
  * <li>{@code outbox-cleanup} (template): deletes published rows older than the retention, in bounded batches.</li>
  * </ul>
  * Schema names are SQL identifiers, validated by {@link Outboxes}; every value is a bound parameter.
  */
 public class OutboxRoutes extends RouteBuilder {
 
-    public static final String SEND_BATCH = "direct:outbox-send-batch";
+    static final String SEND_BATCH = "direct:outbox-send-batch-";
     static final String DESTINATION = "hubOutboxDestination";
     /** Registry name of the lock holder's connection (see OutboxRelay#leaderDataSource). */
     static final String LEADER_DATA_SOURCE = "outboxLeaderDataSource-{{schema}}";
 
-    private final List<String> outboxes;
+    private final List<OutboxWriter> outboxes;
     private final OutboxProperties properties;
 
-    /** @param outboxes the schemas that have an outbox */
-    public OutboxRoutes(List<String> outboxes, OutboxProperties properties) {
+    /** @param outboxes the outboxes to relay, each with the JMS component of its service */
+    public OutboxRoutes(List<OutboxWriter> outboxes, OutboxProperties properties) {
         this.outboxes = outboxes;
         this.properties = properties;
     }
 
     @Override
     public void configure() {
-        // A refused batch is not an error of these routes: the rows stay in the outbox and OutboxRelay retries with
-        // backoff, logging one line per attempt. So no exhausted-delivery stack traces here.
-        var quietRollback = new org.apache.camel.builder.SpringTransactionErrorHandlerBuilder();
-        // Name the JMS policy here: without it this error handler takes the first TransactionTemplate it finds by
-        // type — Boot's JDBC one — and .transacted() below keeps that error handler, so every send auto-committed
-        // on its own (measured: 136 instead of >2,000 rows/s; OutboxRelayTest now counts broker transactions).
-        quietRollback.transactedPolicyRef(OutboxConfiguration.JMS_TRANSACTION_POLICY);
-        quietRollback.rollbackLoggingLevel(LoggingLevel.DEBUG);
-        quietRollback.logExhausted(false);
-
-        from(SEND_BATCH).routeId("outbox-send-batch")
-                .errorHandler(quietRollback)
-                .description("Sends one claimed outbox batch in one JMS transaction")
-                .transacted(OutboxConfiguration.JMS_TRANSACTION_POLICY)
-                .split(body()).stopOnException()
-                    .process(OutboxRoutes::toEnvelope)
-                    .toD("jms:${exchangeProperty." + DESTINATION + "}?preserveMessageQos=true").id("to-broker")
-                .end();
+        for (String component : outboxes.stream().map(OutboxWriter::jmsComponent).distinct().toList()) {
+            sendBatchRoute(component);
+        }
 
         routeTemplate("outbox-publisher")
                 .templateParameter("schema")
                 .templateParameter("batchSize")
+                .templateParameter("sendBatch")
                 .from("direct:outbox-publisher-{{schema}}")
                 .errorHandler(noErrorHandler())
                 .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
@@ -71,7 +63,7 @@ public class OutboxRoutes extends RouteBuilder {
                 .setProperty("claimed", simple("${body.size}"))
                 .filter(simple("${body.size} > 0"))
                     .setHeader("outboxIds", method(OutboxRoutes.class, "ids"))
-                    .to(SEND_BATCH).id("send-batch")
+                    .to("{{sendBatch}}").id("send-batch")
                     .to("sql:update {{schema}}.outbox set published_at = clock_timestamp() "
                             + "where id in (:#in:outboxIds)?dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
                 .end()
@@ -95,10 +87,12 @@ public class OutboxRoutes extends RouteBuilder {
                     .log(LoggingLevel.DEBUG, "outbox {{schema}}: deleted ${header.CamelSqlUpdateCount} published row(s)")
                 .end();
 
-        for (String schema : outboxes) {
+        for (OutboxWriter outbox : outboxes) {
+            String schema = outbox.schema();
             templatedRoute("outbox-publisher")
                     .routeId(Outboxes.publisherRouteId(schema))
                     .parameter("schema", schema)
+                    .parameter("sendBatch", SEND_BATCH + outbox.jmsComponent())
                     .parameter("batchSize", String.valueOf(properties.getBatchSize()));
             templatedRoute("outbox-cleanup")
                     .routeId(Outboxes.cleanupRouteId(schema))
@@ -107,6 +101,45 @@ public class OutboxRoutes extends RouteBuilder {
                     .parameter("retentionSeconds", String.valueOf(properties.getRetention().toSeconds()))
                     .parameter("batchSize", String.valueOf(properties.getCleanupBatchSize()));
         }
+    }
+
+    /**
+     * One batch, one JMS transaction, sent with {@code component}. The transaction policy is over the component's own
+     * connection factory: JmsTemplate joins a JMS transaction only when it was begun on the very factory it sends
+     * with, otherwise every send would auto-commit on its own.
+     */
+    private void sendBatchRoute(String component) {
+        JmsComponent jms = getCamelContext().getComponent(component, JmsComponent.class);
+        ConnectionFactory connectionFactory = jms == null ? null : jms.getConfiguration().getConnectionFactory();
+        if (connectionFactory == null) {
+            throw new IllegalStateException("Outbox relay: no JMS component '" + component + "' with a connection factory");
+        }
+        String policyName = OutboxConfiguration.jmsTransactionPolicy(component);
+        SpringTransactionPolicy policy = new SpringTransactionPolicy(new JmsTransactionManager(connectionFactory));
+        // REQUIRED: the relay calls the batch route outside any transaction, so this opens one per batch. (With
+        // REQUIRES_NEW, Camel's TransactionErrorHandler opens a new one around every processor inside the split:
+        // one broker commit per message — measured 5x slower.)
+        policy.setPropagationBehaviorName("PROPAGATION_REQUIRED");
+        bindToRegistry(policyName, policy);
+
+        // A refused batch is not an error of these routes: the rows stay in the outbox and OutboxRelay retries with
+        // backoff, logging one line per attempt. So no exhausted-delivery stack traces here.
+        var quietRollback = new org.apache.camel.builder.SpringTransactionErrorHandlerBuilder();
+        // Name the JMS policy here: without it this error handler takes the first TransactionTemplate it finds by
+        // type — Boot's JDBC one — and .transacted() below keeps that error handler, so every send auto-committed
+        // on its own (measured: 136 instead of >2,000 rows/s; OutboxRelayTest now counts broker transactions).
+        quietRollback.transactedPolicyRef(policyName);
+        quietRollback.rollbackLoggingLevel(LoggingLevel.DEBUG);
+        quietRollback.logExhausted(false);
+
+        from(SEND_BATCH + component).routeId("outbox-send-batch-" + component)
+                .errorHandler(quietRollback)
+                .description("Sends one claimed outbox batch in one JMS transaction")
+                .transacted(policyName)
+                .split(body()).stopOnException()
+                    .process(OutboxRoutes::toEnvelope)
+                    .toD(component + ":${exchangeProperty." + DESTINATION + "}?preserveMessageQos=true").id("to-broker")
+                .end();
     }
 
     /** Row → JMS message with the DESIGN.md §2 envelope. */

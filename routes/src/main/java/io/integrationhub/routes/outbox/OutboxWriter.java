@@ -15,11 +15,17 @@ public class OutboxWriter {
 
     private final JdbcTemplate jdbc;
     private final String schema;
+    private final String jmsComponent;
     private final String insert;
 
-    public OutboxWriter(JdbcTemplate jdbc, String schema) {
+    /**
+     * @param jmsComponent the Camel JMS component the relay sends this outbox's rows with: the owning service's
+     *                     (e.g. {@code order-jms}), so its messages reach the broker as that service's user
+     */
+    public OutboxWriter(JdbcTemplate jdbc, String schema, String jmsComponent) {
         this.jdbc = jdbc;
         this.schema = Outboxes.checkedSchema(schema);
+        this.jmsComponent = jmsComponent;
         this.insert = "insert into " + Outboxes.checkedSchema(schema) + ".outbox (message_id, destination, "
                 + "message_type, message_version, aggregate_type, aggregate_id, reply_to, correlation_id, saga_id, "
                 + "trace_parent, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -27,6 +33,10 @@ public class OutboxWriter {
 
     public String schema() {
         return schema;
+    }
+
+    public String jmsComponent() {
+        return jmsComponent;
     }
 
     /** @return the messageId of the new row */

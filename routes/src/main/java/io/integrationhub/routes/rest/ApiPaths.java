@@ -13,4 +13,10 @@ final class ApiPaths {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.startsWith("/api/") || path.startsWith("/partners/api/");
     }
+
+    /** A request to the APIs that carries a body (POST, PUT, PATCH): what the body filters look at. */
+    static boolean isApiWithBody(HttpServletRequest request) {
+        String method = request.getMethod();
+        return (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) && isApi(request);
+    }
 }

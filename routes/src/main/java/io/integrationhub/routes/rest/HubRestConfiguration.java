@@ -7,6 +7,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,9 +15,11 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+
 import org.springframework.core.Ordered;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
 import io.integrationhub.routes.messaging.Channels;
 
@@ -28,6 +31,16 @@ import io.integrationhub.routes.messaging.Channels;
         ValidationAutoConfiguration.class }, before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(Channels.class)
 public class HubRestConfiguration {
+
+    /**
+     * Money keeps its scale in every answer: Jackson's tree model strips trailing zeros of BigDecimals by default, so
+     * an order built as a tree (GET with ?expand) showed 3.5 and 7 where POST showed 3.50 and 7.00.
+     */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer exactDecimalsInJsonTrees() {
+        return builder -> builder.postConfigurer(
+                mapper -> mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false));
+    }
 
     @Bean
     HubRestErrors hubRestErrors() {

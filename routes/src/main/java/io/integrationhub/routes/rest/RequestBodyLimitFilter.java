@@ -23,8 +23,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) || !ApiPaths.isApi(request);
+        return !ApiPaths.isApiWithBody(request);
     }
 
     @Override

@@ -29,8 +29,7 @@ public class Utf8BodyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        return !(method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) || !ApiPaths.isApi(request);
+        return !ApiPaths.isApiWithBody(request);
     }
 
     @Override

@@ -67,7 +67,10 @@ public class HubSecurityConfiguration {
         }
         return http
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .formLogin(form -> { })
+                .formLogin(form -> form
+                        // a login opened directly at /login lands in the console, not on "/" (a 404); a login Spring
+                        // asked for on the way to a page still returns to that page
+                        .defaultSuccessUrl("/actuator/hawtio/"))
                 .exceptionHandling(handling -> handling
                         // the JSON APIs never redirect to the login form, whatever the client accepts
                         .defaultAuthenticationEntryPointFor(problems, apiMatcher())

@@ -41,8 +41,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = TemplatesTestApplication.class, properties = {"spring.application.name=templates-test",
-        // what partner-adapters.yml sets, for the README example
-        "hub.partner-adapters.concurrent-consumers=2"})
+        // what partner-adapters.yml sets, for the README example: its route consumes as partner-adapters' user
+        "hub.partner-adapters.concurrent-consumers=2", "hub.partner-adapters.jms-component=partner-jms",
+        "hub.broker.services.partner-adapters.user=partner-adapters",
+        "hub.broker.services.partner-adapters.roles=partner-service",
+        "hub.broker.services.partner-adapters.component=partner-jms"})
 @ActiveProfiles("test")
 class RouteTemplatesTest {
 
@@ -212,7 +215,7 @@ class RouteTemplatesTest {
     void shouldShowOperatorsWhatEachTemplatedRouteConsumesAndWhichTemplateMadeIt() {
         // what Hawtio lists: the resolved channel, never a template's placeholder
         assertThat(camel.getRoute("kitchen-commands").getEndpoint().getEndpointUri())
-                .startsWith("jms://queue:kitchen.commands?");
+                .startsWith("partner-jms://queue:kitchen.commands?");
         assertThat(camel.getRoute(TemplatesTestApplication.EVENTS).getEndpoint().getEndpointUri())
                 .startsWith("jms://topic:restaurant.events?");
         assertThat(camel.getRoute(TemplatesTestApplication.COMMANDS).getDescription())
