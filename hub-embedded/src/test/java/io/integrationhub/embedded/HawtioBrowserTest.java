@@ -2,25 +2,16 @@ package io.integrationhub.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -33,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @HubSystemTest
 class HawtioBrowserTest {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static WebDriver browser;
 
     @LocalServerPort
@@ -41,19 +31,9 @@ class HawtioBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        browser = newBrowser();
+        browser = HeadlessChromium.start();
     }
 
-    private static WebDriver newBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Path.of("/usr/bin/chromium").toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,900");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        return new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
-    }
 
     @AfterAll
     static void stopBrowser() {
@@ -106,7 +86,7 @@ class HawtioBrowserTest {
 
     @Test
     void shouldLandInHawtioAfterALoginOpenedAtTheLoginPage() {
-        WebDriver fresh = newBrowser();
+        WebDriver fresh = HeadlessChromium.start();
         try {
             String base = "http://127.0.0.1:" + port;
             WebDriverWait wait = new WebDriverWait(fresh, Duration.ofSeconds(60));
@@ -123,7 +103,6 @@ class HawtioBrowserTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.screenshot(browser, name);
     }
 }
