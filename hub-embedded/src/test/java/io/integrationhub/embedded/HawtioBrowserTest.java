@@ -47,11 +47,7 @@ class HawtioBrowserTest {
         String base = "http://127.0.0.1:" + port;
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
 
-        browser.get(base + "/actuator/hawtio/");
-        wait.until(b -> !b.findElements(By.name("username")).isEmpty());
-        browser.findElement(By.name("username")).sendKeys("admin");
-        browser.findElement(By.name("password")).sendKeys("test-admin-password");
-        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+        logIn(browser, wait, base + "/actuator/hawtio/");
 
         // Hawtio after the login, with the Camel plugin's route list
         wait.until(b -> b.getCurrentUrl().contains("/actuator/hawtio"));
@@ -90,16 +86,21 @@ class HawtioBrowserTest {
         try {
             String base = "http://127.0.0.1:" + port;
             WebDriverWait wait = new WebDriverWait(fresh, Duration.ofSeconds(60));
-            fresh.get(base + "/login");
-            wait.until(b -> !b.findElements(By.name("username")).isEmpty());
-            fresh.findElement(By.name("username")).sendKeys("admin");
-            fresh.findElement(By.name("password")).sendKeys("test-admin-password");
-            fresh.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+            logIn(fresh, wait, base + "/login");
             wait.until(b -> b.getCurrentUrl().contains("/actuator/hawtio"));
             wait.until(b -> b.getPageSource().contains("Camel"));
         } finally {
             fresh.quit();
         }
+    }
+
+    /** Opens the page, which asks for the operator login (Spring Security's form), and logs in. */
+    private static void logIn(WebDriver browser, WebDriverWait wait, String url) {
+        browser.get(url);
+        wait.until(b -> !b.findElements(By.name("username")).isEmpty());
+        browser.findElement(By.name("username")).sendKeys("admin");
+        browser.findElement(By.name("password")).sendKeys("test-admin-password");
+        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
     }
 
     private static void screenshot(String name) throws Exception {
