@@ -1,11 +1,13 @@
 package io.integrationhub.order;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.integrationhub.order.saga.SagaSettings;
 import io.integrationhub.routes.db.ServiceSchema;
 import io.integrationhub.routes.openapi.OpenApiDocument;
 import io.integrationhub.routes.rest.AdminApi;
@@ -14,6 +16,7 @@ import io.integrationhub.routes.yaml.YamlRoutesFolder;
 
 /** What order-app owns: its schema and its folder of YAML routes. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SagaSettings.class)
 public class OrderAppConfiguration {
 
     /** order-app's Camel JMS component (hub.broker.services.order-app in order-app.yml). */

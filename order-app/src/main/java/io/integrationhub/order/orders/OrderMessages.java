@@ -5,8 +5,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Payloads order-app publishes (version 1.0), one record per message type. The envelope (messageId, messageType,
- * aggregate, group, reply-to, traceparent) is written by the outbox, not carried in the payload.
+ * The order service's messaging contract in one place (mirrored by asyncapi.yaml): the messageType names on the
+ * wire, the payload version, and one record per payload it sends. The names are constants, never derived from class
+ * names, so renaming a record cannot change the wire. The envelope (messageId, aggregate, group, reply-to, sagaId,
+ * traceparent) is written by the outbox, not carried in the payload.
  */
 public final class OrderMessages {
 
@@ -14,21 +16,77 @@ public final class OrderMessages {
     }
 
     public static final String AGGREGATE_TYPE = "Order";
+    /** Payload version of everything order-app sends. */
+    public static final String VERSION = "1.0";
 
-    public record LineItem(String menuItemId, int quantity, BigDecimal price) {
+    // events on order.events
+    public static final String ORDER_CREATED = "OrderCreated";
+    public static final String ORDER_VALIDATED = "OrderValidated";
+    public static final String ORDER_APPROVED = "OrderApproved";
+    public static final String ORDER_REJECTED = "OrderRejected";
+
+    // commands order-app sends, and the replies it accepts on order.replies
+    public static final String VALIDATE_CONSUMER_INFO = "ValidateConsumerInfo";
+    public static final String CONSUMER_VALIDATED = "ConsumerValidated";
+    public static final String CONSUMER_VALIDATION_FAILED = "ConsumerValidationFailed";
+    public static final String VALIDATE_ORDER_DETAILS = "ValidateOrderDetails";
+    public static final String ORDER_DETAILS_VALIDATED = "OrderDetailsValidated";
+    public static final String ORDER_DETAILS_VALIDATION_FAILED = "OrderDetailsValidationFailed";
+    public static final String CREATE_TICKET = "CreateTicket";
+    public static final String TICKET_CREATED = "TicketCreated";
+    public static final String TICKET_CREATION_FAILED = "TicketCreationFailed";
+    public static final String CONFIRM_CREATE_TICKET = "ConfirmCreateTicket";
+    public static final String CANCEL_CREATE_TICKET = "CancelCreateTicket";
+    public static final String AUTHORIZE_CARD = "AuthorizeCard";
+    public static final String CARD_AUTHORIZED = "CardAuthorized";
+    public static final String CARD_AUTHORIZATION_FAILED = "CardAuthorizationFailed";
+    public static final String REVERSE_AUTHORIZATION = "ReverseAuthorization";
+    /** The generic replies of kitchen and accounting commands that only succeed or fail. */
+    public static final String SUCCESS = "Success";
+    public static final String FAILURE = "Failure";
+    /** One-way command on notification.commands (no reply). */
+    public static final String NOTIFY_CONSUMER = "NotifyConsumer";
+
+    /** An event the order recorded, to be published on order.events when the order is saved. */
+    public record Event(String messageType, Object payload) {
     }
 
-    /** Event on order.events. */
-    public record OrderCreated(String orderId, String consumerId, String restaurantId, List<LineItem> lineItems,
+    public record Item(String menuItemId, int quantity, BigDecimal price) {
+    }
+
+    public record OrderCreated(String orderId, String consumerId, String restaurantId, List<Item> lineItems,
             BigDecimal orderTotal, String deliveryAddress, OffsetDateTime deliveryTime) {
     }
 
-    /** Command on consumer.commands; reply ConsumerValidated / ConsumerValidationFailed to order.replies. */
+    public record OrderValidated(String orderId) {
+    }
+
+    public record OrderApproved(String orderId) {
+    }
+
+    public record OrderRejected(String orderId, String reason) {
+    }
+
     public record ValidateConsumerInfo(String orderId, String consumerId, BigDecimal orderTotal) {
     }
 
-    /** Command on restaurant.commands; reply OrderDetailsValidated / OrderDetailsValidationFailed. */
-    public record ValidateOrderDetails(String orderId, String restaurantId, List<LineItem> lineItems,
+    public record ValidateOrderDetails(String orderId, String restaurantId, List<Item> lineItems,
             BigDecimal orderTotal) {
+    }
+
+    public record TicketItem(String menuItemId, int quantity) {
+    }
+
+    public record CreateTicket(String orderId, String restaurantId, List<TicketItem> lineItems) {
+    }
+
+    /** ConfirmCreateTicket, CancelCreateTicket, ReverseAuthorization: the order is all they need. */
+    public record OrderReference(String orderId) {
+    }
+
+    public record AuthorizeCard(String orderId, String consumerId, BigDecimal orderTotal) {
+    }
+
+    public record NotifyConsumer(String consumerId, String orderId, String text) {
     }
 }

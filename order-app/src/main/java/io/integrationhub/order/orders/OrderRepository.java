@@ -1,7 +1,9 @@
 package io.integrationhub.order.orders;
 
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,88 +11,160 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
-/** The order aggregate's tables; plain JDBC with bound parameters. */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.integrationhub.routes.messaging.Channels;
+import io.integrationhub.routes.outbox.OutboxMessage;
+import io.integrationhub.routes.outbox.OutboxWriter;
+
+/**
+ * The only code that reads or writes the order's tables ({@code orders}, {@code order_line_items},
+ * {@code idempotency_keys}); plain JDBC with bound parameters. Saving an order also writes the events it recorded to
+ * the outbox, in the same transaction.
+ */
 @Repository
-class OrderRepository {
+public class OrderRepository {
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final OutboxWriter outbox;
+    private final Channels channels;
+    private final ObjectMapper json;
 
-    OrderRepository(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
+    OrderRepository(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, @Qualifier("ordersOutbox") OutboxWriter outbox,
+            Channels channels, ObjectMapper json) {
         this.jdbc = jdbc;
         this.named = named;
+        this.outbox = outbox;
+        this.channels = channels;
+        this.json = json;
     }
 
-    long insert(String consumerId, String restaurantId, java.math.BigDecimal total, String deliveryAddress,
-            OffsetDateTime deliveryTime, List<OrderView.LineItem> lineItems) {
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        named.update("insert into orders.orders (state, consumer_id, restaurant_id, order_total, delivery_address, "
-                + "delivery_time) values (:state, :consumer, :restaurant, :total, :address, :time)",
-                new MapSqlParameterSource()
-                        .addValue("state", OrderState.APPROVAL_PENDING.name())
-                        .addValue("consumer", consumerId)
-                        .addValue("restaurant", restaurantId)
-                        .addValue("total", total)
-                        .addValue("address", deliveryAddress)
-                        .addValue("time", deliveryTime),
-                key, new String[] { "id" });
-        long orderId = key.getKey().longValue();
+    long nextId() {
+        return jdbc.queryForObject("select nextval('orders.orders_id_seq')", Long.class);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void insert(Order order, String traceParent) {
+        jdbc.update("insert into orders.orders (id, state, consumer_id, restaurant_id, order_total, delivery_address, "
+                + "delivery_time) values (?, ?, ?, ?, ?, ?, ?)", order.id(), order.state().name(), order.consumerId(),
+                order.restaurantId(), order.orderTotal(), order.deliveryAddress(), order.deliveryTime());
         int line = 0;
-        for (OrderView.LineItem item : lineItems) {
+        for (LineItem item : order.lineItems()) {
             jdbc.update("insert into orders.order_line_items (order_id, line, menu_item_id, name, quantity, price) "
-                    + "values (?, ?, ?, ?, ?, ?)", orderId, line++, item.menuItemId(), item.name(), item.quantity(),
+                    + "values (?, ?, ?, ?, ?, ?)", order.id(), line++, item.menuItemId(), item.name(), item.quantity(),
                     item.price());
         }
-        return orderId;
+        publish(order, traceParent);
     }
 
-    Optional<OrderView> find(long orderId) {
-        List<OrderView> found = query("where o.id = :id", new MapSqlParameterSource("id", orderId));
-        return found.stream().findFirst();
+    /** Writes the order's new state and publishes the events it recorded, optimistically locked on its version. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void save(Order order, String traceParent) {
+        int updated = jdbc.update("update orders.orders set state = ?, rejection_reason = ?, version = version + 1, "
+                + "updated_at = now() where id = ? and version = ?", order.state().name(), order.rejectionReason(),
+                order.id(), order.version());
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("order " + order.id() + " changed since version "
+                    + order.version());
+        }
+        publish(order, traceParent);
     }
 
-    List<OrderView> findByConsumer(String consumerId, int limit) {
+    public Optional<Order> find(long orderId) {
+        return query("where o.id = :id", new MapSqlParameterSource("id", orderId)).stream().findFirst();
+    }
+
+    /** Loads the order and locks its row until the transaction ends: changes to one order happen one at a time. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Order lock(long orderId) {
+        return query("where o.id = :id for update", new MapSqlParameterSource("id", orderId)).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("order " + orderId + " does not exist"));
+    }
+
+    public List<Order> findByConsumer(String consumerId, int limit) {
         return query("where o.consumer_id = :consumer order by o.id desc limit :limit",
                 new MapSqlParameterSource("consumer", consumerId).addValue("limit", limit));
     }
 
-    private List<OrderView> query(String where, MapSqlParameterSource params) {
-        Map<Long, Map<String, Object>> orders = new LinkedHashMap<>();
+    /**
+     * Records an Idempotency-Key in this transaction. A concurrent request with the same key waits on the primary key
+     * until the first commits.
+     *
+     * @return empty if this request is the first with the key; else the hash and order of the earlier one
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Map<String, Object>> claimIdempotencyKey(String key, String requestHash) {
+        int inserted = jdbc.update("insert into orders.idempotency_keys (key, request_hash) values (?, ?) "
+                + "on conflict (key) do nothing", key, requestHash);
+        if (inserted == 1) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.queryForMap("select request_hash, order_id from orders.idempotency_keys where key = ?",
+                key));
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void recordIdempotentOrder(String key, long orderId) {
+        jdbc.update("update orders.idempotency_keys set order_id = ? where key = ?", orderId, key);
+    }
+
+    private void publish(Order order, String traceParent) {
+        for (OrderMessages.Event event : order.takeEvents()) {
+            outbox.append(OutboxMessage.event(channels.getOrderEvents(), event.messageType(),
+                    OrderMessages.AGGREGATE_TYPE, order.orderId(), traceParent, write(event.payload())));
+        }
+    }
+
+    private String write(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize " + payload.getClass().getSimpleName(), e);
+        }
+    }
+
+    private List<Order> query(String where, MapSqlParameterSource params) {
+        Map<Long, Row> rows = new LinkedHashMap<>();
         named.query("select o.* from orders.orders o " + where, params, rs -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-            }
-            orders.put(rs.getLong("id"), row);
+            rows.put(rs.getLong("id"), Row.of(rs));
         });
-        if (orders.isEmpty()) {
+        if (rows.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<OrderView.LineItem>> items = new LinkedHashMap<>();
+        Map<Long, List<LineItem>> items = new LinkedHashMap<>();
         named.query("select order_id, menu_item_id, name, quantity, price from orders.order_line_items "
-                + "where order_id in (:ids) order by order_id, line", new MapSqlParameterSource("ids", orders.keySet()),
+                + "where order_id in (:ids) order by order_id, line", new MapSqlParameterSource("ids", rows.keySet()),
                 rs -> {
-                    items.computeIfAbsent(rs.getLong("order_id"), k -> new ArrayList<>()).add(new OrderView.LineItem(
+                    items.computeIfAbsent(rs.getLong("order_id"), k -> new ArrayList<>()).add(new LineItem(
                             rs.getString("menu_item_id"), rs.getString("name"), rs.getInt("quantity"),
                             rs.getBigDecimal("price")));
                 });
-        List<OrderView> views = new ArrayList<>();
-        orders.forEach((id, row) -> {
-            OrderState state = OrderState.valueOf((String) row.get("state"));
-            String orderId = String.valueOf(id);
-            Timestamp time = (Timestamp) row.get("delivery_time");
-            views.add(new OrderView(orderId, state, (String) row.get("consumer_id"), (String) row.get("restaurant_id"),
-                    items.getOrDefault(id, List.of()), (java.math.BigDecimal) row.get("order_total"),
-                    (String) row.get("delivery_address"),
-                    time == null ? null : time.toInstant().atOffset(ZoneOffset.UTC),
-                    (String) row.get("rejection_reason"), null, OrderView.linksFor(orderId, state)));
-        });
-        return views;
+        List<Order> orders = new ArrayList<>();
+        rows.forEach((id, row) -> orders.add(new Order(id, row.consumerId, row.restaurantId,
+                items.getOrDefault(id, List.of()), row.total, row.deliveryAddress,
+                row.deliveryTime == null ? null : row.deliveryTime.toInstant().atOffset(ZoneOffset.UTC),
+                OrderState.valueOf(row.state), row.rejectionReason, row.version)));
+        return orders;
+    }
+
+    private record Row(String consumerId, String restaurantId, BigDecimal total, String deliveryAddress,
+            Timestamp deliveryTime, String state, String rejectionReason, int version) {
+
+        static Row of(ResultSet rs) throws SQLException {
+            return new Row(rs.getString("consumer_id"), rs.getString("restaurant_id"), rs.getBigDecimal("order_total"),
+                    rs.getString("delivery_address"), rs.getTimestamp("delivery_time"), rs.getString("state"),
+                    rs.getString("rejection_reason"), rs.getInt("version"));
+        }
     }
 }

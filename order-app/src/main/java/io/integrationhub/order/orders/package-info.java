@@ -1,5 +1,7 @@
 /**
- * Orders: the v1 REST resource, the order aggregate's persistence and the messages it publishes. An order is written
- * together with its outbox rows in one transaction. Depends on {@code replica} for local validation.
+ * The order domain: the {@link io.integrationhub.order.orders.Order} aggregate (the one place that decides state
+ * changes and allowed actions), its repository (the only code touching the order tables), its messaging contract
+ * ({@link io.integrationhub.order.orders.OrderMessages}) and intake. Depends on {@code replica} for local validation;
+ * the saga and the API versions depend on it, never the other way round.
  */
 package io.integrationhub.order.orders;

@@ -1,4 +1,4 @@
-package io.integrationhub.order.orders;
+package io.integrationhub.order.api.v1;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.integrationhub.order.orders.OrderService;
 import io.integrationhub.routes.messaging.TraceParent;
+import io.integrationhub.routes.rest.ProblemException;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestRequests;
@@ -23,6 +25,7 @@ public class OrderRestRoute extends RouteBuilder {
 
     static final String HAL_JSON = "application/hal+json";
     static final String JSON = "application/json";
+    static final int MAX_LISTED = 100;
 
     private final OrderService orders;
     private final ObjectMapper json;
@@ -71,7 +74,7 @@ public class OrderRestRoute extends RouteBuilder {
                         .endResponseMessage()
                     .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
                     .to("direct:get-order")
-                .get().id("find-orders").description("Lists a consumer's orders, newest first (at most 100)")
+                .get().id("find-orders").description("Lists a consumer's orders, newest first (at most " + MAX_LISTED + ")")
                     // a bare JSON array of orders, each a HAL resource: the list itself is not a HAL document
                     .produces(JSON).outType(OrderView[].class)
                     .param().name("consumerId").type(RestParamType.query).required(true)
@@ -88,7 +91,7 @@ public class OrderRestRoute extends RouteBuilder {
         from("direct:get-order").routeId("get-order").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders/{orderId}[?expand=consumer]")
                 .process(e -> {
-                    OrderView order = orders.get(e.getMessage().getHeader("orderId", String.class));
+                    OrderView order = OrderView.of(orders.get(e.getMessage().getHeader("orderId", String.class)));
                     e.setProperty("order", order);
                     e.getMessage().setBody(order.consumerId());
                 })
@@ -103,20 +106,30 @@ public class OrderRestRoute extends RouteBuilder {
                 .description("GET /api/v1/orders?consumerId=")
                 // the query parameter, not a request header that platform-http merged under the same name
                 .process(e -> RestResponses.respond(e, 200, JSON,
-                        json.writeValueAsString(orders.findByConsumer(RestRequests.query(e, "consumerId")))));
+                        json.writeValueAsString(findByConsumer(RestRequests.query(e, "consumerId")))));
     }
 
     private void create(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
         CreateOrderRequest request = bodies.parse(exchange, CreateOrderRequest.class);
         // from the request headers only: platform-http also copies query parameters of the same name into headers
-        OrderService.Accepted accepted = orders.create(request, RestRequests.header(exchange, "Idempotency-Key"),
+        OrderService.Accepted accepted = orders.create(request.toNewOrder(),
+                RestRequests.header(exchange, "Idempotency-Key"),
                 TraceParent.continueOrStart(RestRequests.header(exchange, "traceparent")));
-        respond(exchange, 202, accepted.order());
-        message.setHeader("Location", accepted.order().links().get("self").href());
+        OrderView order = OrderView.of(accepted.order());
+        respond(exchange, 202, order);
+        message.setHeader("Location", order.links().get("self").href());
         if (accepted.replayed()) {
             message.setHeader("Idempotent-Replayed", "true");
         }
+    }
+
+    private java.util.List<OrderView> findByConsumer(String consumerId) {
+        if (consumerId == null || consumerId.isBlank() || consumerId.length() > CreateOrderRequest.MAX_ID) {
+            throw ProblemException.badRequest("Query parameter 'consumerId' is required (1 to "
+                    + CreateOrderRequest.MAX_ID + " characters).");
+        }
+        return orders.findByConsumer(consumerId, MAX_LISTED).stream().map(OrderView::of).toList();
     }
 
     private void respondWithOrder(Exchange exchange) throws Exception {

@@ -1,4 +1,4 @@
-package io.integrationhub.order.orders;
+package io.integrationhub.order.api.v1;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.integrationhub.order.orders.NewOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -31,6 +32,12 @@ public record CreateOrderRequest(
     static final int MAX_ID = 64;
     static final int MAX_LINE_ITEMS = 50;
     static final int MAX_QUANTITY = 100;
+
+    NewOrder toNewOrder() {
+        return new NewOrder(consumerId, restaurantId,
+                lineItems.stream().map(i -> new NewOrder.Item(i.menuItemId(), i.quantity())).toList(),
+                deliveryAddress, deliveryTime);
+    }
 
     /** Named for the API document: OrderView has a LineItem of its own. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,4 +1,4 @@
-package io.integrationhub.order.orders;
+package io.integrationhub.order.api.v1;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -9,9 +9,13 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.integrationhub.order.orders.Order;
+import io.integrationhub.order.orders.OrderAction;
+import io.integrationhub.order.orders.OrderState;
+
 /**
  * The v1 order representation (DESIGN.md §6), HAL style: {@code _links} offers only the transitions allowed in the
- * order's state (cancel and revise only once it is APPROVED; the *_PENDING states are locks).
+ * order's state (computed from what {@link Order#allowedActions()} allows in its state).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderId, OrderState state, String consumerId, String restaurantId,
@@ -24,12 +28,23 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
     public record Link(String href) {
     }
 
-    static Map<String, Link> linksFor(String orderId, OrderState state) {
-        String self = "/api/v1/orders/" + orderId;
+    static OrderView of(Order order) {
+        return new OrderView(order.orderId(), order.state(), order.consumerId(), order.restaurantId(),
+                order.lineItems().stream().map(i -> new LineItem(i.menuItemId(), i.name(), i.quantity(), i.price()))
+                        .toList(),
+                order.orderTotal(), order.deliveryAddress(), order.deliveryTime(), order.rejectionReason(), null,
+                linksFor(order));
+    }
+
+    /** HAL links: self, and one link per action the order allows in its state. */
+    static Map<String, Link> linksFor(Order order) {
+        String self = "/api/v1/orders/" + order.orderId();
         Map<String, Link> links = new LinkedHashMap<>();
         links.put("self", new Link(self));
-        if (state == OrderState.APPROVED) {
+        if (order.allowedActions().contains(OrderAction.CANCEL)) {
             links.put("cancel", new Link(self + "/cancel"));
+        }
+        if (order.allowedActions().contains(OrderAction.REVISE)) {
             links.put("revise", new Link(self + "/revise"));
         }
         return links;

@@ -1,0 +1,199 @@
+package io.integrationhub.order.saga;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.integrationhub.routes.rest.HubRestErrors;
+import io.integrationhub.routes.rest.ProblemException;
+import io.integrationhub.routes.rest.RestRequests;
+import io.integrationhub.routes.rest.RestResponses;
+
+/**
+ * The operators' saga view (behind the operator login with the rest of /api/v1/admin): {@code GET
+ * /api/v1/admin/sagas?state=&type=&page=&size=}, {@code GET /api/v1/admin/sagas/{sagaId}} with its step log, and
+ * the actions on a FAILED or stuck saga: {@code POST .../retry} (send the current step again) and
+ * {@code POST .../compensate} (give up now and undo).
+ */
+@Component
+public class SagaAdminRoute extends RouteBuilder {
+
+    static final String JSON = "application/json";
+    static final int MAX_PAGE_SIZE = 200;
+
+    private final SagaRepository sagas;
+    private final SagaOrchestrator orchestrator;
+    private final CreateOrderSaga createOrder;
+    private final ObjectMapper json;
+
+    SagaAdminRoute(SagaRepository sagas, SagaOrchestrator orchestrator, CreateOrderSaga createOrder,
+            ObjectMapper json) {
+        this.sagas = sagas;
+        this.orchestrator = orchestrator;
+        this.createOrder = createOrder;
+        this.json = json;
+    }
+
+    @Override
+    public void configure() {
+        rest("/api/v1/admin/sagas").description("Sagas (operators)")
+            .get().id("list-sagas").produces(JSON)
+                .description("Sagas newest first, each with its type, state, order, current step and age")
+                .param().name("state").type(RestParamType.query).required(false)
+                    .description("RUNNING, COMPENSATING, COMPLETED, COMPENSATED or FAILED").endParam()
+                .param().name("type").type(RestParamType.query).required(false)
+                    .description("saga type, e.g. " + CreateOrderSaga.TYPE).endParam()
+                .param().name("page").type(RestParamType.query).required(false).dataType("integer")
+                    .description("page number from 0").endParam()
+                .param().name("size").type(RestParamType.query).required(false).dataType("integer")
+                    .description("1 to " + MAX_PAGE_SIZE + " (default 50)").endParam()
+                .responseMessage().code(200).message("{sagas: [...], page, size, total}").endResponseMessage()
+                .responseMessage().code(400).message("Unknown state or type, bad page or size (problem+json)")
+                    .endResponseMessage()
+                .to("direct:list-sagas")
+            .get("/{sagaId}").id("get-saga").produces(JSON)
+                .description("One saga with its data and step log: every command sent, when, and what answered it")
+                .param().name("sagaId").type(RestParamType.path).required(true).endParam()
+                .responseMessage().code(200).message("The saga").endResponseMessage()
+                .responseMessage().code(404).message("No such saga (problem+json)").endResponseMessage()
+                .to("direct:get-saga")
+            .post("/{sagaId}/retry").id("retry-saga").produces(JSON)
+                .description("Sends the current step's unanswered commands again; a FAILED saga resumes "
+                        + "compensating")
+                .param().name("sagaId").type(RestParamType.path).required(true).endParam()
+                .responseMessage().code(202).message("Sent again: the saga").endResponseMessage()
+                .responseMessage().code(404).message("No such saga (problem+json)").endResponseMessage()
+                .responseMessage().code(409).message("The saga has ended (problem+json)").endResponseMessage()
+                .to("direct:retry-saga")
+            .post("/{sagaId}/compensate").id("compensate-saga").produces(JSON)
+                .description("Gives up on a running saga and undoes its completed steps now; a FAILED saga sends "
+                        + "its compensation again")
+                .param().name("sagaId").type(RestParamType.path).required(true).endParam()
+                .responseMessage().code(202).message("Compensating: the saga").endResponseMessage()
+                .responseMessage().code(404).message("No such saga (problem+json)").endResponseMessage()
+                .responseMessage().code(409).message("The saga has ended (problem+json)").endResponseMessage()
+                .to("direct:compensate-saga");
+
+        from("direct:list-sagas").routeId("list-sagas").routeConfigurationId(HubRestErrors.ID)
+                .description("GET /api/v1/admin/sagas").process(this::list);
+        from("direct:get-saga").routeId("get-saga").routeConfigurationId(HubRestErrors.ID)
+                .description("GET /api/v1/admin/sagas/{sagaId}")
+                .process(e -> respond(e, 200, details(found(e))));
+        from("direct:retry-saga").routeId("retry-saga").routeConfigurationId(HubRestErrors.ID)
+                .description("POST /api/v1/admin/sagas/{sagaId}/retry")
+                .process(e -> respond(e, 202, details(orchestrator.retry(sagaId(e)))));
+        from("direct:compensate-saga").routeId("compensate-saga").routeConfigurationId(HubRestErrors.ID)
+                .description("POST /api/v1/admin/sagas/{sagaId}/compensate")
+                .process(e -> respond(e, 202, details(orchestrator.compensateNow(sagaId(e)))));
+    }
+
+    private void list(Exchange exchange) throws Exception {
+        String state = RestRequests.query(exchange, "state");
+        if (state != null && Arrays.stream(SagaState.values()).noneMatch(s -> s.name().equals(state))) {
+            throw ProblemException.badRequest("'state' must be one of " + Arrays.toString(SagaState.values()) + ".");
+        }
+        String type = RestRequests.query(exchange, "type");
+        if (type != null && !type.equals(CreateOrderSaga.TYPE)) {
+            throw ProblemException.badRequest("'type' must be " + CreateOrderSaga.TYPE + ".");
+        }
+        int page = number(exchange, "page", 0, 0, 1_000_000);
+        int size = number(exchange, "size", 50, 1, MAX_PAGE_SIZE);
+        List<Map<String, Object>> entries = sagas.list(state, type, size, page * size).stream().map(this::summary)
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sagas", entries);
+        body.put("page", page);
+        body.put("size", size);
+        body.put("total", sagas.count(state, type));
+        respond(exchange, 200, body);
+    }
+
+    private Map<String, Object> summary(SagaInstance saga) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("sagaId", saga.id());
+        entry.put("type", saga.type());
+        entry.put("state", saga.state());
+        entry.put("orderId", String.valueOf(saga.orderId()));
+        entry.put("currentStep", stepName(saga));
+        entry.put("attempts", saga.attempts());
+        entry.put("ageSeconds", Duration.between(saga.createdAt(), OffsetDateTime.now()).toSeconds());
+        entry.put("deadline", saga.deadline());
+        entry.put("failureReason", saga.failureReason());
+        entry.put("failedBecause", saga.failedBecause());
+        entry.put("createdAt", saga.createdAt());
+        entry.put("updatedAt", saga.updatedAt());
+        entry.put("endedAt", saga.endedAt());
+        return entry;
+    }
+
+    private Map<String, Object> details(SagaInstance saga) throws Exception {
+        Map<String, Object> entry = summary(saga);
+        entry.put("data", json.readTree(saga.data()));
+        entry.put("steps", sagas.steps(saga.id()).stream().map(row -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("step", row.stepName());
+            step.put("direction", row.direction());
+            step.put("attempt", row.attempt());
+            step.put("participant", row.participant());
+            step.put("command", row.commandType());
+            step.put("commandMessageId", row.commandMessageId());
+            step.put("sentAt", row.sentAt());
+            step.put("outcome", row.outcome());
+            step.put("reply", row.replyType());
+            step.put("replyMessageId", row.replyMessageId());
+            step.put("repliedAt", row.repliedAt());
+            step.put("detail", row.detail());
+            return step;
+        }).toList());
+        return entry;
+    }
+
+    private String stepName(SagaInstance saga) {
+        var steps = createOrder.definition().steps();
+        return saga.currentStep() < steps.size() ? steps.get(saga.currentStep()).name() : null;
+    }
+
+    private SagaInstance found(Exchange exchange) {
+        String id = sagaId(exchange);
+        return (isUuid(id) ? sagas.find(id) : java.util.Optional.<SagaInstance>empty())
+                .orElseThrow(() -> ProblemException.notFound("Saga '" + id + "' does not exist."));
+    }
+
+    private static String sagaId(Exchange exchange) {
+        return exchange.getMessage().getHeader("sagaId", String.class);
+    }
+
+    private static boolean isUuid(String text) {
+        return text != null && text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    }
+
+    private static int number(Exchange exchange, String name, int fallback, int min, int max) {
+        String text = RestRequests.query(exchange, name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ProblemException.badRequest("'" + name + "' must be a whole number from " + min + " to " + max + ".");
+    }
+
+    private void respond(Exchange exchange, int status, Object body) throws Exception {
+        RestResponses.respond(exchange, status, JSON, json.writeValueAsString(body));
+    }
+}
