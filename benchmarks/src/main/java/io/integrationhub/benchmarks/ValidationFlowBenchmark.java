@@ -27,12 +27,15 @@ import io.integrationhub.order.OrderApplication;
 import io.integrationhub.partners.PartnerAdaptersApplication;
 
 /**
- * Issue 4's numbers: end-to-end POST /api/v1/orders → VALIDATED (both partners answer over the broker) and the
- * GetConsumer request/reply round trip, with order-app and the partner adapters in one JVM as in embedded mode.
+ * End-to-end POST /api/v1/orders → APPROVED (the whole create-order saga: both validations, the kitchen's ticket,
+ * the card authorization through the simulated legacy REST system, the ticket's confirmation — every message over the
+ * broker and through the outboxes) and the GetConsumer request/reply round trip, with order-app and the partner
+ * adapters in one JVM as in embedded mode.
  *
- * <p>First a closed-loop burst finds the maximum rate (orders reaching VALIDATED per second); then orders are offered
+ * <p>First a closed-loop burst finds the maximum rate (orders reaching APPROVED per second); then orders are offered
  * at half that rate and each order's latency is read from the database: from the start of the transaction that
- * accepted it (orders.created_at) to the start of the one that made it VALIDATED (orders.updated_at). Run with
+ * accepted it (orders.created_at) to the start of the one that approved it (orders.updated_at); and each saga step's
+ * latency from its log (orders.saga_step: command written to the outbox → reply applied). Run with
  * {@code benchmarks/run.sh validation [orders=1000] [clients=4]}; database hub_bench_flow.
  */
 final class ValidationFlowBenchmark {
@@ -78,13 +81,14 @@ final class ValidationFlowBenchmark {
             List<Long> burstIds = offer(http, order, burst, clients, 0, jdbc);
             double seconds = (System.nanoTime() - start) / 1e9;
             double maxRate = burst / seconds;
-            System.out.printf("burst: %.0f orders/s to VALIDATED (%d in %.1f s)%n", maxRate, burst, seconds);
+            System.out.printf("burst: %.0f orders/s to APPROVED (%d in %.1f s)%n", maxRate, burst, seconds);
 
             double rate = maxRate / 2;
             System.out.printf("steady: %d orders at %.0f orders/s (50 %% of the burst rate)%n", orders, rate);
             jdbc.execute("truncate orders.orders cascade");
             List<Long> ids = offer(http, order, orders, clients, rate, jdbc);
             Samples e2e = latencies(jdbc, ids);
+            Map<String, Samples> steps = stepLatencies(jdbc);
 
             System.out.printf("request/reply: %d GET /api/v1/consumers/{id} and %d in-JVM JMS round trips%n",
                     roundTrips, roundTrips);
@@ -108,17 +112,20 @@ final class ValidationFlowBenchmark {
             Samples http1 = new Samples(viaHttp);
             Samples jms = new Samples(viaJms);
 
-            System.out.printf("%n## Validation flow and request/reply (issue 4) — %s%n%n", java.time.Instant.now());
+            System.out.printf("%n## Create-order saga and request/reply — %s%n%n", java.time.Instant.now());
             System.out.printf("- %d cores, %s; order-app + partner-adapters + embedded Artemis in one JVM, "
                     + "PostgreSQL on localhost%n%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             System.out.println("| measurement | value |");
             System.out.println("|---|---|");
-            System.out.printf("| POST → VALIDATED, closed-loop burst (%d orders, %d clients) | **%.0f orders/s** |%n",
+            System.out.printf("| POST → APPROVED, closed-loop burst (%d orders, %d clients) | **%.0f orders/s** |%n",
                     burst, clients, maxRate);
-            System.out.printf("| POST → VALIDATED latency at 50 %% of that rate (%d orders) | p50 **%.1f ms**, "
+            System.out.printf("| POST → APPROVED latency at 50 %% of that rate (%d orders) | p50 **%.1f ms**, "
                     + "p99 **%.1f ms**, max %.1f ms |%n", e2e.count(), e2e.percentileMs(50), e2e.percentileMs(99),
                     e2e.maxMs());
+            steps.forEach((step, samples) -> System.out.printf("| saga step %s at that rate: command written → "
+                    + "reply applied (%d) | p50 **%.1f ms**, p99 **%.1f ms** |%n", step, samples.count(),
+                    samples.percentileMs(50), samples.percentileMs(99)));
             System.out.printf("| GetConsumer over HTTP → JMS InOut (temporary reply queue) → HTTP, %d sequential |"
                     + " p50 **%.2f ms**, p99 **%.2f ms** |%n", roundTrips, http1.percentileMs(50),
                     http1.percentileMs(99));
@@ -131,7 +138,7 @@ final class ValidationFlowBenchmark {
         }
     }
 
-    /** Offers orders (rate 0 = closed loop) and waits until every one is VALIDATED; returns their ids. */
+    /** Offers orders (rate 0 = closed loop) and waits until every one is APPROVED; returns their ids. */
     private static List<Long> offer(Http http, String order, int count, int clients, double rate, JdbcTemplate jdbc)
             throws Exception {
         List<Long> ids = Collections.synchronizedList(new ArrayList<>());
@@ -162,15 +169,17 @@ final class ValidationFlowBenchmark {
         pool.awaitTermination(10, TimeUnit.MINUTES);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (true) {
-            Integer pending = jdbc.queryForObject("select count(*) from orders.orders where state <> 'VALIDATED'",
+            Integer pending = jdbc.queryForObject("select count(*) from orders.orders where state <> 'APPROVED'",
                     Integer.class);
-            Integer done = jdbc.queryForObject("select count(*) from orders.orders where state = 'VALIDATED'",
+            Integer done = jdbc.queryForObject("select count(*) from orders.orders where state = 'APPROVED'",
                     Integer.class);
             if (pending == 0 && done >= ids.size()) {
                 return ids;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(pending + " orders not VALIDATED after 5 minutes");
+                throw new IllegalStateException(pending + " orders not APPROVED after 5 minutes (REJECTED: "
+                        + jdbc.queryForObject("select count(*) from orders.orders where state = 'REJECTED'",
+                                Integer.class) + ")");
             }
             Thread.sleep(20);
         }
@@ -178,8 +187,21 @@ final class ValidationFlowBenchmark {
 
     private static Samples latencies(JdbcTemplate jdbc, List<Long> ids) {
         List<Long> nanos = jdbc.queryForList("select (extract(epoch from updated_at - created_at) * 1e9)::bigint "
-                + "from orders.orders where state = 'VALIDATED'", Long.class);
+                + "from orders.orders where state = 'APPROVED'", Long.class);
         return new Samples(nanos.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Per step of the saga, in step order: from the command's step-log row to the reply that answered it. */
+    private static Map<String, Samples> stepLatencies(JdbcTemplate jdbc) {
+        Map<String, List<Long>> byStep = new java.util.LinkedHashMap<>();
+        jdbc.query("select step_name || ' (' || command_type || ')', (extract(epoch from replied_at - sent_at) * 1e9)"
+                + "::bigint from orders.saga_step where outcome = 'SUCCEEDED' order by step, command_type", rs -> {
+                    byStep.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                });
+        Map<String, Samples> samples = new java.util.LinkedHashMap<>();
+        byStep.forEach((step, nanos) -> samples.put(step, new Samples(nanos.stream().mapToLong(Long::longValue)
+                .toArray())));
+        return samples;
     }
 
     private static ConfigurableApplicationContext start() throws Exception {
