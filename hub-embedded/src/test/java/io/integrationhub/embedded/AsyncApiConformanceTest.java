@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.component.jms.JmsEndpoint;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +55,9 @@ class AsyncApiConformanceTest {
 
     @Autowired
     ObjectMapper json;
+
+    @Autowired
+    ProducerTemplate producer;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -111,10 +116,14 @@ class AsyncApiConformanceTest {
         assertThat(seen).as("the recorder saw the flows this test drove").contains("RestaurantCreated", "MenuRevised",
                 "OrderCreated", "ValidateConsumerInfo", "ValidateOrderDetails", "ConsumerValidated",
                 "OrderDetailsValidated", "OrderValidated", "ConsumerValidationFailed", "OrderRejected",
-                "NotifyConsumer", "GetConsumer", "ConsumerDetails");
+                "NotifyConsumer", "GetConsumer", "ConsumerDetails", "CreateTicket", "ConfirmCreateTicket",
+                "CancelCreateTicket", "TicketCreated", "TicketCreationFailed", "Success", "Failure");
     }
 
-    /** A validated order, a rejected one (with its notification), a menu revision and a synchronous query. */
+    /**
+     * A validated order, a rejected one (with its notification), a menu revision, a synchronous query, and the
+     * kitchen's commands with each of its replies.
+     */
     private void exerciseTheMessagingApi() throws Exception {
         String restaurant = created("/partners/api/v1/restaurants", """
                 {"name":"Contract Kitchen","menuItems":[{"id":"dal","name":"Dal","price":4.50}]}""", "restaurantId");
@@ -130,6 +139,42 @@ class AsyncApiConformanceTest {
                 && state(rejected).equals("REJECTED"));
         await().atMost(Duration.ofSeconds(20)).until(() -> traffic.sent().stream()
                 .anyMatch(sent -> "NotifyConsumer".equals(sent.messageType())));
+        exerciseTheKitchen();
+    }
+
+    /**
+     * The kitchen's commands and each of its replies, until order-app's saga sends them: the commands go through a
+     * Camel JMS producer as order-app's broker user (so the recorder sees them), the replies through the kitchen outbox.
+     */
+    private void exerciseTheKitchen() {
+        String confirmed = "o-contract-" + UUID.randomUUID();
+        String overtaken = "o-contract-" + UUID.randomUUID();
+        kitchenCommand(confirmed, "CreateTicket", """
+                {"orderId":"%s","restaurantId":"r-contract","lineItems":[{"menuItemId":"dal","quantity":1}]}"""
+                .formatted(confirmed));
+        kitchenCommand(confirmed, "ConfirmCreateTicket", "{\"orderId\":\"" + confirmed + "\"}");
+        kitchenCommand(confirmed, "CancelCreateTicket", "{\"orderId\":\"" + confirmed + "\"}"); // Failure
+        kitchenCommand(overtaken, "CancelCreateTicket", "{\"orderId\":\"" + overtaken + "\"}"); // Success
+        kitchenCommand(overtaken, "CreateTicket", """
+                {"orderId":"%s","restaurantId":"r-contract","lineItems":[{"menuItemId":"dal","quantity":1}]}"""
+                .formatted(overtaken)); // TicketCreationFailed
+        Set<String> replies = Set.of("TicketCreated", "TicketCreationFailed", "Success", "Failure");
+        await().atMost(Duration.ofSeconds(30)).until(() -> traffic.sent().stream()
+                .map(BrokerTraffic.Sent::messageType).collect(Collectors.toSet()).containsAll(replies));
+    }
+
+    private void kitchenCommand(String orderId, String type, String body) {
+        Map<String, Object> envelope = new HashMap<>();
+        envelope.put("messageId", UUID.randomUUID().toString());
+        envelope.put("messageType", type);
+        envelope.put("messageVersion", "1.0");
+        envelope.put("aggregateType", "Order");
+        envelope.put("aggregateId", orderId);
+        envelope.put("JMSXGroupID", orderId);
+        envelope.put("JMSReplyTo", TestCommands.REPLY_QUEUE);
+        // preserveMessageQos: an InOnly JMS producer drops JMSReplyTo otherwise
+        producer.sendBodyAndHeaders("{{hub.order-app.jms-component}}:queue:{{hub.channels.kitchen-commands}}"
+                + "?preserveMessageQos=true", body, envelope);
     }
 
     // ---- the document

@@ -201,6 +201,17 @@ class HttpBadInputSweepTest {
         badPartner("restaurant name NUL", "POST", restaurants,
                 "{\"name\":\"R\\u0000\",\"menuItems\":[{\"id\":\"m1\",\"name\":\"Soup\",\"price\":1}]}");
 
+        String kitchen = "/partners/api/v1/kitchens/" + restaurant;
+        for (String body : List.of("null", "[]", "true", "12", "{}", "{\"acceptingOrders\":null}",
+                "{\"acceptingOrders\":\"false\"}", "{\"acceptingOrders\":0}", "{\"acceptingOrders\":1}",
+                "{\"acceptingOrders\":[true]}", "{\"acceptingOrders\":true}x", "{\"acceptingOrders\":tru}")) {
+            badPartner("kitchen body " + body, "PUT", kitchen, body);
+        }
+        for (String id : List.of("a%25b", "%5B%5D", "a%20b", "r%00", "%C3%A9", "x".repeat(65))) {
+            badPartner("kitchen of restaurant " + abbreviate(id), "PUT", "/partners/api/v1/kitchens/" + id,
+                    "{\"acceptingOrders\":false}");
+        }
+
         String mode = "/partners/api/v1/legacy/consumer-profiles/instances/0/mode";
         for (String body : List.of("null", "[]", "true", "{}", "{\"mode\":null}", "{\"mode\":\"weird\"}",
                 "{\"mode\":\"normal\\u0000\"}", "{\"mode\":\"failing\",\"errorRate\":\"NaN\"}",
@@ -222,12 +233,19 @@ class HttpBadInputSweepTest {
     /** What Tomcat, the firewall and the routes see before a body: paths, queries, headers. */
     private void urlsAndHeaders(String orderId, String consumer, String restaurant) {
         List<String> prefixes = List.of("/api/v1/orders/", "/api/v1/consumers/", "/api/v1/restaurants/",
-                "/partners/api/v1/consumers/", "/partners/api/v1/restaurants/");
+                "/partners/api/v1/consumers/", "/partners/api/v1/restaurants/", "/partners/api/v1/tickets/");
+        List<String> tails = List.of("%00", "a%2Fb", "a%5Cb", "a\\b", "%zz", "%", "%E0%A4", "%ED%A0%80", "%C0%AF",
+                "a%25b", "..%2F..%2Fetc", "a;b=c", "a//b", "./a", "../a", "[]", "a#b", "a b", "a%0Ab",
+                "x".repeat(10_000), "unknown-id");
         for (String prefix : prefixes) {
-            for (String tail : List.of("%00", "a%2Fb", "a%5Cb", "a\\b", "%zz", "%", "%E0%A4", "%ED%A0%80", "%C0%AF",
-                    "a%25b", "..%2F..%2Fetc", "a;b=c", "a//b", "./a", "../a", "[]", "a#b", "a b", "a%0Ab",
-                    "x".repeat(10_000), "unknown-id")) {
+            for (String tail : tails) {
                 get(prefix + abbreviate(tail), prefix + tail);
+            }
+        }
+        // every restaurant has a kitchen (one never set accepts orders): a well-formed id is 200, not 404
+        for (String tail : tails) {
+            if (!List.of("unknown-id", "./a", "a#b").contains(tail)) {
+                get("/partners/api/v1/kitchens/" + abbreviate(tail), "/partners/api/v1/kitchens/" + tail);
             }
         }
         for (String query : List.of("%00", "a%00b", "%ED%A0%80", "%C0%AF", "%zz", "%", "", "c".repeat(65),
@@ -261,6 +279,7 @@ class HttpBadInputSweepTest {
     private void methods(String orderId) {
         for (String target : List.of("/api/v1/orders", "/api/v1/orders/" + orderId, "/api/v1/consumers/c-1",
                 "/api/v1/restaurants/" + RESTAURANT, "/partners/api/v1/consumers", "/partners/api/v1/legacy/accounting/instances/0/mode",
+                "/partners/api/v1/kitchens/" + RESTAURANT, "/partners/api/v1/tickets/" + orderId,
                 "/actuator/health", "/")) {
             for (String method : List.of("TRACE", "FOO", "PROPFIND", "CONNECT", "TRACK")) {
                 cases.add(new Case(method, method, target, Map.of(), null, List.of(405, 501, 400)));
@@ -289,6 +308,8 @@ class HttpBadInputSweepTest {
             unauthorized(who, "POST", "/partners/api/v1/restaurants", "{\"name\":\"R\",\"menuItems\":[{\"id\":\"m1\","
                     + "\"name\":\"Soup\",\"price\":1}]}", credentials);
             unauthorized(who, "PUT", "/partners/api/v1/restaurants/" + restaurant + "/menu", menu, credentials);
+            unauthorized(who, "PUT", "/partners/api/v1/kitchens/" + restaurant, "{\"acceptingOrders\":false}",
+                    credentials);
             unauthorized(who, "PUT", "/partners/api/v1/legacy/accounting/instances/0/mode", "{\"mode\":\"down\"}",
                     credentials);
             for (String admin : List.of("/api/v1/admin/outbox", "/api/v1/admin/dead-letters?channel=order.replies",

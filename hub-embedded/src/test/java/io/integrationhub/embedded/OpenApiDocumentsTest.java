@@ -75,6 +75,12 @@ class OpenApiDocumentsTest {
         JsonNode partners = document("/partners/api/v1/openapi.json");
         assertThat(partners.at("/paths/~1partners~1api~1v1~1consumers/post/security/0").has("basicAuth")).isTrue();
         assertThat(partners.at("/paths/~1partners~1api~1v1~1consumers~1{consumerId}/get/security")).isEmpty();
+        assertThat(partners.at("/paths/~1partners~1api~1v1~1kitchens~1{restaurantId}/put/security/0").has("basicAuth"))
+                .isTrue();
+        assertThat(partners.at("/paths/~1partners~1api~1v1~1kitchens~1{restaurantId}/get/security")).isEmpty();
+        assertThat(partners.at("/paths/~1partners~1api~1v1~1tickets~1{orderId}/get/security")).isEmpty();
+        assertThat(partners.at("/paths/~1partners~1api~1v1~1tickets~1{orderId}/get/responses/404/content/"
+                + "application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
     }
 
     @Test

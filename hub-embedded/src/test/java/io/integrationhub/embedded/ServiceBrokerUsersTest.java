@@ -61,6 +61,7 @@ class ServiceBrokerUsersTest {
             "consumer.commands", PARTNER_ADAPTERS,
             "consumer.queries", PARTNER_ADAPTERS,
             "restaurant.commands", PARTNER_ADAPTERS,
+            "kitchen.commands", PARTNER_ADAPTERS,
             "accounting.commands", PARTNER_ADAPTERS,
             "notification.commands", PARTNER_ADAPTERS);
 
@@ -160,7 +161,7 @@ class ServiceBrokerUsersTest {
     void orderAppsUserMayNotConsumeAPartnersChannels() throws Exception {
         var orderApp = users.service(ORDER_APP).credentials();
         for (String channel : List.of("consumer.commands", "restaurant.commands", "notification.commands",
-                "accounting.commands")) {
+                "accounting.commands", "kitchen.commands")) {
             assertRefused(orderApp, session -> session.createConsumer(session.createQueue(channel)));
         }
         assertRefused(orderApp, session -> session.createBrowser(session.createQueue("DLQ.consumer.commands"))

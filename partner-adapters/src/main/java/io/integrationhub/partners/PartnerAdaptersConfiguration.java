@@ -58,6 +58,11 @@ public class PartnerAdaptersConfiguration {
     }
 
     @Bean
+    OutboxWriter kitchenOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
+        return new OutboxWriter(jdbc, "kitchen", jmsComponent);
+    }
+
+    @Bean
     OutboxWriter accountingOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
         return new OutboxWriter(jdbc, "accounting", jmsComponent);
     }
@@ -72,7 +77,7 @@ public class PartnerAdaptersConfiguration {
     @Bean
     OpenApiDocument partnerAdaptersOpenApi() {
         return new OpenApiDocument("/partners/api/v1/openapi.json", "/partners/", "Partner adapters API", "v1",
-                "The partners' data (consumers, restaurants), fault injection for the simulated legacy systems, "
+                "The partners' data (consumers, restaurants, kitchens and their tickets), fault injection for the simulated legacy systems, "
                         + "and the operator API of partner-adapters. Errors are RFC 9457 problems.");
     }
 

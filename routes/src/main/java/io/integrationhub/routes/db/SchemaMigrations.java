@@ -45,7 +45,7 @@ public class SchemaMigrations implements InitializingBean {
             if (hasMigrations(schema.location())) {
                 migrate(schema.name(), schema.location(), "flyway_schema_history", "service tables");
             } else {
-                // a schema whose service has no tables yet (e.g. kitchen before its adapter): Flyway would warn
+                // a service schema without tables yet (before its first migration): Flyway would warn
                 log.info("Schema {} (service tables): none yet ({} has no migrations)", schema.name(),
                         schema.location());
             }

@@ -30,7 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = TemplatesTestApplication.class, properties = {"spring.application.name=template-nodes-test",
-        // what partner-adapters.yml sets, for the README example: its route consumes as partner-adapters' user
+        // what partner-adapters.yml sets, for the YAML route (yaml-commands): it consumes as partner-adapters' user
         "hub.partner-adapters.concurrent-consumers=2", "hub.partner-adapters.jms-component=partner-jms",
         "hub.broker.services.partner-adapters.user=partner-adapters",
         "hub.broker.services.partner-adapters.roles=partner-service",

@@ -9,7 +9,8 @@ import io.integrationhub.routes.yaml.YamlRoutesFolder;
 
 /**
  * The routes module alone (embedded Artemis, the test database) with one route of each template, instantiated from
- * Java, and the README's YAML adapter example loaded from a folder as a service would.
+ * Java, and a command handler instantiated from YAML (examples/yaml-commands.camel.yaml), loaded from a folder as a
+ * service would.
  */
 @SpringBootApplication
 public class TemplatesTestApplication {
@@ -20,11 +21,6 @@ public class TemplatesTestApplication {
     @Bean
     ServiceSchema templatesTestSchema() {
         return new ServiceSchema("templates_test", "classpath:db/templates-test");
-    }
-
-    @Bean
-    ServiceSchema kitchenSchema() {
-        return new ServiceSchema("kitchen", "classpath:db/kitchen");
     }
 
     @Bean

@@ -1,0 +1,22 @@
+package io.integrationhub.partners.kitchen;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.integrationhub.partners.kitchen.KitchenMessages.LineItem;
+
+/**
+ * A ticket as GET /partners/api/v1/tickets/{orderId} shows it. ticketId and restaurantId are absent when no ticket
+ * was created (cancelled before its CreateTicket arrived); reason when nothing went wrong.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TicketView(String orderId, String ticketId, String restaurantId, String state, List<LineItem> lineItems,
+        String reason, Instant createdAt, Instant updatedAt) {
+
+    static TicketView of(Ticket ticket) {
+        return new TicketView(ticket.orderId(), ticket.ticketId(), ticket.restaurantId(), ticket.state().name(),
+                ticket.lineItems(), ticket.reason(), ticket.createdAt(), ticket.updatedAt());
+    }
+}
