@@ -135,7 +135,7 @@ class AsyncApiConformanceTest {
         String validated = order(consumer, restaurant);
         String rejected = order("c-nobody-" + UUID.randomUUID(), restaurant);
         assertThat(send("GET", "/api/v1/consumers/" + consumer, null).statusCode()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> state(validated).equals("VALIDATED")
+        await().atMost(Duration.ofSeconds(30)).until(() -> state(validated).equals("APPROVED")
                 && state(rejected).equals("REJECTED"));
         await().atMost(Duration.ofSeconds(20)).until(() -> traffic.sent().stream()
                 .anyMatch(sent -> "NotifyConsumer".equals(sent.messageType())));

@@ -151,7 +151,7 @@ class CrashAndOrderingTest {
             assertThat(accepted.statusCode()).isEqualTo(202);
             String orderId = accepted.body().replaceAll(".*\"orderId\":\"(\\d+)\".*", "$1");
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> "VALIDATED".equals(jdbc.queryForObject(
+            await().atMost(Duration.ofSeconds(30)).until(() -> "APPROVED".equals(jdbc.queryForObject(
                     "select state from orders.orders where id = ?", String.class, Long.parseLong(orderId))));
             // the commands arrived twice; each partner answered once, and the duplicates were counted
             await().atMost(Duration.ofSeconds(10)).until(() -> duplicates("consumer-commands")

@@ -139,7 +139,7 @@ class ServiceBrokerUsersTest {
         String restaurant = newRestaurant();
         String consumer = newConsumer();
         String orderId = placeOrder(consumer, restaurant);
-        await().atMost(Duration.ofSeconds(30)).until(() -> "VALIDATED".equals(state(orderId)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "APPROVED".equals(state(orderId)));
         // request/reply over JMS: the request as order-app, Camel's answer to JMSReplyTo as partner-adapters
         assertThat(get("/api/v1/consumers/" + consumer).statusCode()).isEqualTo(200);
 
