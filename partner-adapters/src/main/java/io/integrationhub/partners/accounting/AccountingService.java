@@ -1,6 +1,5 @@
 package io.integrationhub.partners.accounting;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,9 +10,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.partners.accounting.AccountingMessages.AuthorizeCard;
+import io.integrationhub.partners.accounting.AccountingMessages.CardAuthorizationFailed;
+import io.integrationhub.partners.accounting.AccountingMessages.CardAuthorized;
+import io.integrationhub.partners.accounting.AccountingMessages.ChangeAuthorization;
+import io.integrationhub.partners.accounting.AccountingMessages.Failure;
+import io.integrationhub.partners.accounting.AccountingMessages.Success;
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
@@ -25,27 +28,6 @@ import io.integrationhub.routes.outbox.OutboxWriter;
  */
 @Service
 public class AccountingService {
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AuthorizeCard(String orderId, String consumerId, BigDecimal orderTotal) {
-    }
-
-    public record CardAuthorized(String orderId, String authorizationId) {
-    }
-
-    public record CardAuthorizationFailed(String orderId, String reason) {
-    }
-
-    /** ReverseAuthorization {orderId}; ReviseAuthorization {orderId, orderTotal}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ChangeAuthorization(String orderId, BigDecimal orderTotal) {
-    }
-
-    public record Success(String orderId) {
-    }
-
-    public record Failure(String orderId, String reason) {
-    }
 
     private final JdbcTemplate jdbc;
     private final OutboxWriter outbox;
@@ -85,7 +67,7 @@ public class AccountingService {
             if (System.currentTimeMillis() - first < deadline.toMillis()) {
                 throw new DeferCommand("legacy accounting unavailable: " + reason, first);
             }
-            reply(command, new CardAuthorizationFailed(request.orderId(),
+            reply(command, AccountingMessages.CARD_AUTHORIZATION_FAILED, new CardAuthorizationFailed(request.orderId(),
                     "legacy accounting unavailable for " + deadline.toSeconds() + " s: " + reason));
             return;
         }
@@ -94,18 +76,18 @@ public class AccountingService {
                 + "status) values (?, ?, ?, ?, 'AUTHORIZED') on conflict (order_id) do update set "
                 + "legacy_authorization_id = excluded.legacy_authorization_id, updated_at = now()",
                 request.orderId(), requestKey, authorizationId, request.orderTotal());
-        reply(command, new CardAuthorized(request.orderId(), authorizationId));
+        reply(command, AccountingMessages.CARD_AUTHORIZED, new CardAuthorized(request.orderId(), authorizationId));
     }
 
     /** ReverseAuthorization / ReviseAuthorization: Success, or Failure when there is nothing to change. */
     @Transactional
     public void change(Envelope command, String body, Long firstAttemptAt) throws Exception {
         ChangeAuthorization request = json.read(body, ChangeAuthorization.class);
-        boolean reverse = command.messageType().equals("ReverseAuthorization");
+        boolean reverse = command.messageType().equals(AccountingMessages.REVERSE_AUTHORIZATION);
         var ids = jdbc.queryForList("select legacy_authorization_id from accounting.authorizations where order_id = ?",
                 String.class, request.orderId());
         if (ids.isEmpty()) {
-            reply(command, new Failure(request.orderId(), "no authorization for order " + request.orderId()));
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(), "no authorization for order " + request.orderId()));
             return;
         }
         long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
@@ -119,13 +101,13 @@ public class AccountingService {
             if (System.currentTimeMillis() - first < deadline.toMillis()) {
                 throw new DeferCommand("legacy accounting unavailable: " + rootMessage(e), first);
             }
-            reply(command, new Failure(request.orderId(), "legacy accounting unavailable: " + rootMessage(e)));
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(), "legacy accounting unavailable: " + rootMessage(e)));
             return;
         }
         jdbc.update("update accounting.authorizations set status = ?, amount = coalesce(?, amount), updated_at = now() "
                 + "where order_id = ?", reverse ? "REVERSED" : "AUTHORIZED", reverse ? null : request.orderTotal(),
                 request.orderId());
-        reply(command, new Success(request.orderId()));
+        reply(command, AccountingMessages.SUCCESS, new Success(request.orderId()));
     }
 
     /** The legacy call through the circuit breaker; a 4xx answer is a refusal, anything unavailable throws. */
@@ -145,8 +127,8 @@ public class AccountingService {
         return exchange.getMessage().getBody(String.class);
     }
 
-    private void reply(Envelope command, Object reply) {
-        outbox.append(OutboxMessage.reply(command, reply.getClass().getSimpleName(), json.write(reply)));
+    private void reply(Envelope command, String messageType, Object reply) {
+        outbox.append(OutboxMessage.reply(command, messageType, json.write(reply)));
     }
 
     private static String rootMessage(Throwable t) {
