@@ -3,7 +3,10 @@ package io.integrationhub.partners.accounting;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,10 +27,13 @@ import io.integrationhub.routes.outbox.OutboxWriter;
 /**
  * Card authorization through the legacy accounting system. The legacy call carries a request key per order, so a
  * call that timed out here but succeeded there is found, not repeated, on the next attempt: a card is never
- * authorized twice for one order.
+ * authorized twice for one order. A 4xx from the legacy system is its final answer (a decline, or a refusal of our
+ * request) and is replied at once; only unavailability (open circuit, timeout, 5xx, connection refused) defers.
  */
 @Service
 public class AccountingService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountingService.class);
 
     private final JdbcTemplate jdbc;
     private final OutboxWriter outbox;
@@ -45,6 +51,9 @@ public class AccountingService {
     }
 
     /**
+     * Answers CardAuthorized, or CardAuthorizationFailed at once when the legacy system declines the card or refuses
+     * the request; only while it is unavailable is the command deferred, and failed when the deadline has passed.
+     *
      * @param firstAttemptAt when the first attempt of this command was made (epoch ms), or null for this one
      * @throws DeferCommand while the legacy system is unavailable and the deadline has not passed
      */
@@ -53,14 +62,17 @@ public class AccountingService {
         AuthorizeCard request = json.read(body, AuthorizeCard.class);
         long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
         String requestKey = "authorize-" + request.orderId();
-        Map<?, ?> authorization;
+        LegacyAnswer answer;
+        Map<?, ?> authorization = null;
         try {
-            String answer = call("POST", "/authorizations", json.write(Map.of(
+            answer = call("POST", "/authorizations", json.write(Map.of(
                     "requestKey", requestKey, "consumerId", String.valueOf(request.consumerId()),
                     "orderId", request.orderId(), "amount", request.orderTotal())));
-            authorization = json.read(answer, Map.class);
-            if (authorization.get("authorizationId") == null) {
-                throw new LegacyUnavailableException("no authorizationId in the legacy answer", null);
+            if (!answer.refused()) {
+                authorization = json.read(answer.body(), Map.class);
+                if (authorization.get("authorizationId") == null) {
+                    throw new LegacyUnavailableException("no authorizationId in the legacy answer", null);
+                }
             }
         } catch (Exception e) {
             String reason = rootMessage(e);
@@ -71,6 +83,13 @@ public class AccountingService {
                     "legacy accounting unavailable for " + deadline.toSeconds() + " s: " + reason));
             return;
         }
+        if (answer.refused()) {
+            // final: asking again with the same request key would get the same answer, so nothing is deferred and
+            // no authorization is recorded here
+            reply(command, AccountingMessages.CARD_AUTHORIZATION_FAILED,
+                    new CardAuthorizationFailed(request.orderId(), refusal(command, answer)));
+            return;
+        }
         String authorizationId = String.valueOf(authorization.get("authorizationId"));
         jdbc.update("insert into accounting.authorizations (order_id, request_key, legacy_authorization_id, amount, "
                 + "status) values (?, ?, ?, ?, 'AUTHORIZED') on conflict (order_id) do update set "
@@ -79,7 +98,10 @@ public class AccountingService {
         reply(command, AccountingMessages.CARD_AUTHORIZED, new CardAuthorized(request.orderId(), authorizationId));
     }
 
-    /** ReverseAuthorization / ReviseAuthorization: Success, or Failure when there is nothing to change. */
+    /**
+     * ReverseAuthorization / ReviseAuthorization: Success, or Failure when there is nothing to change or the legacy
+     * system refuses the change (at once), or it stayed unavailable until the deadline.
+     */
     @Transactional
     public void change(Envelope command, String body, Long firstAttemptAt) throws Exception {
         ChangeAuthorization request = json.read(body, ChangeAuthorization.class);
@@ -87,21 +109,25 @@ public class AccountingService {
         var ids = jdbc.queryForList("select legacy_authorization_id from accounting.authorizations where order_id = ?",
                 String.class, request.orderId());
         if (ids.isEmpty()) {
-            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(), "no authorization for order " + request.orderId()));
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(),
+                    "no authorization for order " + request.orderId()));
             return;
         }
         long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
+        LegacyAnswer answer;
         try {
-            if (reverse) {
-                call("POST", "/authorizations/" + ids.get(0) + "/reverse", "");
-            } else {
-                call("PUT", "/authorizations/" + ids.get(0), json.write(Map.of("amount", request.orderTotal())));
-            }
+            answer = reverse ? call("POST", "/authorizations/" + ids.get(0) + "/reverse", "")
+                    : call("PUT", "/authorizations/" + ids.get(0), json.write(Map.of("amount", request.orderTotal())));
         } catch (Exception e) {
             if (System.currentTimeMillis() - first < deadline.toMillis()) {
                 throw new DeferCommand("legacy accounting unavailable: " + rootMessage(e), first);
             }
-            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(), "legacy accounting unavailable: " + rootMessage(e)));
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(),
+                    "legacy accounting unavailable: " + rootMessage(e)));
+            return;
+        }
+        if (answer.refused()) {
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(), refusal(command, answer)));
             return;
         }
         jdbc.update("update accounting.authorizations set status = ?, amount = coalesce(?, amount), updated_at = now() "
@@ -110,8 +136,25 @@ public class AccountingService {
         reply(command, AccountingMessages.SUCCESS, new Success(request.orderId()));
     }
 
-    /** The legacy call through the circuit breaker; a 4xx answer is a refusal, anything unavailable throws. */
-    private String call(String method, String path, String body) {
+    /**
+     * The reason for a final 4xx answer. A decline is business as usual; any other refusal means this adapter sent
+     * something the legacy API does not accept — no retry can help, and an operator must look at it.
+     */
+    private String refusal(Envelope command, LegacyAnswer answer) {
+        String reason = answer.reason(json);
+        if (answer.declined()) {
+            log.info("Legacy accounting declined {} for order {}: {}", command.messageType(), command.aggregateId(),
+                    reason);
+            return reason;
+        }
+        log.error("Legacy accounting refused {} {} for order {} with HTTP {}: {} — a request this adapter should "
+                + "not have sent; answered as failed, not retried", command.messageType(), command.messageId(),
+                command.aggregateId(), answer.status(), reason);
+        return "legacy accounting refused the request (HTTP " + answer.status() + "): " + reason;
+    }
+
+    /** The legacy call through the circuit breaker: its answer, whatever the status; unavailable throws. */
+    private LegacyAnswer call(String method, String path, String body) {
         var exchange = legacy.request(AccountingRoutes.LEGACY, e -> {
             e.getMessage().setHeader("legacyMethod", method);
             e.getMessage().setHeader("legacyPath", path);
@@ -120,11 +163,8 @@ public class AccountingService {
         if (exchange.getException() != null) {
             throw new LegacyUnavailableException(exchange.getException().getMessage(), exchange.getException());
         }
-        int status = exchange.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        if (status >= 400) {
-            throw new IllegalStateException("legacy accounting refused: " + status);
-        }
-        return exchange.getMessage().getBody(String.class);
+        return new LegacyAnswer(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                exchange.getMessage().getBody(String.class));
     }
 
     private void reply(Envelope command, String messageType, Object reply) {
