@@ -1,6 +1,7 @@
 package io.integrationhub.partners.accounting;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -65,9 +66,7 @@ public class AccountingService {
         LegacyAnswer answer;
         Map<?, ?> authorization = null;
         try {
-            answer = call("POST", "/authorizations", json.write(Map.of(
-                    "requestKey", requestKey, "consumerId", String.valueOf(request.consumerId()),
-                    "orderId", request.orderId(), "amount", request.orderTotal())));
+            answer = call("POST", "/authorizations", json.write(authorizeRequest(requestKey, request)));
             if (!answer.refused()) {
                 authorization = json.read(answer.body(), Map.class);
                 if (authorization.get("authorizationId") == null) {
@@ -134,6 +133,16 @@ public class AccountingService {
                 + "where order_id = ?", reverse ? "REVERSED" : "AUTHORIZED", reverse ? null : request.orderTotal(),
                 request.orderId());
         reply(command, AccountingMessages.SUCCESS, new Success(request.orderId()));
+    }
+
+    /** The legacy API's authorize body; a missing field goes as null, for the legacy API to refuse (400). */
+    private static Map<String, Object> authorizeRequest(String requestKey, AuthorizeCard request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requestKey", requestKey);
+        body.put("consumerId", String.valueOf(request.consumerId()));
+        body.put("orderId", request.orderId());
+        body.put("amount", request.orderTotal());
+        return body;
     }
 
     /**
