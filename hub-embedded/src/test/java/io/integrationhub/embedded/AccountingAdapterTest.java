@@ -14,7 +14,10 @@ import java.util.UUID;
 
 import jakarta.jms.ConnectionFactory;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The accounting adapter over the simulated legacy accounting API (real HTTP, two instances) behind the circuit
  * breaker: authorization, fail-over, deferral while the legacy system is down, failure after the deadline, and no
- * double authorization when a timed-out call had in fact succeeded.
+ * double authorization when a timed-out call had in fact succeeded or the command is sent again; a decline (over the
+ * card limit, or an instance in fault mode declining) or a refused request is answered at once, never deferred.
  */
 @HubSystemTest
 class AccountingAdapterTest {
@@ -34,10 +38,23 @@ class AccountingAdapterTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    CamelContext camel;
+
     @LocalServerPort
     int port;
 
     final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * Each test starts from a closed breaker with no calls counted: what an earlier test left (open, half-open, a
+     * window of failures) would otherwise decide when a deferral ends — the breaker stays open 5 s, the test deadline
+     * is 6 s.
+     */
+    @BeforeEach
+    void breakerClosedWithNoCallsCounted() {
+        camel.getProcessor("legacy-accounting-breaker", ResilienceProcessor.class).transitionToCloseState();
+    }
 
     @AfterEach
     void legacyBackToNormal() throws Exception {
@@ -63,7 +80,8 @@ class AccountingAdapterTest {
         mode(1, "{\"mode\":\"down\"}");
         String messageId = authorizeCard("o-" + UUID.randomUUID());
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> replies(messageId).isEmpty());
+        // about 3 attempts (one per 500 ms): fewer than the breaker's minimum of 5 calls, so it does not open
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> replies(messageId).isEmpty());
         mode(0, "{\"mode\":\"normal\"}");
         mode(1, "{\"mode\":\"normal\"}");
 
@@ -125,10 +143,97 @@ class AccountingAdapterTest {
         assertThat(unknown.get("message_type")).isEqualTo("Failure");
     }
 
-    private String authorizeCard(String orderId) throws Exception {
-        return command(orderId, "AuthorizeCard",
-                "{\"orderId\":\"" + orderId + "\",\"consumerId\":\"c-1\",\"orderTotal\":17.00}");
+    @Test
+    void shouldDeclineACardOverItsLimitAtOnce() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        String messageId = authorizeCard(orderId, "1089.00"); // the card limit is 1000.00
+
+        // a deferral would answer only after the 6 s deadline, and with "legacy accounting unavailable"
+        Map<String, Object> reply = awaitReply(messageId, Duration.ofSeconds(3));
+        assertThat(reply.get("message_type")).isEqualTo("CardAuthorizationFailed");
+        assertThat((String) reply.get("payload"))
+                .contains("card declined: amount 1089.00 is over the card limit 1000.00");
+        assertThat(authorizedInLegacy(orderId)).as("no authorization in the legacy system").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from accounting.authorizations where order_id = ?",
+                Integer.class, orderId)).as("no authorization recorded by the adapter").isZero();
     }
+
+    @Test
+    void shouldDeclineEveryCardInDecliningMode() throws Exception {
+        mode(0, "{\"mode\":\"declining\"}");
+        mode(1, "{\"mode\":\"declining\"}");
+        String orderId = "o-" + UUID.randomUUID();
+
+        Map<String, Object> reply = awaitReply(authorizeCard(orderId), Duration.ofSeconds(3));
+        assertThat(reply.get("message_type")).isEqualTo("CardAuthorizationFailed");
+        assertThat((String) reply.get("payload")).contains("card declined", "fault mode declining");
+        assertThat(authorizedInLegacy(orderId)).isZero();
+
+        mode(0, "{\"mode\":\"normal\"}");
+        mode(1, "{\"mode\":\"normal\"}");
+        assertThat(awaitReply(authorizeCard("o-" + UUID.randomUUID())).get("message_type"))
+                .as("back to normal, the next order's card is authorized").isEqualTo("CardAuthorized");
+    }
+
+    @Test
+    void shouldAnswerTheSameDeclineWhenTheCommandIsSentAgain() throws Exception {
+        mode(0, "{\"mode\":\"declining\"}");
+        mode(1, "{\"mode\":\"declining\"}");
+        String orderId = "o-" + UUID.randomUUID();
+        Map<String, Object> first = awaitReply(authorizeCard(orderId));
+        assertThat(first.get("message_type")).isEqualTo("CardAuthorizationFailed");
+        mode(0, "{\"mode\":\"normal\"}");
+        mode(1, "{\"mode\":\"normal\"}");
+
+        // a new command (new messageId) for the same order: the same request key, so the legacy system's answer
+        // stands — even though it would now authorize a new request
+        Map<String, Object> again = awaitReply(authorizeCard(orderId));
+        assertThat(again.get("message_type")).isEqualTo("CardAuthorizationFailed");
+        assertThat(again.get("payload")).isEqualTo(first.get("payload"));
+        assertThat(jdbc.queryForList("select status from accounting.legacy_authorizations where order_id = ?",
+                String.class, orderId)).containsExactly("DECLINED");
+    }
+
+    @Test
+    void shouldAnswerTheSameAuthorizationWhenTheCommandIsSentAgain() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        Map<String, Object> first = awaitReply(authorizeCard(orderId));
+        assertThat(first.get("message_type")).isEqualTo("CardAuthorized");
+
+        Map<String, Object> again = awaitReply(authorizeCard(orderId));
+        assertThat(again.get("message_type")).isEqualTo("CardAuthorized");
+        assertThat(again.get("payload")).as("the same authorizationId").isEqualTo(first.get("payload"));
+        assertThat(authorizedInLegacy(orderId)).as("authorized once").isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailAtOnceWhenTheLegacySystemRefusesTheRequest() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        // no orderTotal: the legacy API answers 400, which no retry can change — failed at once (and logged as ERROR)
+        String messageId = command(orderId, "AuthorizeCard", "{\"orderId\":\"" + orderId + "\",\"consumerId\":\"c-1\"}");
+
+        Map<String, Object> reply = awaitReply(messageId, Duration.ofSeconds(3));
+        assertThat(reply.get("message_type")).isEqualTo("CardAuthorizationFailed");
+        assertThat((String) reply.get("payload")).contains("legacy accounting refused the request (HTTP 400)",
+                "requestKey and amount are required");
+        assertThat(jdbc.queryForObject("select count(*) from accounting.legacy_authorizations where order_id = ?",
+                Integer.class, orderId)).isZero();
+    }
+
+    private String authorizeCard(String orderId) throws Exception {
+        return authorizeCard(orderId, "17.00");
+    }
+
+    private String authorizeCard(String orderId, String total) throws Exception {
+        return command(orderId, "AuthorizeCard",
+                "{\"orderId\":\"" + orderId + "\",\"consumerId\":\"c-1\",\"orderTotal\":" + total + "}");
+    }
+
+    private int authorizedInLegacy(String orderId) {
+        return jdbc.queryForObject("select count(*) from accounting.legacy_authorizations where order_id = ? "
+                + "and status = 'AUTHORIZED'", Integer.class, orderId);
+    }
+
 
     private String command(String orderId, String type, String body) throws Exception {
         String messageId = UUID.randomUUID().toString();
@@ -137,7 +242,11 @@ class AccountingAdapterTest {
     }
 
     private Map<String, Object> awaitReply(String messageId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !replies(messageId).isEmpty());
+        return awaitReply(messageId, Duration.ofSeconds(30));
+    }
+
+    private Map<String, Object> awaitReply(String messageId, Duration within) {
+        await().atMost(within).until(() -> !replies(messageId).isEmpty());
         return replies(messageId).get(0);
     }
 

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import io.integrationhub.partners.consumer.ConsumerService;
 import io.integrationhub.partners.restaurant.RestaurantService;
-import io.integrationhub.partners.restaurant.RestaurantService.MenuItem;
+import io.integrationhub.partners.restaurant.RestaurantMessages.MenuItem;
 import io.integrationhub.routes.messaging.TraceParent;
 
 /**

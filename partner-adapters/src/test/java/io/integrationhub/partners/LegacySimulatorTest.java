@@ -22,7 +22,8 @@ import io.integrationhub.partners.legacy.LegacySimulators;
 
 /**
  * The simulated legacy systems over real HTTP, and their fault injection through the partner API: normal, slow,
- * failing, down (connection refused) and back; authorization is idempotent on the request key across instances.
+ * failing, down (connection refused), declining and back; authorization is idempotent on the request key across
+ * instances, and so is a decline (over the card limit, or by an instance in fault mode declining).
  */
 @SpringBootTest(classes = PartnerAdaptersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -81,6 +82,49 @@ class LegacySimulatorTest {
     }
 
     @Test
+    void shouldDeclineACardOverItsLimitAndGiveTheSameDeclineForTheSameRequestKey() throws Exception {
+        String key = "over-limit-" + UUID.randomUUID();
+        HttpResponse<String> declined = authorize(0, key, "1089.00"); // the card limit is 1000.00
+
+        assertThat(declined.statusCode()).isEqualTo(402);
+        assertThat(declined.body()).contains("\"error\":\"card declined: amount 1089.00 is over the card limit 1000.00\"")
+                .doesNotContain("authorizationId");
+        HttpResponse<String> again = authorize(1, key, "1089.00");
+        assertThat(again.statusCode()).as("asked again, of the other instance").isEqualTo(402);
+        assertThat(again.body()).isEqualTo(declined.body());
+        assertThat(get(legacy(0, "/legacy/accounting/authorizations?requestKey=" + key)).statusCode()).isEqualTo(402);
+        assertThat(jdbc.queryForList("select status from accounting.legacy_authorizations where request_key = ?",
+                String.class, key)).as("a remembered decline, no authorization").containsExactly("DECLINED");
+        assertThat(authorize(0, "at-limit-" + UUID.randomUUID(), "1000.00").statusCode())
+                .as("up to the limit is fine").isEqualTo(201);
+    }
+
+    @Test
+    void shouldDeclineEveryAuthorizationInDecliningModeAndOtherwiseAnswerNormally() throws Exception {
+        String earlier = "before-declining-" + UUID.randomUUID();
+        assertThat(authorize(0, earlier).statusCode()).isEqualTo(201);
+        assertThat(setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"declining\"}").statusCode()).isEqualTo(200);
+        assertThat(get(control(LegacySimulators.ACCOUNTING, 0)).body()).contains("\"mode\":\"declining\"");
+
+        String key = "declining-" + UUID.randomUUID();
+        HttpResponse<String> declined = authorize(0, key);
+        assertThat(declined.statusCode()).isEqualTo(402);
+        assertThat(declined.body()).contains("card declined", "fault mode declining");
+        assertThat(authorize(0, earlier).statusCode()).as("an earlier authorization stands").isEqualTo(200);
+        assertThat(get(legacy(0, "/legacy/accounting/authorizations?requestKey=" + earlier)).statusCode())
+                .isEqualTo(200);
+        assertThat(authorize(1, "elsewhere-" + UUID.randomUUID()).statusCode()).as("the other instance").isEqualTo(201);
+
+        setMode(LegacySimulators.ACCOUNTING, 0, "{\"mode\":\"normal\"}");
+        assertThat(authorize(0, key).statusCode()).as("the decline is remembered").isEqualTo(402);
+        assertThat(authorize(0, "after-" + UUID.randomUUID()).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> profiles = setMode(LegacySimulators.CONSUMER_PROFILES, 0, "{\"mode\":\"declining\"}");
+        assertThat(profiles.statusCode()).as("consumer profiles have no cards to decline").isEqualTo(400);
+        assertThat(profiles.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    @Test
     void shouldServeConsumerProfilesAndRefuseNonsenseModes() throws Exception {
         String consumer = "c-" + UUID.randomUUID();
         jdbc.update("insert into consumer.consumers (id, name, credit_limit) values (?, 'Ada', 800)", consumer);
@@ -98,10 +142,14 @@ class LegacySimulatorTest {
     }
 
     private HttpResponse<String> authorize(int instance, String key) throws Exception {
+        return authorize(instance, key, "12.50");
+    }
+
+    private HttpResponse<String> authorize(int instance, String key, String amount) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(legacy(instance, "/legacy/accounting/authorizations")))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"requestKey\":\"" + key
-                        + "\",\"consumerId\":\"c-1\",\"orderId\":\"o-1\",\"amount\":12.50}"))
+                        + "\",\"consumerId\":\"c-1\",\"orderId\":\"o-1\",\"amount\":" + amount + "}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -64,7 +64,7 @@ public class AccountingRoutes extends RouteBuilder {
                 .parameter("channel", "{{hub.channels.accounting-commands}}")
                 .parameter("schema", "accounting")
                 .parameter("jmsComponent", "{{hub.partner-adapters.jms-component}}")
-                .parameter("messageTypes", "AuthorizeCard,ReverseAuthorization,ReviseAuthorization")
+                .parameter("messageTypes", String.join(",", AccountingMessages.COMMANDS))
                 .parameter("concurrentConsumers", "{{hub.partner-adapters.concurrent-consumers}}")
                 .parameter("handler", "direct:accounting-command");
 
@@ -72,7 +72,7 @@ public class AccountingRoutes extends RouteBuilder {
                 .description("AuthorizeCard through the legacy accounting API; deferred while it is unavailable")
                 .doTry()
                     .choice()
-                        .when(header("messageType").isEqualTo("AuthorizeCard"))
+                        .when(header("messageType").isEqualTo(AccountingMessages.AUTHORIZE_CARD))
                             .process(e -> accounting.authorize(Envelope.of(e.getMessage()),
                                     e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
                             .id("authorize-card")

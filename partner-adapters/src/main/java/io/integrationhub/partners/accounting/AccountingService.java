@@ -1,19 +1,26 @@
 package io.integrationhub.partners.accounting;
 
-import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.partners.accounting.AccountingMessages.AuthorizeCard;
+import io.integrationhub.partners.accounting.AccountingMessages.CardAuthorizationFailed;
+import io.integrationhub.partners.accounting.AccountingMessages.CardAuthorized;
+import io.integrationhub.partners.accounting.AccountingMessages.ChangeAuthorization;
+import io.integrationhub.partners.accounting.AccountingMessages.Failure;
+import io.integrationhub.partners.accounting.AccountingMessages.Success;
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
@@ -21,31 +28,13 @@ import io.integrationhub.routes.outbox.OutboxWriter;
 /**
  * Card authorization through the legacy accounting system. The legacy call carries a request key per order, so a
  * call that timed out here but succeeded there is found, not repeated, on the next attempt: a card is never
- * authorized twice for one order.
+ * authorized twice for one order. A 4xx from the legacy system is its final answer (a decline, or a refusal of our
+ * request) and is replied at once; only unavailability (open circuit, timeout, 5xx, connection refused) defers.
  */
 @Service
 public class AccountingService {
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AuthorizeCard(String orderId, String consumerId, BigDecimal orderTotal) {
-    }
-
-    public record CardAuthorized(String orderId, String authorizationId) {
-    }
-
-    public record CardAuthorizationFailed(String orderId, String reason) {
-    }
-
-    /** ReverseAuthorization {orderId}; ReviseAuthorization {orderId, orderTotal}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ChangeAuthorization(String orderId, BigDecimal orderTotal) {
-    }
-
-    public record Success(String orderId) {
-    }
-
-    public record Failure(String orderId, String reason) {
-    }
+    private static final Logger log = LoggerFactory.getLogger(AccountingService.class);
 
     private final JdbcTemplate jdbc;
     private final OutboxWriter outbox;
@@ -63,6 +52,9 @@ public class AccountingService {
     }
 
     /**
+     * Answers CardAuthorized, or CardAuthorizationFailed at once when the legacy system declines the card or refuses
+     * the request; only while it is unavailable is the command deferred, and failed when the deadline has passed.
+     *
      * @param firstAttemptAt when the first attempt of this command was made (epoch ms), or null for this one
      * @throws DeferCommand while the legacy system is unavailable and the deadline has not passed
      */
@@ -71,22 +63,30 @@ public class AccountingService {
         AuthorizeCard request = json.read(body, AuthorizeCard.class);
         long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
         String requestKey = "authorize-" + request.orderId();
-        Map<?, ?> authorization;
+        LegacyAnswer answer;
+        Map<?, ?> authorization = null;
         try {
-            String answer = call("POST", "/authorizations", json.write(Map.of(
-                    "requestKey", requestKey, "consumerId", String.valueOf(request.consumerId()),
-                    "orderId", request.orderId(), "amount", request.orderTotal())));
-            authorization = json.read(answer, Map.class);
-            if (authorization.get("authorizationId") == null) {
-                throw new LegacyUnavailableException("no authorizationId in the legacy answer", null);
+            answer = call("POST", "/authorizations", json.write(authorizeRequest(requestKey, request)));
+            if (!answer.refused()) {
+                authorization = json.read(answer.body(), Map.class);
+                if (authorization.get("authorizationId") == null) {
+                    throw new LegacyUnavailableException("no authorizationId in the legacy answer", null);
+                }
             }
         } catch (Exception e) {
             String reason = rootMessage(e);
             if (System.currentTimeMillis() - first < deadline.toMillis()) {
                 throw new DeferCommand("legacy accounting unavailable: " + reason, first);
             }
-            reply(command, new CardAuthorizationFailed(request.orderId(),
+            reply(command, AccountingMessages.CARD_AUTHORIZATION_FAILED, new CardAuthorizationFailed(request.orderId(),
                     "legacy accounting unavailable for " + deadline.toSeconds() + " s: " + reason));
+            return;
+        }
+        if (answer.refused()) {
+            // final: asking again with the same request key would get the same answer, so nothing is deferred and
+            // no authorization is recorded here
+            reply(command, AccountingMessages.CARD_AUTHORIZATION_FAILED,
+                    new CardAuthorizationFailed(request.orderId(), refusal(command, answer)));
             return;
         }
         String authorizationId = String.valueOf(authorization.get("authorizationId"));
@@ -94,42 +94,76 @@ public class AccountingService {
                 + "status) values (?, ?, ?, ?, 'AUTHORIZED') on conflict (order_id) do update set "
                 + "legacy_authorization_id = excluded.legacy_authorization_id, updated_at = now()",
                 request.orderId(), requestKey, authorizationId, request.orderTotal());
-        reply(command, new CardAuthorized(request.orderId(), authorizationId));
+        reply(command, AccountingMessages.CARD_AUTHORIZED, new CardAuthorized(request.orderId(), authorizationId));
     }
 
-    /** ReverseAuthorization / ReviseAuthorization: Success, or Failure when there is nothing to change. */
+    /**
+     * ReverseAuthorization / ReviseAuthorization: Success, or Failure when there is nothing to change or the legacy
+     * system refuses the change (at once), or it stayed unavailable until the deadline.
+     */
     @Transactional
     public void change(Envelope command, String body, Long firstAttemptAt) throws Exception {
         ChangeAuthorization request = json.read(body, ChangeAuthorization.class);
-        boolean reverse = command.messageType().equals("ReverseAuthorization");
+        boolean reverse = command.messageType().equals(AccountingMessages.REVERSE_AUTHORIZATION);
         var ids = jdbc.queryForList("select legacy_authorization_id from accounting.authorizations where order_id = ?",
                 String.class, request.orderId());
         if (ids.isEmpty()) {
-            reply(command, new Failure(request.orderId(), "no authorization for order " + request.orderId()));
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(),
+                    "no authorization for order " + request.orderId()));
             return;
         }
         long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
+        LegacyAnswer answer;
         try {
-            if (reverse) {
-                call("POST", "/authorizations/" + ids.get(0) + "/reverse", "");
-            } else {
-                call("PUT", "/authorizations/" + ids.get(0), json.write(Map.of("amount", request.orderTotal())));
-            }
+            answer = reverse ? call("POST", "/authorizations/" + ids.get(0) + "/reverse", "")
+                    : call("PUT", "/authorizations/" + ids.get(0), json.write(Map.of("amount", request.orderTotal())));
         } catch (Exception e) {
             if (System.currentTimeMillis() - first < deadline.toMillis()) {
                 throw new DeferCommand("legacy accounting unavailable: " + rootMessage(e), first);
             }
-            reply(command, new Failure(request.orderId(), "legacy accounting unavailable: " + rootMessage(e)));
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(),
+                    "legacy accounting unavailable: " + rootMessage(e)));
+            return;
+        }
+        if (answer.refused()) {
+            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(), refusal(command, answer)));
             return;
         }
         jdbc.update("update accounting.authorizations set status = ?, amount = coalesce(?, amount), updated_at = now() "
                 + "where order_id = ?", reverse ? "REVERSED" : "AUTHORIZED", reverse ? null : request.orderTotal(),
                 request.orderId());
-        reply(command, new Success(request.orderId()));
+        reply(command, AccountingMessages.SUCCESS, new Success(request.orderId()));
     }
 
-    /** The legacy call through the circuit breaker; a 4xx answer is a refusal, anything unavailable throws. */
-    private String call(String method, String path, String body) {
+    /** The legacy API's authorize body; a missing field goes as null, for the legacy API to refuse (400). */
+    private static Map<String, Object> authorizeRequest(String requestKey, AuthorizeCard request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("requestKey", requestKey);
+        body.put("consumerId", String.valueOf(request.consumerId()));
+        body.put("orderId", request.orderId());
+        body.put("amount", request.orderTotal());
+        return body;
+    }
+
+    /**
+     * The reason for a final 4xx answer. A decline is business as usual; any other refusal means this adapter sent
+     * something the legacy API does not accept — no retry can help, and an operator must look at it.
+     */
+    private String refusal(Envelope command, LegacyAnswer answer) {
+        String reason = answer.reason(json);
+        if (answer.declined()) {
+            log.info("Legacy accounting declined {} for order {}: {}", command.messageType(), command.aggregateId(),
+                    reason);
+            return reason;
+        }
+        log.error("Legacy accounting refused {} {} for order {} with HTTP {}: {} — a request this adapter should "
+                + "not have sent; answered as failed, not retried", command.messageType(), command.messageId(),
+                command.aggregateId(), answer.status(), reason);
+        return "legacy accounting refused the request (HTTP " + answer.status() + "): " + reason;
+    }
+
+    /** The legacy call through the circuit breaker: its answer, whatever the status; unavailable throws. */
+    private LegacyAnswer call(String method, String path, String body) {
         var exchange = legacy.request(AccountingRoutes.LEGACY, e -> {
             e.getMessage().setHeader("legacyMethod", method);
             e.getMessage().setHeader("legacyPath", path);
@@ -138,15 +172,12 @@ public class AccountingService {
         if (exchange.getException() != null) {
             throw new LegacyUnavailableException(exchange.getException().getMessage(), exchange.getException());
         }
-        int status = exchange.getMessage().getHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        if (status >= 400) {
-            throw new IllegalStateException("legacy accounting refused: " + status);
-        }
-        return exchange.getMessage().getBody(String.class);
+        return new LegacyAnswer(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                exchange.getMessage().getBody(String.class));
     }
 
-    private void reply(Envelope command, Object reply) {
-        outbox.append(OutboxMessage.reply(command, reply.getClass().getSimpleName(), json.write(reply)));
+    private void reply(Envelope command, String messageType, Object reply) {
+        outbox.append(OutboxMessage.reply(command, messageType, json.write(reply)));
     }
 
     private static String rootMessage(Throwable t) {

@@ -27,7 +27,7 @@ public class ConsumerCommandsRoute extends RouteBuilder {
                 .parameter("channel", "{{hub.channels.consumer-commands}}")
                 .parameter("schema", "consumer")
                 .parameter("jmsComponent", "{{hub.partner-adapters.jms-component}}")
-                .parameter("messageTypes", "ValidateConsumerInfo")
+                .parameter("messageTypes", ConsumerMessages.VALIDATE_CONSUMER_INFO)
                 .parameter("concurrentConsumers", "{{hub.partner-adapters.concurrent-consumers}}")
                 .parameter("handler", "direct:validate-consumer-info");
 

@@ -72,7 +72,7 @@ public class ConsumerRoutes extends RouteBuilder {
 
     private void answerQuery(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
-        if (!"GetConsumer".equals(message.getHeader("messageType"))) {
+        if (!ConsumerMessages.GET_CONSUMER.equals(message.getHeader("messageType"))) {
             throw new PoisonMessageException("consumer.queries does not accept messageType '"
                     + message.getHeader("messageType") + "'");
         }
@@ -80,10 +80,16 @@ public class ConsumerRoutes extends RouteBuilder {
         var found = consumers.find(consumerId);
         String correlation = message.getHeader("JMSCorrelationID", String.class);
         message.removeHeaders("*", "JMSCorrelationID");
-        message.setHeader("messageType", found.isPresent() ? "ConsumerDetails" : "ConsumerNotFound");
         message.setHeader("messageVersion", "1.0");
-        message.setBody(found.isPresent() ? json.write(found.get())
-                : json.write(Map.of("consumerId", consumerId)));
+        if (found.isPresent()) {
+            ConsumerService.Consumer consumer = found.get();
+            message.setHeader("messageType", ConsumerMessages.CONSUMER_DETAILS);
+            message.setBody(json.write(new ConsumerMessages.ConsumerDetails(consumer.consumerId(), consumer.name(),
+                    consumer.creditLimit(), consumer.active())));
+        } else {
+            message.setHeader("messageType", ConsumerMessages.CONSUMER_NOT_FOUND);
+            message.setBody(json.write(new ConsumerMessages.ConsumerNotFound(consumerId)));
+        }
         log.debug("GetConsumer {} answered (correlation {})", consumerId, correlation);
     }
 }

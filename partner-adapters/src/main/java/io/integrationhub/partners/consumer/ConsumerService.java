@@ -18,11 +18,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.partners.consumer.ConsumerMessages.ConsumerValidated;
+import io.integrationhub.partners.consumer.ConsumerMessages.ConsumerValidationFailed;
+import io.integrationhub.partners.consumer.ConsumerMessages.ValidateConsumerInfo;
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
 
-/** The consumer service: its data, and the validation the order service asks for. */
+/**
+ * The consumer service: its data, and the validation the order service asks for. Its messages:
+ * {@link ConsumerMessages}; {@link Consumer} and {@link NewConsumer} are the partner API's views.
+ */
 @Service
 public class ConsumerService {
 
@@ -35,16 +41,6 @@ public class ConsumerService {
             @NotNull @DecimalMin("0") @DecimalMax("9999999999.99")
             @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals")
             BigDecimal creditLimit) {
-    }
-
-    /** Command ValidateConsumerInfo and its replies (payload version 1.0). */
-    public record ValidateConsumerInfo(String orderId, String consumerId, BigDecimal orderTotal) {
-    }
-
-    public record ConsumerValidated(String orderId, String consumerId) {
-    }
-
-    public record ConsumerValidationFailed(String orderId, String consumerId, String reason) {
     }
 
     private final JdbcTemplate jdbc;
@@ -95,8 +91,11 @@ public class ConsumerService {
         ValidateConsumerInfo request = json.read(body, ValidateConsumerInfo.class);
         String reason = find(request.consumerId()).map(consumer -> problemWith(consumer, request))
                 .orElse(Optional.of("consumer " + request.consumerId() + " is unknown")).orElse(null);
-        Object reply = reason == null ? new ConsumerValidated(request.orderId(), request.consumerId())
-                : new ConsumerValidationFailed(request.orderId(), request.consumerId(), reason);
-        outbox.append(OutboxMessage.reply(command, reply.getClass().getSimpleName(), json.write(reply)));
+        OutboxMessage reply = reason == null
+                ? OutboxMessage.reply(command, ConsumerMessages.CONSUMER_VALIDATED,
+                        json.write(new ConsumerValidated(request.orderId(), request.consumerId())))
+                : OutboxMessage.reply(command, ConsumerMessages.CONSUMER_VALIDATION_FAILED,
+                        json.write(new ConsumerValidationFailed(request.orderId(), request.consumerId(), reason)));
+        outbox.append(reply);
     }
 }

@@ -18,7 +18,7 @@ final class LegacyConsumerProfilesApi implements LegacyInstance.Api {
     }
 
     @Override
-    public LegacyInstance.Response handle(String method, String path, String query, String body) {
+    public LegacyInstance.Response handle(String method, String path, String query, String body, FaultMode mode) {
         String id = path.substring(PATH.length()).replaceFirst("^/", "");
         if (!method.equals("GET") || id.isEmpty() || id.contains("/")) {
             return new LegacyInstance.Response(404, "{\"error\":\"unknown operation\"}");

@@ -12,7 +12,8 @@ import io.integrationhub.routes.rest.RestResponses;
 /**
  * Fault injection for the simulated legacy systems, served by the partner API (so it stays reachable while an
  * instance is down): {@code PUT /partners/api/v1/legacy/{system}/instances/{n}/mode} with
- * {@code {"mode": "normal"|"slow"|"failing"|"down", "latencyMs": …, "errorRate": …}}, and GET for the current mode.
+ * {@code {"mode": "normal"|"slow"|"failing"|"down"|"declining", "latencyMs": …, "errorRate": …}} ({@code declining}:
+ * accounting only), and GET for the current mode.
  */
 @Component
 public class LegacyControlRoute extends RouteBuilder {
@@ -30,13 +31,16 @@ public class LegacyControlRoute extends RouteBuilder {
         rest("/partners/api/v1/legacy").description("Fault injection for the simulated legacy systems")
                 .put("/{system}/instances/{instance}/mode").id("put-legacy-mode")
                     .consumes("application/json").produces("application/json").type(FaultMode.class)
-                    .description("Sets how one instance of a simulated legacy system behaves")
+                    .description("Sets how one instance of a simulated legacy system behaves: normal, slow (latencyMs), "
+                            + "failing (errorRate of calls answer 503), down (connection refused), or declining "
+                            + "(accounting only: every card authorization is declined with 402)")
                     .param().name("system").type(RestParamType.path).required(true)
                         .allowableValues("accounting", "consumer-profiles").endParam()
                     .param().name("instance").type(RestParamType.path).required(true).dataType("integer")
                         .description("0 for the first instance").endParam()
                     .responseMessage().code(200).message("The instance's mode now").endResponseMessage()
-                    .responseMessage().code(400).message("Malformed mode, or instance not a number").endResponseMessage()
+                    .responseMessage().code(400).message("Malformed mode, instance not a number, or declining asked of "
+                            + "a system other than accounting").endResponseMessage()
                     .responseMessage().code(404).message("No such system or instance").endResponseMessage()
                     .to("direct:put-legacy-mode")
                 .get("/{system}/instances/{instance}/mode").id("get-legacy-mode").produces("application/json")

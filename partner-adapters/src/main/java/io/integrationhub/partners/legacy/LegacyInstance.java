@@ -21,9 +21,9 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class LegacyInstance {
 
-    /** A legacy API: answers one request (status and JSON body). */
+    /** A legacy API: answers one request (status and JSON body), given the instance's fault mode. */
     interface Api {
-        Response handle(String method, String path, String query, String body) throws Exception;
+        Response handle(String method, String path, String query, String body, FaultMode mode) throws Exception;
     }
 
     record Response(int status, String json) {
@@ -107,7 +107,7 @@ final class LegacyInstance {
             } else {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 response = api.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        exchange.getRequestURI().getQuery(), body);
+                        exchange.getRequestURI().getQuery(), body, current);
             }
             byte[] bytes = response.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -30,7 +30,7 @@ public class LegacySimulators implements SmartLifecycle {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.enabled = properties.isEnabled();
         systems.put(ACCOUNTING, instances(ACCOUNTING, properties.getHost(), properties.getAccountingPorts(),
-                LegacyAccountingApi.PATH, new LegacyAccountingApi(jdbc, json)));
+                LegacyAccountingApi.PATH, new LegacyAccountingApi(jdbc, json, properties.getAccountingCardLimit())));
         systems.put(CONSUMER_PROFILES, instances(CONSUMER_PROFILES, properties.getHost(),
                 properties.getConsumerProfilesPorts(), LegacyConsumerProfilesApi.PATH,
                 new LegacyConsumerProfilesApi(jdbc, json)));
@@ -50,7 +50,12 @@ public class LegacySimulators implements SmartLifecycle {
     }
 
     public FaultMode mode(String system, int instance, FaultMode mode) {
-        return instance(system, instance).mode(mode.checked());
+        LegacyInstance target = instance(system, instance);
+        if (mode.declining() && !system.equals(ACCOUNTING)) {
+            throw ProblemException.badRequest("Mode 'declining' declines card authorizations: it applies to the "
+                    + "legacy accounting system only.");
+        }
+        return target.mode(mode.checked());
     }
 
     public int port(String system, int instance) {

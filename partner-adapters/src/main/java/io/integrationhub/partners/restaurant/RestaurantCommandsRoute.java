@@ -27,7 +27,7 @@ public class RestaurantCommandsRoute extends RouteBuilder {
                 .parameter("channel", "{{hub.channels.restaurant-commands}}")
                 .parameter("schema", "restaurant")
                 .parameter("jmsComponent", "{{hub.partner-adapters.jms-component}}")
-                .parameter("messageTypes", "ValidateOrderDetails")
+                .parameter("messageTypes", RestaurantMessages.VALIDATE_ORDER_DETAILS)
                 .parameter("concurrentConsumers", "{{hub.partner-adapters.concurrent-consumers}}")
                 .parameter("handler", "direct:validate-order-details");
 

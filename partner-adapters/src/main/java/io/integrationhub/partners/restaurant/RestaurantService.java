@@ -1,6 +1,5 @@
 package io.integrationhub.partners.restaurant;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,9 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +19,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.integrationhub.partners.PartnerJson;
+import io.integrationhub.partners.restaurant.RestaurantMessages.LineItem;
+import io.integrationhub.partners.restaurant.RestaurantMessages.MenuItem;
+import io.integrationhub.partners.restaurant.RestaurantMessages.MenuRevised;
+import io.integrationhub.partners.restaurant.RestaurantMessages.OrderDetailsValidated;
+import io.integrationhub.partners.restaurant.RestaurantMessages.OrderDetailsValidationFailed;
+import io.integrationhub.partners.restaurant.RestaurantMessages.RestaurantCreated;
+import io.integrationhub.partners.restaurant.RestaurantMessages.ValidateOrderDetails;
 import io.integrationhub.routes.messaging.Channels;
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxMessage;
@@ -32,18 +35,11 @@ import io.integrationhub.routes.rest.ProblemException;
 /**
  * The restaurant service: restaurants and menus, order-details validation, and the replication events
  * (RestaurantCreated, MenuRevised on restaurant.events) written to its outbox in the same transaction as the change.
+ * Its messages: {@link RestaurantMessages}; {@link NewRestaurant}, {@link Menu} and {@link Restaurant} are the partner
+ * API's views.
  */
 @Service
 public class RestaurantService {
-
-    /** A menu item as the partner API takes it; the limits are those of restaurant.menu_items (V1__restaurants.sql). */
-    public record MenuItem(
-            @NotBlank @Size(max = 64) String id,
-            @NotBlank @Size(max = 200) String name,
-            @NotNull @DecimalMin("0") @DecimalMax("99999999.99")
-            @Digits(integer = 8, fraction = 2, message = "must have at most 2 decimals")
-            BigDecimal price) {
-    }
 
     /** Body of POST /partners/api/v1/restaurants. */
     public record NewRestaurant(
@@ -59,26 +55,6 @@ public class RestaurantService {
 
     public record Restaurant(String restaurantId, String name, boolean open, int menuVersion,
             List<MenuItem> menuItems) {
-    }
-
-    /** Events (payload version 1.0); menuVersion lets a replica ignore stale or repeated events. */
-    public record RestaurantCreated(String restaurantId, String name, int menuVersion, List<MenuItem> menuItems) {
-    }
-
-    public record MenuRevised(String restaurantId, int menuVersion, List<MenuItem> menuItems) {
-    }
-
-    public record LineItem(String menuItemId, int quantity, BigDecimal price) {
-    }
-
-    public record ValidateOrderDetails(String orderId, String restaurantId, List<LineItem> lineItems,
-            BigDecimal orderTotal) {
-    }
-
-    public record OrderDetailsValidated(String orderId, String restaurantId) {
-    }
-
-    public record OrderDetailsValidationFailed(String orderId, String restaurantId, String reason) {
     }
 
     private static final String AGGREGATE = "Restaurant";
@@ -109,7 +85,7 @@ public class RestaurantService {
             return id;
         }
         insertMenu(id, menu);
-        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), "RestaurantCreated", AGGREGATE, id,
+        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), RestaurantMessages.RESTAURANT_CREATED, AGGREGATE, id,
                 traceParent, json.write(new RestaurantCreated(id, name, 1, menu))));
         return id;
     }
@@ -125,7 +101,7 @@ public class RestaurantService {
         }
         jdbc.update("delete from restaurant.menu_items where restaurant_id = ?", restaurantId);
         insertMenu(restaurantId, items);
-        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), "MenuRevised", AGGREGATE, restaurantId,
+        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), RestaurantMessages.MENU_REVISED, AGGREGATE, restaurantId,
                 traceParent, json.write(new MenuRevised(restaurantId, versions.get(0), items))));
     }
 
@@ -151,9 +127,12 @@ public class RestaurantService {
         var restaurant = find(request.restaurantId());
         String reason = restaurant.isEmpty() ? "restaurant " + request.restaurantId() + " is unknown"
                 : problemWith(restaurant.get(), request);
-        Object reply = reason == null ? new OrderDetailsValidated(request.orderId(), request.restaurantId())
-                : new OrderDetailsValidationFailed(request.orderId(), request.restaurantId(), reason);
-        outbox.append(OutboxMessage.reply(command, reply.getClass().getSimpleName(), json.write(reply)));
+        OutboxMessage reply = reason == null
+                ? OutboxMessage.reply(command, RestaurantMessages.ORDER_DETAILS_VALIDATED,
+                        json.write(new OrderDetailsValidated(request.orderId(), request.restaurantId())))
+                : OutboxMessage.reply(command, RestaurantMessages.ORDER_DETAILS_VALIDATION_FAILED,
+                        json.write(new OrderDetailsValidationFailed(request.orderId(), request.restaurantId(), reason)));
+        outbox.append(reply);
     }
 
     private static String problemWith(Restaurant restaurant, ValidateOrderDetails request) {
