@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.support.EventNotifierSupport;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,6 +49,11 @@ class SagaConsistencyTest {
 
     @Autowired
     OutboxRelays relays;
+
+    @BeforeEach
+    void breakerClosed() {
+        camel.getProcessor("legacy-accounting-breaker", ResilienceProcessor.class).transitionToCloseState();
+    }
 
     @Test
     void shouldEndEverySagaOnceThroughCrashesAtEveryStepBoundary() throws Exception {
