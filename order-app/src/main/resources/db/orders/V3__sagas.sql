@@ -63,6 +63,9 @@ select gen_random_uuid(), 'create-order', o.id, 'RUNNING',
 from orders o
 where o.state in ('APPROVAL_PENDING', 'CONSUMER_VALIDATED', 'ORDER_DETAILS_VALIDATED', 'VALIDATED');
 
+-- Every validation command of a migrated order becomes a step-0 row, the VALIDATED orders' (all answered) included:
+-- a further reply to one of them is then recognised as repeated and acknowledged, as V2 did, not dead-lettered as
+-- answering "no command this service sent"; and the saga's log shows its validation like a new saga's does.
 insert into saga_step (saga_id, step, step_name, direction, participant, command_type, command_message_id, attempt,
                        outcome, sent_at, replied_at)
 select s.id, 0, 'validate-order', 'FORWARD',
@@ -70,7 +73,7 @@ select s.id, 0, 'validate-order', 'FORWARD',
        c.command_type, c.message_id, 1, case when c.answered_at is null then 'SENT' else 'SUCCEEDED' end,
        c.created_at, c.answered_at
 from order_commands c
-join saga_instance s on s.order_id = c.order_id and s.current_step = 0;
+join saga_instance s on s.order_id = c.order_id;
 
 -- replaced by saga_step
 drop table order_commands;
