@@ -102,6 +102,10 @@ class PoisonMessageSweepTest {
             new Channel("restaurant.commands", false, "ValidateOrderDetails",
                     id -> "{\"orderId\":\"" + id + "\",\"restaurantId\":\"r-sweep\",\"lineItems\":[{\"menuItemId\":"
                             + "\"dal\",\"quantity\":1,\"price\":4.50}],\"orderTotal\":4.50}", "restaurant"),
+            // the kitchen refuses a command whose orderId is not the envelope's aggregateId (o-sweep, see envelope):
+            // every good cancel is for that one order — a ticket cancelled before it was created, then cancelled again
+            new Channel("kitchen.commands", false, "CancelCreateTicket", id -> "{\"orderId\":\"o-sweep\"}",
+                    "kitchen"),
             new Channel("accounting.commands", false, "ReverseAuthorization",
                     id -> "{\"orderId\":\"" + id + "\"}", "accounting"),
             new Channel("notification.commands", false, "NotifyConsumer",
