@@ -125,7 +125,8 @@ class CreateOrderSagaTest {
 
         JsonNode order = hub.awaitState(orderId, "REJECTED", DECISION);
 
-        assertThat(order.get("rejectionReason").asText()).contains("legacy accounting unavailable");
+        assertThat(order.get("rejectionReason").asText()).contains("legacy accounting unavailable")
+                .as("words, never a Java class").doesNotContain("Exception");
         await().atMost(Duration.ofSeconds(10)).until(() -> "CANCELLED".equals(hub.ticket(orderId).get("state").asText()));
         assertThat(authorizations(orderId, "AUTHORIZED")).isZero();
     }

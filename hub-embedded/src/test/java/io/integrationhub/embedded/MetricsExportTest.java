@@ -51,6 +51,11 @@ class MetricsExportTest {
                 .contains("hub_messages_redeliveries_total{channel=\"consumer.commands\"")
                 .contains("hub_messages_duplicates_total{route=\"restaurant-replica\"")
                 .contains("hub_circuit_breaker_fallbacks_total{breaker=\"legacy-accounting-breaker\",reason=\"circuit-open\"")
+                .contains("hub_sagas{state=\"FAILED\",type=\"create-order\"")
+                .contains("hub_sagas_overdue{type=\"create-order\"")
+                .contains("hub_saga_replies_ignored_total{reason=\"late\",saga=\"create-order\"")
+                .contains("hub_saga_step_duration_seconds_bucket{direction=\"compensation\","
+                        + "outcome=\"failed\",saga=\"create-order\",step=\"create-ticket\"")
                 .containsPattern("http_server_requests_seconds_bucket\\{.*le=\"0\\.1\"")
                 .containsPattern("camel_route_policy_seconds_bucket\\{.*le=\"0\\.01\"");
     }

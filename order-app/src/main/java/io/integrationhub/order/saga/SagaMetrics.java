@@ -41,6 +41,12 @@ class SagaMetrics {
         for (SagaDefinition.Step<?> step : definition.steps()) {
             resends(type, step.name());
             timeouts(type, step.name());
+            for (boolean success : new boolean[] { true, false }) {
+                stepTimer(type, step.name(), SagaStepRecord.FORWARD, success);
+                if (step.compensation() != null) {
+                    stepTimer(type, step.name(), SagaStepRecord.COMPENSATION, success);
+                }
+            }
         }
     }
 
@@ -53,10 +59,14 @@ class SagaMetrics {
     }
 
     void stepAnswered(String type, String step, String direction, boolean success, Duration took) {
-        Timer.builder("hub.saga.step.duration").description("Saga step: command sent until its reply was applied")
+        stepTimer(type, step, direction, success).record(took.isNegative() ? Duration.ZERO : took);
+    }
+
+    private Timer stepTimer(String type, String step, String direction, boolean success) {
+        return Timer.builder("hub.saga.step.duration").description("Saga step: command sent until its reply was applied")
                 .tags("saga", type, "step", step, "direction", direction.toLowerCase(), "outcome",
                         success ? "succeeded" : "failed")
-                .publishPercentileHistogram().register(meters).record(took.isNegative() ? Duration.ZERO : took);
+                .publishPercentileHistogram().register(meters);
     }
 
     void ignoredReply(String type, String reason) {

@@ -177,7 +177,7 @@ public class SagaOrchestrator {
                     "another send of " + row.commandType() + " was answered first");
             if (success) {
                 compensateFrom(run, row.step() - 1);
-            } else if (run.attempts >= settings.maxAttempts(step.name())) {
+            } else if (run.attempts >= settings.maxAttempts(step.name(), true)) {
                 fail(run, row.commandType() + " failed " + run.attempts + " times: " + reason);
             } else {
                 LOG.warn("{} of saga {} failed ({}); sending it again in {}", row.commandType(), run.id, reason,
@@ -235,17 +235,17 @@ public class SagaOrchestrator {
         SagaDefinition.Step<D> step = definition.step(run.step);
         boolean compensating = run.state == SagaState.COMPENSATING;
         String direction = compensating ? SagaStepRecord.COMPENSATION : SagaStepRecord.FORWARD;
-        if (run.attempts < settings.maxAttempts(step.name())) {
+        if (run.attempts < settings.maxAttempts(step.name(), compensating)) {
             run.attempts++;
             LOG.warn("Saga {} ({} {}{}): no reply by its deadline; sending attempt {} of {}", run.id,
                     definition.type(), step.name(), compensating ? ", compensating" : "", run.attempts,
-                    settings.maxAttempts(step.name()));
+                    settings.maxAttempts(step.name(), compensating));
             metrics.resent(definition.type(), step.name());
             send(run, run.step, compensating);
         } else {
             String why = "no reply to " + (compensating ? step.compensation().commandType()
                     : String.join(" / ", unanswered(run, run.step))) + " within "
-                    + settings.deadline(step.name()).toSeconds() + " s, " + run.attempts + " attempt(s)";
+                    + settings.deadline(step.name(), compensating).toSeconds() + " s, " + run.attempts + " attempt(s)";
             sagas.closeWaiting(run.id, run.step, direction, null, SagaStepRecord.TIMED_OUT, why);
             metrics.timedOut(definition.type(), step.name());
             LOG.warn("Saga {} ({} {}): {}; {}", run.id, definition.type(), step.name(), why,
@@ -377,7 +377,7 @@ public class SagaOrchestrator {
                 }
             }
         }
-        run.deadline = OffsetDateTime.now().plus(settings.deadline(step.name()));
+        run.deadline = OffsetDateTime.now().plus(settings.deadline(step.name(), compensation));
     }
 
     private <D> void sendCommand(Run<D> run, int index, SagaDefinition.Step<D> step, SagaDefinition.Command<D> command,

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code hub.order-app.saga.*}: how long a step may wait for its replies, how often it is re-sent before the saga
- * gives up, and per-step overrides ({@code steps.<step name>.deadline / retries}).
+ * gives up, and per-step overrides of the forward command ({@code steps.<step name>.deadline / retries}). A
+ * compensation always has the defaults: a step that must not be re-sent (its participant retries by itself) may still
+ * need its undo retried.
  */
 @ConfigurationProperties("hub.order-app.saga")
 public class SagaSettings {
@@ -34,14 +36,14 @@ public class SagaSettings {
         public void setRetries(Integer retries) { this.retries = retries; }
     }
 
-    Duration deadline(String step) {
-        Step override = steps.get(step);
+    Duration deadline(String step, boolean compensation) {
+        Step override = compensation ? null : steps.get(step);
         return override != null && override.deadline != null ? override.deadline : deadline;
     }
 
-    /** Sends of a step before the saga gives up on it: the first one plus its retries. */
-    int maxAttempts(String step) {
-        Step override = steps.get(step);
+    /** Sends of a step (or its compensation) before the saga gives up on it: the first one plus its retries. */
+    int maxAttempts(String step, boolean compensation) {
+        Step override = compensation ? null : steps.get(step);
         return 1 + (override != null && override.retries != null ? override.retries : retries);
     }
 

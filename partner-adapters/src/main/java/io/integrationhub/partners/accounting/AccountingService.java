@@ -180,11 +180,23 @@ public class AccountingService {
         outbox.append(OutboxMessage.reply(command, messageType, json.write(reply)));
     }
 
+    /**
+     * Why the legacy system could not answer, in words: the reason ends up in a reply, an order's rejection reason
+     * and the consumer's notification, so it never names a Java class (the log has the exception).
+     */
     private static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        if (root instanceof java.util.concurrent.TimeoutException || root instanceof java.net.SocketTimeoutException
+                || root instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (root instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? "no answer" : message;
     }
 }
