@@ -57,6 +57,37 @@ final class HubClient {
         return json.readTree(accepted.body()).get("orderId").asText();
     }
 
+    HttpResponse<String> cancel(String orderId) throws Exception {
+        return send("POST", "/api/v1/orders/" + orderId + "/cancel", "");
+    }
+
+    HttpResponse<String> revise(String orderId, String quantities, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/orders/"
+                + orderId + "/revise")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"revisedLineItemQuantities\":" + quantities + "}"));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST /partners/api/v1/tickets/{orderId}/accept or /preparing: the kitchen's progress. */
+    void kitchen(String orderId, String progress) throws Exception {
+        HttpResponse<String> moved = send("POST", "/partners/api/v1/tickets/" + orderId + "/" + progress, "");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+    }
+
+    /** The create-, cancel- or revise-order saga of an order, with its step log. */
+    JsonNode saga(String orderId, String type) throws Exception {
+        JsonNode list = admin("GET", "/api/v1/admin/sagas?type=" + type + "&size=200");
+        for (JsonNode entry : list.get("sagas")) {
+            if (entry.get("orderId").asText().equals(orderId)) {
+                return admin("GET", "/api/v1/admin/sagas/" + entry.get("sagaId").asText());
+            }
+        }
+        throw new AssertionError("no " + type + " saga for order " + orderId + " in the newest 200");
+    }
+
     JsonNode order(String orderId) throws Exception {
         return json.readTree(send("GET", "/api/v1/orders/" + orderId, null).body());
     }
@@ -75,13 +106,7 @@ final class HubClient {
 
     /** The order's create-order saga as the operators' API shows it (with its step log). */
     JsonNode saga(String orderId) throws Exception {
-        JsonNode list = admin("GET", "/api/v1/admin/sagas?type=create-order&size=200");
-        for (JsonNode entry : list.get("sagas")) {
-            if (entry.get("orderId").asText().equals(orderId)) {
-                return admin("GET", "/api/v1/admin/sagas/" + entry.get("sagaId").asText());
-            }
-        }
-        throw new AssertionError("no saga for order " + orderId + " in the newest 200");
+        return saga(orderId, "create-order");
     }
 
     JsonNode admin(String method, String path) throws Exception {

@@ -23,8 +23,11 @@ public final class Order {
     private final long id;
     private final String consumerId;
     private final String restaurantId;
-    private final List<LineItem> lineItems;
-    private final BigDecimal orderTotal;
+    private List<LineItem> lineItems;
+    private BigDecimal orderTotal;
+    private boolean lineItemsChanged;
+    /** Why the last cancel or revise was refused (the order is APPROVED again); null after a change succeeded. */
+    private String refusedChange;
     private final String deliveryAddress;
     private final OffsetDateTime deliveryTime;
     private final int version;
@@ -34,7 +37,8 @@ public final class Order {
 
     Order(long id, String consumerId, String restaurantId, List<LineItem> lineItems, BigDecimal orderTotal,
             String deliveryAddress, OffsetDateTime deliveryTime, OrderState state, String rejectionReason,
-            int version) {
+            String refusedChange, int version) {
+        this.refusedChange = refusedChange;
         this.id = id;
         this.consumerId = consumerId;
         this.restaurantId = restaurantId;
@@ -51,7 +55,7 @@ public final class Order {
     static Order placed(long id, NewOrder request, List<LineItem> lineItems) {
         BigDecimal total = lineItems.stream().map(LineItem::total).reduce(BigDecimal.ZERO, BigDecimal::add);
         Order order = new Order(id, request.consumerId(), request.restaurantId(), lineItems, total,
-                request.deliveryAddress(), request.deliveryTime(), OrderState.APPROVAL_PENDING, null, 0);
+                request.deliveryAddress(), request.deliveryTime(), OrderState.APPROVAL_PENDING, null, null, 0);
         order.record(OrderMessages.ORDER_CREATED, new OrderMessages.OrderCreated(order.orderId(), order.consumerId,
                 order.restaurantId, order.messageItems(), total, order.deliveryAddress, order.deliveryTime));
         return order;
@@ -100,6 +104,95 @@ public final class Order {
         state = OrderState.REJECTED;
         rejectionReason = reason;
         record(OrderMessages.ORDER_REJECTED, new OrderMessages.OrderRejected(orderId(), reason));
+    }
+
+    /**
+     * A client asks to cancel: the order is locked in CANCEL_PENDING (a semantic lock, ch. 4) while the cancel-order
+     * saga asks the kitchen and accounting.
+     *
+     * @throws OrderActionRefused when the order's state does not allow it (409 with the state)
+     */
+    public void requestCancel() {
+        allow(OrderAction.CANCEL);
+        state = OrderState.CANCEL_PENDING;
+    }
+
+    /** The cancel-order saga completed: ticket cancelled, authorization reversed. */
+    public void cancelled() {
+        if (state == OrderState.CANCELLED) {
+            return;
+        }
+        require(state == OrderState.CANCEL_PENDING, "cancel");
+        state = OrderState.CANCELLED;
+        refusedChange = null;
+        record(OrderMessages.ORDER_CANCELLED, new OrderMessages.OrderCancelled(orderId()));
+    }
+
+    /** The cancel was refused (e.g. the kitchen has started cooking) and undone: APPROVED again, with the reason. */
+    public void cancelRefused(String reason) {
+        if (state != OrderState.CANCEL_PENDING) {
+            return;
+        }
+        state = OrderState.APPROVED;
+        refusedChange = "cancel refused: " + reason;
+    }
+
+    /**
+     * A client asks for new quantities: the order is locked in REVISION_PENDING while the revise-order saga checks
+     * the consumer's credit, the kitchen and accounting. The order keeps its quantities until the saga completes.
+     *
+     * @param version the version the client read (reread value, ch. 4), or null to skip the check
+     * @return the total the revised order would have
+     * @throws OrderActionRefused when the state does not allow it (409) or the version is stale (412)
+     */
+    public BigDecimal requestRevision(java.util.Map<String, Integer> quantities, Integer version) {
+        if (version != null && version != this.version) {
+            throw OrderActionRefused.staleVersion(this, version);
+        }
+        allow(OrderAction.REVISE);
+        for (String menuItemId : quantities.keySet()) {
+            if (lineItems.stream().noneMatch(item -> item.menuItemId().equals(menuItemId))) {
+                throw OrderActionRefused.unknownItem(this, menuItemId);
+            }
+        }
+        state = OrderState.REVISION_PENDING;
+        return revisedTotal(quantities);
+    }
+
+    /** The revise-order saga completed: the new quantities and total are the order's. */
+    public void revised(java.util.Map<String, Integer> quantities) {
+        if (state == OrderState.APPROVED && revisedTotal(quantities).compareTo(orderTotal) == 0
+                && lineItems.stream().allMatch(i -> quantities.getOrDefault(i.menuItemId(), i.quantity()) == i.quantity())) {
+            return; // applied already
+        }
+        require(state == OrderState.REVISION_PENDING, "revise");
+        lineItems = lineItems.stream().map(item -> new LineItem(item.menuItemId(), item.name(),
+                quantities.getOrDefault(item.menuItemId(), item.quantity()), item.price())).toList();
+        orderTotal = revisedTotal(quantities);
+        lineItemsChanged = true;
+        state = OrderState.APPROVED;
+        refusedChange = null;
+        record(OrderMessages.ORDER_REVISED, new OrderMessages.OrderRevised(orderId(), messageItems(), orderTotal));
+    }
+
+    /** The revision was refused and undone: APPROVED with the old quantities, with the reason. */
+    public void revisionRefused(String reason) {
+        if (state != OrderState.REVISION_PENDING) {
+            return;
+        }
+        state = OrderState.APPROVED;
+        refusedChange = "revision refused: " + reason;
+    }
+
+    public BigDecimal revisedTotal(java.util.Map<String, Integer> quantities) {
+        return lineItems.stream().map(item -> item.price().multiply(BigDecimal.valueOf(
+                quantities.getOrDefault(item.menuItemId(), item.quantity())))).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private void allow(OrderAction action) {
+        if (!allowedActions().contains(action)) {
+            throw OrderActionRefused.notAllowed(this, action);
+        }
     }
 
     /** What a client may do now: cancel and revise an APPROVED order; nothing while a saga holds it. */
@@ -168,6 +261,15 @@ public final class Order {
 
     public String rejectionReason() {
         return rejectionReason;
+    }
+
+    public String refusedChange() {
+        return refusedChange;
+    }
+
+    /** Whether {@link #revised} changed the line items (the repository then rewrites them). */
+    boolean lineItemsChanged() {
+        return lineItemsChanged;
     }
 
     /** The version the order was loaded with (optimistic locking). */

@@ -24,6 +24,8 @@ public final class OrderMessages {
     public static final String ORDER_VALIDATED = "OrderValidated";
     public static final String ORDER_APPROVED = "OrderApproved";
     public static final String ORDER_REJECTED = "OrderRejected";
+    public static final String ORDER_CANCELLED = "OrderCancelled";
+    public static final String ORDER_REVISED = "OrderRevised";
 
     // commands order-app sends, and the replies it accepts on order.replies
     public static final String VALIDATE_CONSUMER_INFO = "ValidateConsumerInfo";
@@ -41,6 +43,13 @@ public final class OrderMessages {
     public static final String CARD_AUTHORIZED = "CardAuthorized";
     public static final String CARD_AUTHORIZATION_FAILED = "CardAuthorizationFailed";
     public static final String REVERSE_AUTHORIZATION = "ReverseAuthorization";
+    public static final String REVISE_AUTHORIZATION = "ReviseAuthorization";
+    public static final String BEGIN_CANCEL_TICKET = "BeginCancelTicket";
+    public static final String CONFIRM_CANCEL_TICKET = "ConfirmCancelTicket";
+    public static final String UNDO_BEGIN_CANCEL_TICKET = "UndoBeginCancelTicket";
+    public static final String BEGIN_REVISE_TICKET = "BeginReviseTicket";
+    public static final String CONFIRM_REVISE_TICKET = "ConfirmReviseTicket";
+    public static final String UNDO_BEGIN_REVISE_TICKET = "UndoBeginReviseTicket";
     /** The generic replies of kitchen and accounting commands that only succeed or fail. */
     public static final String SUCCESS = "Success";
     public static final String FAILURE = "Failure";
@@ -67,6 +76,12 @@ public final class OrderMessages {
     public record OrderRejected(String orderId, String reason) {
     }
 
+    public record OrderCancelled(String orderId) {
+    }
+
+    public record OrderRevised(String orderId, List<Item> lineItems, BigDecimal orderTotal) {
+    }
+
     public record ValidateConsumerInfo(String orderId, String consumerId, BigDecimal orderTotal) {
     }
 
@@ -82,6 +97,14 @@ public final class OrderMessages {
 
     /** ConfirmCreateTicket, CancelCreateTicket, ReverseAuthorization: the order is all they need. */
     public record OrderReference(String orderId) {
+    }
+
+    /** BeginReviseTicket, ConfirmReviseTicket: the new quantities by menu item. */
+    public record ReviseTicket(String orderId, java.util.Map<String, Integer> revisedLineItemQuantities) {
+    }
+
+    /** ReviseAuthorization: the new total, an absolute amount (so revisions commute to the last one). */
+    public record ReviseAuthorization(String orderId, BigDecimal orderTotal) {
     }
 
     public record AuthorizeCard(String orderId, String consumerId, BigDecimal orderTotal) {

@@ -59,26 +59,40 @@ public class OrderRepository {
         jdbc.update("insert into orders.orders (id, state, consumer_id, restaurant_id, order_total, delivery_address, "
                 + "delivery_time) values (?, ?, ?, ?, ?, ?, ?)", order.id(), order.state().name(), order.consumerId(),
                 order.restaurantId(), order.orderTotal(), order.deliveryAddress(), order.deliveryTime());
+        insertLineItems(order);
+        publish(order, traceParent);
+    }
+
+    private void insertLineItems(Order order) {
         int line = 0;
         for (LineItem item : order.lineItems()) {
             jdbc.update("insert into orders.order_line_items (order_id, line, menu_item_id, name, quantity, price) "
                     + "values (?, ?, ?, ?, ?, ?)", order.id(), line++, item.menuItemId(), item.name(), item.quantity(),
                     item.price());
         }
-        publish(order, traceParent);
     }
 
     /** Writes the order's new state and publishes the events it recorded, optimistically locked on its version. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void save(Order order, String traceParent) {
-        int updated = jdbc.update("update orders.orders set state = ?, rejection_reason = ?, version = version + 1, "
-                + "updated_at = now() where id = ? and version = ?", order.state().name(), order.rejectionReason(),
-                order.id(), order.version());
+        int updated = jdbc.update("update orders.orders set state = ?, rejection_reason = ?, refused_change = ?, "
+                + "order_total = ?, version = version + 1, updated_at = now() where id = ? and version = ?",
+                order.state().name(), order.rejectionReason(), order.refusedChange(), order.orderTotal(), order.id(),
+                order.version());
         if (updated != 1) {
             throw new OptimisticLockingFailureException("order " + order.id() + " changed since version "
                     + order.version());
         }
+        if (order.lineItemsChanged()) {
+            jdbc.update("delete from orders.order_line_items where order_id = ?", order.id());
+            insertLineItems(order);
+        }
         publish(order, traceParent);
+    }
+
+    public boolean exists(long orderId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from orders.orders where id = ?)",
+                Boolean.class, orderId));
     }
 
     public Optional<Order> find(long orderId) {
@@ -154,17 +168,17 @@ public class OrderRepository {
         rows.forEach((id, row) -> orders.add(new Order(id, row.consumerId, row.restaurantId,
                 items.getOrDefault(id, List.of()), row.total, row.deliveryAddress,
                 row.deliveryTime == null ? null : row.deliveryTime.toInstant().atOffset(ZoneOffset.UTC),
-                OrderState.valueOf(row.state), row.rejectionReason, row.version)));
+                OrderState.valueOf(row.state), row.rejectionReason, row.refusedChange, row.version)));
         return orders;
     }
 
     private record Row(String consumerId, String restaurantId, BigDecimal total, String deliveryAddress,
-            Timestamp deliveryTime, String state, String rejectionReason, int version) {
+            Timestamp deliveryTime, String state, String rejectionReason, String refusedChange, int version) {
 
         static Row of(ResultSet rs) throws SQLException {
             return new Row(rs.getString("consumer_id"), rs.getString("restaurant_id"), rs.getBigDecimal("order_total"),
                     rs.getString("delivery_address"), rs.getTimestamp("delivery_time"), rs.getString("state"),
-                    rs.getString("rejection_reason"), rs.getInt("version"));
+                    rs.getString("rejection_reason"), rs.getString("refused_change"), rs.getInt("version"));
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.integrationhub.order.orders;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -78,6 +80,46 @@ public class OrderService {
         }
         processing.begin(order, traceParent);
         return new Accepted(order, false);
+    }
+
+    /**
+     * Locks the order in CANCEL_PENDING and starts the cancel-order saga; concurrent requests for one order queue on
+     * its row lock, so exactly one of them finds it APPROVED.
+     *
+     * @throws OrderActionRefused when the state does not allow a cancel now
+     */
+    @Transactional
+    public Order cancel(String orderId, String traceParent) {
+        Order order = lock(orderId);
+        order.requestCancel();
+        orders.save(order, traceParent);
+        processing.cancel(order, traceParent);
+        return orders.find(order.id()).orElseThrow();
+    }
+
+    /**
+     * Locks the order in REVISION_PENDING and starts the revise-order saga with the new quantities.
+     *
+     * @param version the order version the client based its request on ({@code If-Match}), or null
+     * @throws OrderActionRefused when the state does not allow it, the version is stale or an item is not on the order
+     */
+    @Transactional
+    public Order revise(String orderId, Map<String, Integer> quantities, Integer version, String traceParent) {
+        Order order = lock(orderId);
+        BigDecimal newTotal = order.requestRevision(quantities, version);
+        if (newTotal.compareTo(Order.MAX_TOTAL) > 0) {
+            throw ProblemException.unprocessable("The revised total " + newTotal + " is over the limit of "
+                    + Order.MAX_TOTAL + " per order.");
+        }
+        orders.save(order, traceParent);
+        processing.revise(order, quantities, newTotal, traceParent);
+        return orders.find(order.id()).orElseThrow();
+    }
+
+    private Order lock(String orderId) {
+        long id = parseId(orderId).filter(orders::exists)
+                .orElseThrow(() -> ProblemException.notFound("Order '" + orderId + "' does not exist."));
+        return orders.lock(id);
     }
 
     @Transactional(readOnly = true)

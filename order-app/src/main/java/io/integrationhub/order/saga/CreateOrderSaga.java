@@ -21,12 +21,9 @@ import static io.integrationhub.order.saga.SagaDefinition.saga;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.function.Consumer;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderMessages;
@@ -36,11 +33,7 @@ import io.integrationhub.order.orders.OrderMessages.OrderReference;
 import io.integrationhub.order.orders.OrderMessages.TicketItem;
 import io.integrationhub.order.orders.OrderMessages.ValidateConsumerInfo;
 import io.integrationhub.order.orders.OrderMessages.ValidateOrderDetails;
-import io.integrationhub.order.orders.OrderProcessing;
-import io.integrationhub.order.orders.OrderRepository;
 import io.integrationhub.routes.messaging.Channels;
-import io.integrationhub.routes.outbox.OutboxMessage;
-import io.integrationhub.routes.outbox.OutboxWriter;
 
 /**
  * The create-order saga (Microservices Patterns, ch. 4), started for every accepted order:
@@ -56,7 +49,7 @@ import io.integrationhub.routes.outbox.OutboxWriter;
  * order is REJECTED with the reason. Either way the consumer is notified.
  */
 @Component
-public class CreateOrderSaga implements OrderProcessing {
+public class CreateOrderSaga {
 
     public static final String TYPE = "create-order";
 
@@ -82,19 +75,12 @@ public class CreateOrderSaga implements OrderProcessing {
     }
 
     private final SagaOrchestrator orchestrator;
-    private final OrderRepository orders;
-    private final OutboxWriter outbox;
-    private final Channels channels;
-    private final ObjectMapper json;
+    private final OrderSagaSteps orders;
     private final SagaDefinition<Data> definition;
 
-    CreateOrderSaga(SagaOrchestrator orchestrator, OrderRepository orders,
-            @Qualifier("ordersOutbox") OutboxWriter outbox, Channels channels, ObjectMapper json) {
+    CreateOrderSaga(SagaOrchestrator orchestrator, OrderSagaSteps orders, Channels channels) {
         this.orchestrator = orchestrator;
         this.orders = orders;
-        this.outbox = outbox;
-        this.channels = channels;
-        this.json = json;
         String consumer = channels.getConsumerCommands();
         String restaurant = channels.getRestaurantCommands();
         String kitchen = channels.getKitchenCommands();
@@ -104,12 +90,13 @@ public class CreateOrderSaga implements OrderProcessing {
                 .step("validate-order")
                     .invoke(consumer, VALIDATE_CONSUMER_INFO,
                             d -> new ValidateConsumerInfo(d.orderId, d.consumerId, d.orderTotal))
-                        .onSuccess(CONSUMER_VALIDATED, (d, reply, saga) -> change(d, saga, Order::consumerValidated))
+                        .onSuccess(CONSUMER_VALIDATED,
+                                (d, reply, saga) -> orders.change(d.orderId, saga, Order::consumerValidated))
                         .onFailure(CONSUMER_VALIDATION_FAILED)
                     .invoke(restaurant, VALIDATE_ORDER_DETAILS,
                             d -> new ValidateOrderDetails(d.orderId, d.restaurantId, d.lineItems, d.orderTotal))
                         .onSuccess(ORDER_DETAILS_VALIDATED,
-                                (d, reply, saga) -> change(d, saga, Order::orderDetailsValidated))
+                                (d, reply, saga) -> orders.change(d.orderId, saga, Order::orderDetailsValidated))
                         .onFailure(ORDER_DETAILS_VALIDATION_FAILED)
                 .step("create-ticket")
                     .invoke(kitchen, CREATE_TICKET, d -> new CreateTicket(d.orderId, d.restaurantId,
@@ -129,36 +116,23 @@ public class CreateOrderSaga implements OrderProcessing {
                     .invoke(kitchen, CONFIRM_CREATE_TICKET, d -> new OrderReference(d.orderId))
                         .onSuccess(SUCCESS).onFailure(FAILURE)
                 .whenCompleted((d, saga) -> {
-                    change(d, saga, Order::approve);
-                    notifyConsumer(d, saga, "Your order " + d.orderId + " was approved.");
+                    orders.change(d.orderId, saga, Order::approve);
+                    orders.notifyConsumer(d.consumerId, d.orderId, saga, "Your order " + d.orderId + " was approved.");
                 })
                 .whenCompensated((d, saga) -> {
-                    change(d, saga, order -> order.reject(saga.failureReason()));
-                    notifyConsumer(d, saga, "Your order " + d.orderId + " was rejected: " + saga.failureReason());
+                    orders.change(d.orderId, saga, order -> order.reject(saga.failureReason()));
+                    orders.notifyConsumer(d.consumerId, d.orderId, saga, "Your order " + d.orderId
+                            + " was rejected: " + saga.failureReason());
                 })
                 .build();
         orchestrator.register(definition);
     }
 
-    @Override
-    public void begin(Order order, String traceParent) {
+    void start(Order order, String traceParent) {
         orchestrator.start(definition, order.id(), Data.of(order), traceParent);
     }
 
     public SagaDefinition<Data> definition() {
         return definition;
-    }
-
-    private void change(Data data, SagaContext saga, Consumer<Order> change) {
-        Order order = orders.lock(Long.parseLong(data.orderId));
-        change.accept(order);
-        orders.save(order, saga.traceParent());
-    }
-
-    /** One-way: NotifyConsumer has no reply. */
-    private void notifyConsumer(Data data, SagaContext saga, String text) throws Exception {
-        outbox.append(OutboxMessage.command(channels.getNotificationCommands(), OrderMessages.NOTIFY_CONSUMER,
-                OrderMessages.AGGREGATE_TYPE, data.orderId, null, saga.traceParent(), json.writeValueAsString(
-                        new OrderMessages.NotifyConsumer(data.consumerId, data.orderId, text))));
     }
 }

@@ -33,14 +33,11 @@ public class SagaAdminRoute extends RouteBuilder {
 
     private final SagaRepository sagas;
     private final SagaOrchestrator orchestrator;
-    private final CreateOrderSaga createOrder;
     private final ObjectMapper json;
 
-    SagaAdminRoute(SagaRepository sagas, SagaOrchestrator orchestrator, CreateOrderSaga createOrder,
-            ObjectMapper json) {
+    SagaAdminRoute(SagaRepository sagas, SagaOrchestrator orchestrator, ObjectMapper json) {
         this.sagas = sagas;
         this.orchestrator = orchestrator;
-        this.createOrder = createOrder;
         this.json = json;
     }
 
@@ -52,7 +49,8 @@ public class SagaAdminRoute extends RouteBuilder {
                 .param().name("state").type(RestParamType.query).required(false)
                     .description("RUNNING, COMPENSATING, COMPLETED, COMPENSATED or FAILED").endParam()
                 .param().name("type").type(RestParamType.query).required(false)
-                    .description("saga type, e.g. " + CreateOrderSaga.TYPE).endParam()
+                    .description(CreateOrderSaga.TYPE + ", " + CancelOrderSaga.TYPE + " or " + ReviseOrderSaga.TYPE)
+                    .endParam()
                 .param().name("page").type(RestParamType.query).required(false).dataType("integer")
                     .description("page number from 0").endParam()
                 .param().name("size").type(RestParamType.query).required(false).dataType("integer")
@@ -103,8 +101,8 @@ public class SagaAdminRoute extends RouteBuilder {
             throw ProblemException.badRequest("'state' must be one of " + Arrays.toString(SagaState.values()) + ".");
         }
         String type = RestRequests.query(exchange, "type");
-        if (type != null && !type.equals(CreateOrderSaga.TYPE)) {
-            throw ProblemException.badRequest("'type' must be " + CreateOrderSaga.TYPE + ".");
+        if (type != null && !orchestrator.types().contains(type)) {
+            throw ProblemException.badRequest("'type' must be one of " + orchestrator.types() + ".");
         }
         int page = number(exchange, "page", 0, 0, 1_000_000);
         int size = number(exchange, "size", 50, 1, MAX_PAGE_SIZE);
@@ -159,8 +157,7 @@ public class SagaAdminRoute extends RouteBuilder {
     }
 
     private String stepName(SagaInstance saga) {
-        var steps = createOrder.definition().steps();
-        return saga.currentStep() < steps.size() ? steps.get(saga.currentStep()).name() : null;
+        return orchestrator.stepName(saga);
     }
 
     private SagaInstance found(Exchange exchange) {

@@ -72,6 +72,18 @@ public class SagaOrchestrator {
         metrics.register(definition);
     }
 
+    /** The registered saga types, sorted. */
+    public List<String> types() {
+        return definitions.keySet().stream().sorted().toList();
+    }
+
+    /** The name of a saga's step, or null past the last one. */
+    public String stepName(SagaInstance saga) {
+        SagaDefinition<?> definition = definitions.get(saga.type());
+        return definition == null || saga.currentStep() >= definition.steps().size() ? null
+                : definition.step(saga.currentStep()).name();
+    }
+
     /** Every reply type of every registered saga: what order.replies accepts. */
     public List<String> replyTypes() {
         return definitions.values().stream().flatMap(d -> d.replyTypes().stream()).distinct().sorted().toList();

@@ -27,7 +27,7 @@ public class HubRestErrors extends RouteConfigurationBuilder {
                 .onException(ProblemException.class).handled(true)
                     .process(e -> {
                         ProblemException p = e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class);
-                        render(e, p.status(), p.title(), p.getMessage());
+                        render(e, p.status(), p.title(), p.getMessage(), p.extensions());
                     })
                 .end()
                 .onException(ExchangeTimedOutException.class).handled(true)
@@ -51,6 +51,11 @@ public class HubRestErrors extends RouteConfigurationBuilder {
     }
 
     private static void render(Exchange exchange, int status, String title, String detail) {
+        render(exchange, status, title, detail, java.util.Map.of());
+    }
+
+    private static void render(Exchange exchange, int status, String title, String detail,
+            java.util.Map<String, Object> extensions) {
         Object path = exchange.getMessage().getHeader(Exchange.HTTP_PATH);
         Object uri = exchange.getMessage().getHeader(Exchange.HTTP_URI);
         Object instance = uri != null ? uri : path != null ? path : exchange.getProperty(REQUEST_URI);
@@ -58,6 +63,7 @@ public class HubRestErrors extends RouteConfigurationBuilder {
         message.removeHeaders("*", Exchange.HTTP_URI);
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, PROBLEM_JSON);
-        message.setBody(ProblemWriter.json(status, title, detail, instance == null ? null : instance.toString()));
+        message.setBody(ProblemWriter.json(status, title, detail, instance == null ? null : instance.toString(),
+                extensions));
     }
 }

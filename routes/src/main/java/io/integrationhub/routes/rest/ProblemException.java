@@ -8,11 +8,18 @@ public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final java.util.Map<String, Object> extensions;
 
     public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, java.util.Map.of());
+    }
+
+    /** @param extensions RFC 9457 extension members, e.g. the current state of what the request conflicts with */
+    public ProblemException(int status, String title, String detail, java.util.Map<String, Object> extensions) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.extensions = java.util.Map.copyOf(extensions);
     }
 
     public static ProblemException badRequest(String detail) {
@@ -29,6 +36,10 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, "Conflict", detail);
+    }
+
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 
     public int status() {

@@ -28,6 +28,11 @@ public final class ProblemWriter {
 
     /** The problem document; {@code title} defaults to the status's reason phrase, {@code instance} may be null. */
     public static String json(int status, String title, String detail, String instance) {
+        return json(status, title, detail, instance, Map.of());
+    }
+
+    /** With RFC 9457 extension members after the standard ones. */
+    public static String json(int status, String title, String detail, String instance, Map<String, Object> extensions) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title != null ? title : reason(status));
@@ -36,6 +41,7 @@ public final class ProblemWriter {
         if (instance != null) {
             problem.put("instance", instance);
         }
+        extensions.forEach(problem::putIfAbsent);
         try {
             return JSON.writeValueAsString(problem);
         } catch (JsonProcessingException e) {

@@ -1,5 +1,7 @@
 package io.integrationhub.order.api.v1;
 
+import java.util.Map;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -7,6 +9,8 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.integrationhub.order.orders.Order;
+import io.integrationhub.order.orders.OrderActionRefused;
 import io.integrationhub.order.orders.OrderService;
 import io.integrationhub.routes.messaging.TraceParent;
 import io.integrationhub.routes.rest.ProblemException;
@@ -82,7 +86,57 @@ public class OrderRestRoute extends RouteBuilder {
                     .responseMessage().code(200).message("The consumer's orders (an empty array when none)")
                         .endResponseMessage()
                     .responseMessage().code(400).message("consumerId missing (problem+json)").endResponseMessage()
-                    .to("direct:find-orders");
+                    .to("direct:find-orders")
+                .post("/{orderId}/cancel").id("cancel-order")
+                    .description("Cancels an APPROVED order: it is CANCEL_PENDING (a lock: other changes get 409) while "
+                            + "the kitchen and accounting are asked, then CANCELLED — or APPROVED again with the reason "
+                            + "in refusedChange when the kitchen has started preparing it")
+                    .produces(HAL_JSON)
+                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
+                    .responseMessage().code(202).message("Accepted: the order is CANCEL_PENDING")
+                        .responseModel(OrderView.class).endResponseMessage()
+                    .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
+                    .responseMessage().code(409).message("The order's state does not allow a cancel now (problem+json "
+                            + "with state and allowedActions)").endResponseMessage()
+                    .to("direct:cancel-order")
+                .post("/{orderId}/revise").id("revise-order")
+                    .description("New quantities for an APPROVED order's line items: REVISION_PENDING (a lock) while "
+                            + "the consumer's credit, the kitchen and accounting are asked, then APPROVED with the new "
+                            + "quantities and total — or with the old ones and the reason in refusedChange")
+                    .consumes("application/json").produces(HAL_JSON)
+                    .type(ReviseOrderRequest.class)
+                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
+                    .param().name("If-Match").type(RestParamType.header).required(false)
+                        .description("The ETag of the order the revision is based on; 412 when the order changed since")
+                        .endParam()
+                    .responseMessage().code(202).message("Accepted: the order is REVISION_PENDING")
+                        .responseModel(OrderView.class).endResponseMessage()
+                    .responseMessage().code(400).message("Malformed request or If-Match (problem+json)")
+                        .endResponseMessage()
+                    .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
+                    .responseMessage().code(409).message("The order's state does not allow a revision now "
+                            + "(problem+json with state and allowedActions)").endResponseMessage()
+                    .responseMessage().code(412).message("If-Match does not match the order's current ETag "
+                            + "(problem+json)").endResponseMessage()
+                    .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
+                    .responseMessage().code(422).message("A menu item that is not on the order, or a total over the "
+                            + "limit (problem+json)").endResponseMessage()
+                    .to("direct:revise-order");
+
+        from("direct:cancel-order").routeId("cancel-order").routeConfigurationId(HubRestErrors.ID)
+                .description("POST /api/v1/orders/{orderId}/cancel: CANCEL_PENDING + the cancel-order saga, 202")
+                .process(e -> respondChanged(e, refusedAsProblem(() -> orders.cancel(orderId(e),
+                        TraceParent.continueOrStart(RestRequests.header(e, "traceparent"))))));
+
+        from("direct:revise-order").routeId("revise-order").routeConfigurationId(HubRestErrors.ID)
+                .description("POST /api/v1/orders/{orderId}/revise: REVISION_PENDING + the revise-order saga, 202")
+                .process(e -> {
+                    ReviseOrderRequest request = bodies.parse(e, ReviseOrderRequest.class);
+                    Integer version = ifMatch(RestRequests.header(e, "If-Match"));
+                    respondChanged(e, refusedAsProblem(() -> orders.revise(orderId(e),
+                            request.revisedLineItemQuantities(), version,
+                            TraceParent.continueOrStart(RestRequests.header(e, "traceparent")))));
+                });
 
         from("direct:create-order").routeId("create-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders: order + outbox rows in one transaction, 202 Accepted")
@@ -91,8 +145,10 @@ public class OrderRestRoute extends RouteBuilder {
         from("direct:get-order").routeId("get-order").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders/{orderId}[?expand=consumer]")
                 .process(e -> {
-                    OrderView order = OrderView.of(orders.get(e.getMessage().getHeader("orderId", String.class)));
+                    Order found = orders.get(e.getMessage().getHeader("orderId", String.class));
+                    OrderView order = OrderView.of(found);
                     e.setProperty("order", order);
+                    e.setProperty("etag", etag(found));
                     e.getMessage().setBody(order.consumerId());
                 })
                 .choice()
@@ -139,6 +195,56 @@ public class OrderRestRoute extends RouteBuilder {
             ((com.fasterxml.jackson.databind.node.ObjectNode) order).set("consumer", json.valueToTree(consumer));
         }
         RestResponses.respond(exchange, 200, HAL_JSON, json.writeValueAsString(order));
+        exchange.getMessage().setHeader("ETag", exchange.getProperty("etag"));
+    }
+
+    private void respondChanged(Exchange exchange, Order order) throws Exception {
+        respond(exchange, 202, OrderView.of(order));
+        exchange.getMessage().setHeader("ETag", etag(order));
+        exchange.getMessage().setHeader("Location", "/api/v1/orders/" + order.orderId());
+    }
+
+    /** The order's version as a strong entity tag: what If-Match on revise must carry (reread value, ch. 4). */
+    static String etag(Order order) {
+        return "\"" + order.version() + "\"";
+    }
+
+    /** {@code "7"} or {@code W/"7"} → 7; {@code *} or absent → no check. */
+    static Integer ifMatch(String header) {
+        if (header == null || header.isBlank() || header.trim().equals("*")) {
+            return null;
+        }
+        String tag = header.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.matches("\"[0-9]{1,9}\"")) {
+            return Integer.valueOf(tag.substring(1, tag.length() - 1));
+        }
+        throw ProblemException.badRequest("'If-Match' must be the order's ETag, e.g. \"3\" (from GET "
+                + "/api/v1/orders/{orderId}).");
+    }
+
+    private static String orderId(Exchange exchange) {
+        return exchange.getMessage().getHeader("orderId", String.class);
+    }
+
+    /** A refused change is the client's to handle: 409 / 412 / 422 with the order's state and allowed actions. */
+    private static Order refusedAsProblem(java.util.function.Supplier<Order> change) {
+        try {
+            return change.get();
+        } catch (OrderActionRefused refused) {
+            Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+            extensions.put("state", refused.state().name());
+            extensions.put("allowedActions", refused.allowedActions().stream().map(a -> a.name().toLowerCase())
+                    .toList());
+            String title = switch (refused.status()) {
+                case 412 -> "Precondition failed";
+                case 422 -> "Request cannot be processed";
+                default -> "Conflict";
+            };
+            throw new ProblemException(refused.status(), title, refused.getMessage(), extensions);
+        }
     }
 
     private void respond(Exchange exchange, int status, Object body) throws Exception {

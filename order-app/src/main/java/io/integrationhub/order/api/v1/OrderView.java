@@ -20,7 +20,8 @@ import io.integrationhub.order.orders.OrderState;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderId, OrderState state, String consumerId, String restaurantId,
         List<LineItem> lineItems, BigDecimal orderTotal, String deliveryAddress, OffsetDateTime deliveryTime,
-        String rejectionReason, Object delivery, @JsonProperty("_links") Map<String, Link> links) {
+        String rejectionReason, String refusedChange, Object delivery,
+        @JsonProperty("_links") Map<String, Link> links) {
 
     public record LineItem(String menuItemId, String name, int quantity, BigDecimal price) {
     }
@@ -32,8 +33,8 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
         return new OrderView(order.orderId(), order.state(), order.consumerId(), order.restaurantId(),
                 order.lineItems().stream().map(i -> new LineItem(i.menuItemId(), i.name(), i.quantity(), i.price()))
                         .toList(),
-                order.orderTotal(), order.deliveryAddress(), order.deliveryTime(), order.rejectionReason(), null,
-                linksFor(order));
+                order.orderTotal(), order.deliveryAddress(), order.deliveryTime(), order.rejectionReason(),
+                order.refusedChange(), null, linksFor(order));
     }
 
     /** HAL links: self, and one link per action the order allows in its state. */
