@@ -7,18 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.spi.EventNotifier;
-import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,9 +28,6 @@ import io.integrationhub.routes.outbox.OutboxRelays;
  */
 @HubSystemTest
 class SagaConsistencyTest {
-
-    /** The routes whose transaction commits before the JMS acknowledgement: the saga's, and its participants'. */
-    static final Set<String> ACKNOWLEDGING_ROUTES = Set.of("order-replies", "kitchen-commands", "accounting-commands");
 
     @LocalServerPort
     int port;
@@ -63,80 +54,26 @@ class SagaConsistencyTest {
         hub.kitchenAcceptsOrders(closed, false);
         String consumer = hub.newConsumer("5000.00");
 
-        // (1) after each saga / participant transaction commits, before its JMS acknowledgement: the first delivery
-        // of every message is rolled back in the broker, as if the process died there — it comes again
-        Map<String, Boolean> acked = new ConcurrentHashMap<>();
-        AtomicInteger lostAcks = new AtomicInteger();
-        EventNotifier loseFirstAck = new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                var exchange = ((CamelEvent.ExchangeCompletedEvent) event).getExchange();
-                String messageId = exchange.getMessage().getHeader("messageId", String.class);
-                if (ACKNOWLEDGING_ROUTES.contains(exchange.getFromRouteId()) && messageId != null
-                        && acked.putIfAbsent(messageId, true) == null) {
-                    lostAcks.incrementAndGet();
-                    exchange.setRollbackOnly(true);
-                }
-            }
-
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                return event instanceof CamelEvent.ExchangeCompletedEvent;
-            }
-        };
-        // (2) after the relay sent a batch of order-app's commands, before it marked them: every other mark fails, so
-        // those commands reach the participants twice
-        jdbc.execute("drop sequence if exists orders.test_saga_marks");
-        jdbc.execute("create sequence orders.test_saga_marks");
-        jdbc.execute("""
-                create or replace function orders.fail_every_other_mark() returns trigger language plpgsql as $$
-                begin
-                  if exists (select 1 from marked where published_at is not null)
-                     and nextval('orders.test_saga_marks') % 2 = 1 then
-                    raise exception 'injected: crash after send, before mark';
-                  end if;
-                  return null;
-                end $$""");
-        jdbc.execute("create trigger fail_every_other_mark after update on orders.outbox referencing new table as "
-                + "marked for each statement execute function orders.fail_every_other_mark()");
-        // (3) after a saga transaction committed its next commands, before the relay sent them: the relay is down
-        // for a while, again and again
-        AtomicBoolean deciding = new AtomicBoolean(true);
-        Thread relayCrashes = new Thread(() -> {
-            while (deciding.get()) {
-                relays.relay("orders").stop();
-                pause(300);
-                relays.relay("orders").start();
-                pause(700);
-            }
-        }, "relay-crashes");
-        camel.getManagementStrategy().addEventNotifier(loseFirstAck);
         List<String> approved = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         List<String> declined = new ArrayList<>();
-        try {
-            relayCrashes.start();
+        int lostAcks;
+        long failedMarks;
+        try (CrashFaults faults = new CrashFaults(camel, jdbc, relays)) {
             for (int i = 0; i < 3; i++) {
                 approved.add(hub.placeOrder(consumer, open, "dal", 1));
                 refused.add(hub.placeOrder(consumer, closed, "dal", 1));
                 declined.add(hub.placeOrder(consumer, open, "feast", 11)); // over the card limit
             }
-            List<String> all = new ArrayList<>(approved);
-            all.addAll(refused);
-            all.addAll(declined);
+            List<String> all = merge(approved, refused, declined);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> decided(all) == all.size() && waitingCommands(all) == 0);
-        } finally {
-            deciding.set(false);
-            relayCrashes.join(10_000);
-            relays.relay("orders").start();
-            camel.getManagementStrategy().removeEventNotifier(loseFirstAck);
-            jdbc.execute("drop trigger fail_every_other_mark on orders.outbox");
+            lostAcks = faults.lostAcks();
+            failedMarks = faults.failedMarks();
         }
 
-        assertThat(lostAcks.get()).as("acknowledgements lost").isGreaterThan(9 * 4);
-        assertThat(jdbc.queryForObject("select last_value from orders.test_saga_marks", Long.class))
-                .as("marks failed").isGreaterThan(2);
+        assertThat(lostAcks).as("acknowledgements lost").isGreaterThan(9 * 4);
+        assertThat(failedMarks).as("marks failed").isGreaterThan(2);
         Map<String, Outcome> outcomes = outcomes(merge(approved, refused, declined));
         for (String id : approved) {
             assertThat(outcomes.get(id)).as("order " + id).isEqualTo(new Outcome("APPROVED", "COMPLETED", 1,
@@ -199,6 +136,92 @@ class SagaConsistencyTest {
                 .as("a mix of outcomes").contains("APPROVED", "REJECTED");
     }
 
+    @Test
+    void shouldCancelAndReviseOnceThroughCrashesAtEveryStepBoundary() throws Exception {
+        HubClient hub = new HubClient(port);
+        String restaurant = hub.newRestaurant();
+        String rich = hub.newConsumer("5000.00");
+        String poor = hub.newConsumer("20.00");
+        List<String> cancelled = new ArrayList<>();
+        List<String> revised = new ArrayList<>();
+        List<String> overCredit = new ArrayList<>();
+        List<String> preparing = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            cancelled.add(hub.placeOrder(rich, restaurant, "dal", 1));
+            revised.add(hub.placeOrder(rich, restaurant, "dal", 1));
+            overCredit.add(hub.placeOrder(poor, restaurant, "dal", 1));
+            preparing.add(hub.placeOrder(rich, restaurant, "dal", 1));
+        }
+        List<String> all = merge(cancelled, revised, overCredit, preparing);
+        for (String id : all) {
+            hub.awaitState(id, "APPROVED", Duration.ofSeconds(60));
+        }
+        for (String id : preparing) {
+            hub.kitchen(id, "accept");
+            hub.kitchen(id, "preparing");
+        }
+
+        try (CrashFaults faults = new CrashFaults(camel, jdbc, relays)) {
+            for (String id : cancelled) {
+                assertThat(hub.cancel(id).statusCode()).isEqualTo(202);
+            }
+            for (String id : preparing) {
+                assertThat(hub.cancel(id).statusCode()).isEqualTo(202);
+            }
+            for (String id : revised) {
+                assertThat(hub.revise(id, "{\"dal\":3}", null).statusCode()).isEqualTo(202);
+            }
+            for (String id : overCredit) {
+                assertThat(hub.revise(id, "{\"dal\":9}", null).statusCode()).isEqualTo(202); // 40.50 > 20.00
+            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> pending(all) == 0 && waitingCommands(all) == 0);
+            assertThat(faults.lostAcks()).as("acknowledgements lost").isGreaterThan(8 * 2);
+        }
+
+        for (String id : cancelled) {
+            assertThat(changeOutcome(id)).as("order " + id).isEqualTo(List.of("CANCELLED", "COMPLETED", "CANCELLED",
+                    "REVERSED", "4.50"));
+        }
+        for (String id : preparing) {
+            assertThat(changeOutcome(id)).as("order " + id).isEqualTo(List.of("APPROVED", "COMPENSATED", "PREPARING",
+                    "AUTHORIZED", "4.50"));
+        }
+        for (String id : revised) {
+            assertThat(changeOutcome(id)).as("order " + id).isEqualTo(List.of("APPROVED", "COMPLETED",
+                    "AWAITING_ACCEPTANCE", "AUTHORIZED", "13.50"));
+        }
+        for (String id : overCredit) {
+            assertThat(changeOutcome(id)).as("order " + id).isEqualTo(List.of("APPROVED", "COMPENSATED",
+                    "AWAITING_ACCEPTANCE", "AUTHORIZED", "4.50"));
+        }
+    }
+
+    /** Order state, its change saga's state (exactly one), ticket state, authorization status and amount. */
+    private List<String> changeOutcome(String orderId) {
+        long id = Long.parseLong(orderId);
+        String order = jdbc.queryForObject("select state || '|' || order_total from orders.orders where id = ?",
+                String.class, id);
+        List<String> sagas = jdbc.queryForList("select state from orders.saga_instance where order_id = ? and "
+                + "saga_type <> 'create-order'", String.class, id);
+        assertThat(sagas).as("one change saga for order " + orderId).hasSize(1);
+        String ticket = jdbc.queryForObject("select state from kitchen.tickets where order_id = ?", String.class,
+                orderId);
+        var authorization = jdbc.queryForMap("select status, amount from accounting.legacy_authorizations "
+                + "where order_id = ?", orderId);
+        String[] orderParts = order.split("\\|");
+        assertThat(new java.math.BigDecimal(authorization.get("amount").toString()))
+                .as("authorized amount = order total, order " + orderId)
+                .isEqualByComparingTo(orderParts[0].equals("CANCELLED") ? "4.50" : orderParts[1]);
+        return List.of(orderParts[0], sagas.get(0), ticket, (String) authorization.get("status"),
+                new java.math.BigDecimal(orderParts[1]).setScale(2).toPlainString());
+    }
+
+    private int pending(List<String> orderIds) {
+        return jdbc.queryForObject("select count(*) from orders.orders where id = any(?) and state like '%_PENDING'",
+                Integer.class, (Object) orderIds.stream().map(Long::valueOf).toArray(Long[]::new));
+    }
+
     /** One order as every service sees it. */
     record Outcome(String order, String saga, int sagas, String ticket, String authorization, int authorizations) {
     }
@@ -252,13 +275,5 @@ class SagaConsistencyTest {
             all.addAll(list);
         }
         return all;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // the length of a simulated relay outage, not an assertion
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
