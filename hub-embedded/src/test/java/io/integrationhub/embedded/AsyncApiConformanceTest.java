@@ -117,12 +117,14 @@ class AsyncApiConformanceTest {
                 "OrderCreated", "ValidateConsumerInfo", "ValidateOrderDetails", "ConsumerValidated",
                 "OrderDetailsValidated", "OrderValidated", "ConsumerValidationFailed", "OrderRejected",
                 "NotifyConsumer", "GetConsumer", "ConsumerDetails", "CreateTicket", "ConfirmCreateTicket",
-                "CancelCreateTicket", "TicketCreated", "TicketCreationFailed", "Success", "Failure");
+                "CancelCreateTicket", "TicketCreated", "TicketCreationFailed", "Success", "Failure",
+                "BeginCancelTicket", "ConfirmCancelTicket", "UndoBeginCancelTicket", "BeginReviseTicket",
+                "ConfirmReviseTicket", "UndoBeginReviseTicket");
     }
 
     /**
      * A validated order, a rejected one (with its notification), a menu revision, a synchronous query, and the
-     * kitchen's commands with each of its replies.
+     * kitchen's commands (the create-, cancel- and revise-order sagas') with each of its replies.
      */
     private void exerciseTheMessagingApi() throws Exception {
         String restaurant = created("/partners/api/v1/restaurants", """
@@ -154,6 +156,16 @@ class AsyncApiConformanceTest {
                 .formatted(confirmed));
         kitchenCommand(confirmed, "ConfirmCreateTicket", "{\"orderId\":\"" + confirmed + "\"}");
         kitchenCommand(confirmed, "CancelCreateTicket", "{\"orderId\":\"" + confirmed + "\"}"); // Failure
+        // the cancel- and revise-order sagas' steps on the confirmed ticket: lock, undo, lock, confirm
+        String revision = "{\"orderId\":\"" + confirmed + "\",\"revisedLineItemQuantities\":{\"dal\":2}}";
+        kitchenCommand(confirmed, "BeginReviseTicket", revision);
+        kitchenCommand(confirmed, "UndoBeginReviseTicket", "{\"orderId\":\"" + confirmed + "\"}");
+        kitchenCommand(confirmed, "BeginReviseTicket", revision);
+        kitchenCommand(confirmed, "ConfirmReviseTicket", revision);
+        kitchenCommand(confirmed, "BeginCancelTicket", "{\"orderId\":\"" + confirmed + "\"}");
+        kitchenCommand(confirmed, "UndoBeginCancelTicket", "{\"orderId\":\"" + confirmed + "\"}");
+        kitchenCommand(confirmed, "BeginCancelTicket", "{\"orderId\":\"" + confirmed + "\"}");
+        kitchenCommand(confirmed, "ConfirmCancelTicket", "{\"orderId\":\"" + confirmed + "\"}");
         kitchenCommand(overtaken, "CancelCreateTicket", "{\"orderId\":\"" + overtaken + "\"}"); // Success
         kitchenCommand(overtaken, "CreateTicket", """
                 {"orderId":"%s","restaurantId":"r-contract","lineItems":[{"menuItemId":"dal","quantity":1}]}"""

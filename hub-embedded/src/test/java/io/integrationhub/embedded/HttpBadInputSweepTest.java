@@ -211,6 +211,14 @@ class HttpBadInputSweepTest {
             badPartner("kitchen of restaurant " + abbreviate(id), "PUT", "/partners/api/v1/kitchens/" + id,
                     "{\"acceptingOrders\":false}");
         }
+        // the kitchen's steps on a ticket: an order the kitchen has no ticket for, or no order id at all
+        for (String step : List.of("accept", "preparing")) {
+            for (String id : List.of("%00", "a%2Fb", "%zz", "%ED%A0%80", "a%25b", "[]", "x".repeat(200), "unknown-id")) {
+                cases.add(new Case("ticket " + step + " of order " + abbreviate(id), "POST",
+                        "/partners/api/v1/tickets/" + id + "/" + step, Map.of("Authorization", OPERATOR), null,
+                        List.of(400, 404)));
+            }
+        }
 
         String mode = "/partners/api/v1/legacy/consumer-profiles/instances/0/mode";
         for (String body : List.of("null", "[]", "true", "{}", "{\"mode\":null}", "{\"mode\":\"weird\"}",
@@ -310,6 +318,8 @@ class HttpBadInputSweepTest {
             unauthorized(who, "PUT", "/partners/api/v1/restaurants/" + restaurant + "/menu", menu, credentials);
             unauthorized(who, "PUT", "/partners/api/v1/kitchens/" + restaurant, "{\"acceptingOrders\":false}",
                     credentials);
+            unauthorized(who, "POST", "/partners/api/v1/tickets/o-sweep/accept", "{}", credentials);
+            unauthorized(who, "POST", "/partners/api/v1/tickets/o-sweep/preparing", "{}", credentials);
             unauthorized(who, "PUT", "/partners/api/v1/legacy/accounting/instances/0/mode", "{\"mode\":\"down\"}",
                     credentials);
             for (String admin : List.of("/api/v1/admin/outbox", "/api/v1/admin/dead-letters?channel=order.replies",

@@ -79,6 +79,11 @@ class OpenApiDocumentsTest {
                 .isTrue();
         assertThat(partners.at("/paths/~1partners~1api~1v1~1kitchens~1{restaurantId}/get/security")).isEmpty();
         assertThat(partners.at("/paths/~1partners~1api~1v1~1tickets~1{orderId}/get/security")).isEmpty();
+        for (String step : List.of("accept", "preparing")) {
+            JsonNode ticketStep = partners.at("/paths/~1partners~1api~1v1~1tickets~1{orderId}~1" + step + "/post");
+            assertThat(ticketStep.at("/security/0").has("basicAuth")).as(step).isTrue();
+            assertThat(fieldNames(ticketStep.get("responses"))).as(step).contains("200", "404", "409");
+        }
         assertThat(partners.at("/paths/~1partners~1api~1v1~1tickets~1{orderId}/get/responses/404/content/"
                 + "application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
     }

@@ -30,7 +30,8 @@ class PartnerApiDocumentTest {
         HttpResponse<String> document = get("/partners/api/v1/openapi.json");
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).contains("\"/partners/api/v1/consumers\"", "\"Partner adapters API\"",
-                "\"/partners/api/v1/kitchens/{restaurantId}\"", "\"/partners/api/v1/tickets/{orderId}\"")
+                "\"/partners/api/v1/kitchens/{restaurantId}\"", "\"/partners/api/v1/tickets/{orderId}\"",
+                "\"/partners/api/v1/tickets/{orderId}/accept\"", "\"/partners/api/v1/tickets/{orderId}/preparing\"")
                 .doesNotContain("\"/api/v1/orders\"");
         assertThat(get("/api/v1/openapi.json").statusCode()).isEqualTo(404);
         assertThat(get("/partners/api/v1/docs/index.html").statusCode()).isEqualTo(200);

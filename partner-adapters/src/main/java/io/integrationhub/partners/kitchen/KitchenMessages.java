@@ -1,12 +1,14 @@
 package io.integrationhub.partners.kitchen;
 
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * The kitchen's messaging contract (payload version 1.0, asyncapi.yaml): the commands it reads from kitchen.commands
- * and the replies it writes to the command's JMSReplyTo. The wire names are the constants, never class names.
+ * — the create-order saga's and the cancel- and revise-order sagas' — and the replies it writes to the command's
+ * JMSReplyTo (Success / Failure for all but CreateTicket). The wire names are the constants, never class names.
  * Commands are read tolerantly: fields the kitchen does not need (a line item's name or price) are ignored.
  */
 public final class KitchenMessages {
@@ -14,6 +16,12 @@ public final class KitchenMessages {
     public static final String CREATE_TICKET = "CreateTicket";
     public static final String CONFIRM_CREATE_TICKET = "ConfirmCreateTicket";
     public static final String CANCEL_CREATE_TICKET = "CancelCreateTicket";
+    public static final String BEGIN_CANCEL_TICKET = "BeginCancelTicket";
+    public static final String CONFIRM_CANCEL_TICKET = "ConfirmCancelTicket";
+    public static final String UNDO_BEGIN_CANCEL_TICKET = "UndoBeginCancelTicket";
+    public static final String BEGIN_REVISE_TICKET = "BeginReviseTicket";
+    public static final String CONFIRM_REVISE_TICKET = "ConfirmReviseTicket";
+    public static final String UNDO_BEGIN_REVISE_TICKET = "UndoBeginReviseTicket";
 
     public static final String TICKET_CREATED = "TicketCreated";
     public static final String TICKET_CREATION_FAILED = "TicketCreationFailed";
@@ -32,9 +40,20 @@ public final class KitchenMessages {
     public record CreateTicket(String orderId, String restaurantId, List<LineItem> lineItems) {
     }
 
-    /** ConfirmCreateTicket and CancelCreateTicket carry only the order. */
+    /**
+     * ConfirmCreateTicket, CancelCreateTicket, BeginCancelTicket, ConfirmCancelTicket, UndoBeginCancelTicket and
+     * UndoBeginReviseTicket carry only the order.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TicketCommand(String orderId) {
+    }
+
+    /**
+     * BeginReviseTicket and ConfirmReviseTicket: the order and its revised portion counts, menuItemId → quantity
+     * (line items not named keep theirs). The confirmation repeats the quantities it confirms.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReviseTicket(String orderId, Map<String, Integer> revisedLineItemQuantities) {
     }
 
     public record TicketCreated(String orderId, String ticketId) {

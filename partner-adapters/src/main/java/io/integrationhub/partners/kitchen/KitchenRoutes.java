@@ -1,5 +1,6 @@
 package io.integrationhub.partners.kitchen;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
@@ -15,7 +16,8 @@ import io.integrationhub.routes.rest.RestResponses;
 
 /**
  * The kitchen adapter's REST API: each kitchen's acceptance of orders (the business refusal a partner or a test can
- * switch on) and the tickets. The kitchen.commands route is YAML: hub-routes/partner-adapters/kitchen.camel.yaml.
+ * switch on), the tickets, and the kitchen's own steps on a ticket (accept, start preparing — refused while a cancel or
+ * revise saga holds its semantic lock). The kitchen.commands route is YAML: hub-routes/partner-adapters/kitchen.camel.yaml.
  */
 @Component
 public class KitchenRoutes extends RouteBuilder {
@@ -62,7 +64,26 @@ public class KitchenRoutes extends RouteBuilder {
                     .param().name("orderId").type(RestParamType.path).required(true).endParam()
                     .responseMessage().code(200).message("The ticket").endResponseMessage()
                     .responseMessage().code(404).message("The kitchen has no ticket for this order").endResponseMessage()
-                    .to("direct:find-ticket");
+                    .to("direct:find-ticket")
+                .post("/{orderId}/accept").id("accept-ticket").produces("application/json")
+                    .description("The kitchen accepts the ticket (AWAITING_ACCEPTANCE → ACCEPTED; again: unchanged)")
+                    .outType(TicketView.class)
+                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
+                    .responseMessage().code(200).message("The ticket now").endResponseMessage()
+                    .responseMessage().code(404).message("The kitchen has no ticket for this order").endResponseMessage()
+                    .responseMessage().code(409).message("Not in a state to accept (the detail names it), e.g. while "
+                            + "a cancellation or revision is pending").endResponseMessage()
+                    .to("direct:accept-ticket")
+                .post("/{orderId}/preparing").id("prepare-ticket").produces("application/json")
+                    .description("The kitchen starts preparing the order (ACCEPTED → PREPARING; again: unchanged); "
+                            + "from then on the order can be neither cancelled nor revised")
+                    .outType(TicketView.class)
+                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
+                    .responseMessage().code(200).message("The ticket now").endResponseMessage()
+                    .responseMessage().code(404).message("The kitchen has no ticket for this order").endResponseMessage()
+                    .responseMessage().code(409).message("Not ACCEPTED (the detail names its state), e.g. while a "
+                            + "cancellation or revision is pending").endResponseMessage()
+                    .to("direct:prepare-ticket");
 
         from("direct:find-kitchen").routeId("find-kitchen").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> RestResponses.respond(e, 200, "application/json",
@@ -83,6 +104,27 @@ public class KitchenRoutes extends RouteBuilder {
                             "The kitchen has no ticket for order '" + orderId + "'."));
                     RestResponses.respond(e, 200, "application/json", json.write(TicketView.of(ticket)));
                 });
+
+        from("direct:accept-ticket").routeId("accept-ticket").routeConfigurationId(HubRestErrors.ID)
+                .description("POST /partners/api/v1/tickets/{orderId}/accept")
+                .process(e -> respond(e, kitchen.accept(orderId(e)), orderId(e)));
+
+        from("direct:prepare-ticket").routeId("prepare-ticket").routeConfigurationId(HubRestErrors.ID)
+                .description("POST /partners/api/v1/tickets/{orderId}/preparing")
+                .process(e -> respond(e, kitchen.startPreparing(orderId(e)), orderId(e)));
+    }
+
+    private void respond(Exchange exchange, Optional<KitchenService.StepOutcome> outcome, String orderId) {
+        KitchenService.StepOutcome step = outcome.orElseThrow(() -> ProblemException.notFound(
+                "The kitchen has no ticket for order '" + orderId + "'."));
+        if (step.refusal() != null) {
+            throw ProblemException.conflict(step.refusal());
+        }
+        RestResponses.respond(exchange, 200, "application/json", json.write(TicketView.of(step.ticket())));
+    }
+
+    private static String orderId(Exchange exchange) {
+        return exchange.getMessage().getHeader("orderId", String.class);
     }
 
     private static String restaurantId(Exchange exchange) {

@@ -2,6 +2,7 @@ package io.integrationhub.partners.kitchen;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.camel.Message;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -12,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.integrationhub.partners.PartnerJson;
 import io.integrationhub.partners.kitchen.KitchenMessages.CreateTicket;
 import io.integrationhub.partners.kitchen.KitchenMessages.LineItem;
+import io.integrationhub.partners.kitchen.KitchenMessages.ReviseTicket;
 import io.integrationhub.partners.kitchen.KitchenMessages.TicketCommand;
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.messaging.PoisonMessageException;
@@ -19,9 +21,11 @@ import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
 
 /**
- * The kitchen service: applies the create-order saga's kitchen commands to the order's ticket ({@link Ticket}
- * decides) and writes the reply to the kitchen outbox in the same transaction — the consuming route's, so the
- * processed messageId, the ticket and the reply commit together. Idempotent on the order, not only on the messageId.
+ * The kitchen service: applies the sagas' kitchen commands (create-, cancel- and revise-order) to the order's ticket
+ * ({@link Ticket} decides) and writes the reply to the kitchen outbox in the same transaction — the consuming route's,
+ * so the processed messageId, the ticket and the reply commit together. Idempotent on the order, not only on the
+ * messageId. Every change reads the ticket row FOR UPDATE first, so one order's commands and the kitchen's own steps
+ * (accept, start preparing) are applied one at a time.
  */
 @Service
 public class KitchenService {
@@ -59,6 +63,24 @@ public class KitchenService {
                     read(body, TicketCommand.class, command).orderId()));
             case KitchenMessages.CANCEL_CREATE_TICKET -> cancel(orderId(command,
                     read(body, TicketCommand.class, command).orderId()));
+            case KitchenMessages.BEGIN_CANCEL_TICKET -> change(ticketCommand(command, body), Ticket::beginCancel,
+                    Ticket::refuseUnknown);
+            case KitchenMessages.CONFIRM_CANCEL_TICKET -> change(ticketCommand(command, body), Ticket::confirmCancel,
+                    Ticket::refuseUnknown);
+            case KitchenMessages.UNDO_BEGIN_CANCEL_TICKET -> change(ticketCommand(command, body),
+                    Ticket::undoBeginCancel, Ticket::nothingToUndo);
+            case KitchenMessages.BEGIN_REVISE_TICKET -> {
+                ReviseTicket revision = revision(command, body);
+                yield change(revision.orderId(), ticket -> ticket.beginRevise(revision.revisedLineItemQuantities(),
+                        maxPortionsPerItem), Ticket::refuseUnknown);
+            }
+            case KitchenMessages.CONFIRM_REVISE_TICKET -> {
+                ReviseTicket revision = revision(command, body);
+                yield change(revision.orderId(), ticket -> ticket.confirmRevise(revision.revisedLineItemQuantities()),
+                        Ticket::refuseUnknown);
+            }
+            case KitchenMessages.UNDO_BEGIN_REVISE_TICKET -> change(ticketCommand(command, body),
+                    Ticket::undoBeginRevise, Ticket::nothingToUndo);
             default -> throw new PoisonMessageException("the kitchen does not handle " + command.messageType());
         };
         outbox.append(OutboxMessage.reply(command, decision.reply().messageType(),
@@ -86,11 +108,14 @@ public class KitchenService {
     }
 
     private Ticket.Decision confirm(String orderId) {
+        return change(orderId, Ticket::confirm, Ticket::refuseUnknown);
+    }
+
+    /** A command about an existing ticket: what the locked ticket decides, or the answer for an order without one. */
+    private Ticket.Decision change(String orderId, Function<Ticket, Ticket.Decision> command,
+            Function<String, Ticket.Decision> withoutTicket) {
         Optional<Ticket> ticket = tickets.lock(orderId);
-        if (ticket.isEmpty()) {
-            return Ticket.confirmUnknown(orderId);
-        }
-        return store(ticket.get().confirm());
+        return ticket.isPresent() ? store(command.apply(ticket.get())) : withoutTicket.apply(orderId);
     }
 
     private Ticket.Decision cancel(String orderId) {
@@ -130,7 +155,7 @@ public class KitchenService {
 
     private Ticket.Decision store(Ticket.Decision decision) {
         if (decision.store() != null) {
-            tickets.updateState(decision.store());
+            tickets.update(decision.store());
         }
         return decision;
     }
@@ -140,6 +165,33 @@ public class KitchenService {
     @Transactional(readOnly = true)
     public Optional<Ticket> ticket(String orderId) {
         return tickets.find(orderId);
+    }
+
+    /** The kitchen accepts the order's ticket; empty when there is none. */
+    @Transactional
+    public Optional<StepOutcome> accept(String orderId) {
+        return step(orderId, Ticket::accept);
+    }
+
+    /** The kitchen starts preparing the order; empty when there is no ticket. */
+    @Transactional
+    public Optional<StepOutcome> startPreparing(String orderId) {
+        return step(orderId, Ticket::startPreparing);
+    }
+
+    /** What one of the kitchen's steps did: the ticket now, or why the step was refused (the ticket unchanged). */
+    public record StepOutcome(Ticket ticket, String refusal) {
+    }
+
+    private Optional<StepOutcome> step(String orderId, Function<Ticket, Ticket.Step> step) {
+        return tickets.lock(orderId).map(ticket -> {
+            Ticket.Step decided = step.apply(ticket);
+            if (decided.store() != null) {
+                tickets.update(decided.store());
+                return new StepOutcome(tickets.find(orderId).orElseThrow(), null);
+            }
+            return new StepOutcome(ticket, decided.refusal());
+        });
     }
 
     @Transactional(readOnly = true)
@@ -160,6 +212,20 @@ public class KitchenService {
             throw new PoisonMessageException(command.messageType() + " must be a JSON object");
         }
         return value;
+    }
+
+    private String ticketCommand(Envelope command, String body) throws Exception {
+        return orderId(command, read(body, TicketCommand.class, command).orderId());
+    }
+
+    private ReviseTicket revision(Envelope command, String body) throws Exception {
+        ReviseTicket revision = read(body, ReviseTicket.class, command);
+        orderId(command, revision.orderId());
+        if (revision.revisedLineItemQuantities() == null) {
+            throw new PoisonMessageException(command.messageType() + " needs revisedLineItemQuantities, an object of "
+                    + "menuItemId → quantity");
+        }
+        return revision;
     }
 
     /** The payload's orderId, which must be the envelope's aggregateId: the message group keeps its commands in order. */

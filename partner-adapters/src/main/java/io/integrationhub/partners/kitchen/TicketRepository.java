@@ -15,12 +15,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.partners.kitchen.KitchenMessages.LineItem;
 
-/** kitchen.tickets: the one class that reads and writes it. Line items are stored as JSON (jsonb). */
+/**
+ * kitchen.tickets: the one class that reads and writes it. Line items — and a pending revision's — are stored as JSON
+ * (jsonb).
+ */
 @Repository
 public class TicketRepository {
 
-    private static final String COLUMNS = "order_id, ticket_id, restaurant_id, state, line_items::text as line_items, "
-            + "reason, created_at, updated_at, version";
+    private static final String COLUMNS = "order_id, ticket_id, restaurant_id, state, previous_state, "
+            + "line_items::text as line_items, pending_line_items::text as pending_line_items, reason, created_at, "
+            + "updated_at, version";
     private static final TypeReference<List<LineItem>> LINE_ITEMS = new TypeReference<>() {
     };
 
@@ -51,9 +55,14 @@ public class TicketRepository {
                 ticket.reason()) == 1;
     }
 
-    public void updateState(Ticket ticket) {
-        int updated = jdbc.update("update kitchen.tickets set state = ?, updated_at = now(), version = version + 1 "
-                + "where order_id = ? and version = ?", ticket.state().name(), ticket.orderId(), ticket.version());
+    /** Stores what a decision changed: the state, the semantic lock's memory, the line items. */
+    public void update(Ticket ticket) {
+        int updated = jdbc.update("update kitchen.tickets set state = ?, previous_state = ?, line_items = ?::jsonb, "
+                + "pending_line_items = ?::jsonb, updated_at = now(), version = version + 1 "
+                + "where order_id = ? and version = ?", ticket.state().name(),
+                ticket.previousState() == null ? null : ticket.previousState().name(), write(ticket.lineItems()),
+                ticket.pendingLineItems() == null ? null : write(ticket.pendingLineItems()), ticket.orderId(),
+                ticket.version());
         if (updated != 1) {
             throw new OptimisticLockingFailureException("ticket of order " + ticket.orderId() + " changed meanwhile");
         }
@@ -61,8 +70,12 @@ public class TicketRepository {
 
     private Ticket ticket(ResultSet rs, int row) throws SQLException {
         try {
+            String previous = rs.getString("previous_state");
+            String pending = rs.getString("pending_line_items");
             return new Ticket(rs.getString("order_id"), rs.getString("ticket_id"), rs.getString("restaurant_id"),
-                    TicketState.valueOf(rs.getString("state")), json.readValue(rs.getString("line_items"), LINE_ITEMS),
+                    TicketState.valueOf(rs.getString("state")), previous == null ? null : TicketState.valueOf(previous),
+                    json.readValue(rs.getString("line_items"), LINE_ITEMS),
+                    pending == null ? null : json.readValue(pending, LINE_ITEMS),
                     rs.getString("reason"), rs.getTimestamp("created_at").toInstant(),
                     rs.getTimestamp("updated_at").toInstant(), rs.getInt("version"));
         } catch (JsonProcessingException e) {
