@@ -3,6 +3,7 @@ package io.integrationhub.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
@@ -28,6 +32,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * breaker: authorization, fail-over, deferral while the legacy system is down, failure after the deadline, and no
  * double authorization when a timed-out call had in fact succeeded or the command is sent again; a decline (over the
  * card limit, or an instance in fault mode declining) or a refused request is answered at once, never deferred.
+ * Reverse and revise are commutative (reverse idempotent, revise to an absolute amount) with deterministic refusals
+ * (a reversed authorization is never revised), so re-sent and reordered commands end in the same state.
  */
 @HubSystemTest
 class AccountingAdapterTest {
@@ -122,25 +128,110 @@ class AccountingAdapterTest {
     }
 
     @Test
-    void shouldReverseAndReviseAnAuthorization() throws Exception {
-        String orderId = "o-" + UUID.randomUUID();
-        assertThat(awaitReply(authorizeCard(orderId)).get("message_type")).isEqualTo("CardAuthorized");
+    void shouldReverseOnceWhenReverseAuthorizationIsSentAgain() throws Exception {
+        String orderId = authorizedOrder();
 
-        Map<String, Object> revised = awaitReply(command(orderId, "ReviseAuthorization",
-                "{\"orderId\":\"" + orderId + "\",\"orderTotal\":21.00}"));
-        assertThat(revised.get("message_type")).isEqualTo("Success");
-        assertThat(jdbc.queryForObject("select amount from accounting.legacy_authorizations where order_id = ?",
-                java.math.BigDecimal.class, orderId)).isEqualByComparingTo("21.00");
-
-        Map<String, Object> reversed = awaitReply(command(orderId, "ReverseAuthorization",
-                "{\"orderId\":\"" + orderId + "\"}"));
+        Map<String, Object> reversed = awaitReply(reverse(orderId));
+        Map<String, Object> again = awaitReply(reverse(orderId)); // a new messageId: not de-duplicated
         assertThat(reversed.get("message_type")).isEqualTo("Success");
-        assertThat(jdbc.queryForObject("select status from accounting.legacy_authorizations where order_id = ?",
-                String.class, orderId)).isEqualTo("REVERSED");
+        assertThat(again.get("message_type")).as("reversing twice is reversing once").isEqualTo("Success");
+        assertThat(jdbc.queryForList("select status from accounting.legacy_authorizations where order_id = ?",
+                String.class, orderId)).containsExactly("REVERSED");
 
-        Map<String, Object> unknown = awaitReply(command("o-never-authorized", "ReverseAuthorization",
-                "{\"orderId\":\"o-never-authorized\"}"));
+        Map<String, Object> reauthorized = awaitReply(authorizeCard(orderId));
+        assertThat(reauthorized.get("message_type")).as("a reversed authorization is never answered as authorized")
+                .isEqualTo("CardAuthorizationFailed");
+        assertThat((String) reauthorized.get("payload")).contains("authorization of order " + orderId + " was reversed");
+    }
+
+    @Test
+    void shouldReviseToTheLastAmountWhenRevisedAgain() throws Exception {
+        String orderId = authorizedOrder();
+
+        assertThat(awaitReply(revise(orderId, "21.00")).get("message_type")).isEqualTo("Success");
+        assertThat(awaitReply(revise(orderId, "25.50")).get("message_type")).isEqualTo("Success");
+        assertThat(awaitReply(revise(orderId, "25.50")).get("message_type")).as("a re-send is harmless")
+                .isEqualTo("Success");
+
+        assertThat(legacyAmount(orderId)).isEqualByComparingTo("25.50");
+        assertThat(jdbc.queryForObject("select amount from accounting.authorizations where order_id = ?",
+                BigDecimal.class, orderId)).isEqualByComparingTo("25.50");
+    }
+
+    @Test
+    void shouldRefuseARevisionOverTheCardLimitAndKeepTheAmount() throws Exception {
+        String orderId = authorizedOrder();
+
+        Map<String, Object> reply = awaitReply(revise(orderId, "1089.00"), Duration.ofSeconds(3));
+        assertThat(reply.get("message_type")).isEqualTo("Failure");
+        assertThat((String) reply.get("payload"))
+                .contains("card declined: amount 1089.00 is over the card limit 1000.00");
+        assertThat(legacyAmount(orderId)).isEqualByComparingTo("17.00");
+        assertThat(jdbc.queryForObject("select status from accounting.legacy_authorizations where order_id = ?",
+                String.class, orderId)).isEqualTo("AUTHORIZED");
+    }
+
+    @Test
+    void shouldRefuseToReviseAReversedAuthorization() throws Exception {
+        String orderId = authorizedOrder();
+        assertThat(awaitReply(reverse(orderId)).get("message_type")).isEqualTo("Success");
+
+        Map<String, Object> reply = awaitReply(revise(orderId, "21.00"));
+        assertThat(reply.get("message_type")).isEqualTo("Failure");
+        assertThat((String) reply.get("payload")).contains("authorization of order " + orderId + " was reversed");
+        assertThat(legacyAmount(orderId)).isEqualByComparingTo("17.00");
+    }
+
+    @Test
+    void shouldEndReversedWhicheverOfReverseAndReviseArrivesFirst() throws Exception {
+        String reverseFirst = authorizedOrder();
+        String reviseFirst = authorizedOrder();
+
+        // each pair sent back to back, without waiting for the first reply
+        String lateRevise = sendPair(reverseFirst, "ReverseAuthorization", reverseBody(reverseFirst),
+                "ReviseAuthorization", reviseBody(reverseFirst, "30.00"));
+        String lateReverse = sendPair(reviseFirst, "ReviseAuthorization", reviseBody(reviseFirst, "30.00"),
+                "ReverseAuthorization", reverseBody(reviseFirst));
+
+        assertThat(awaitReply(lateRevise).get("message_type")).isEqualTo("Failure");
+        assertThat(awaitReply(lateReverse).get("message_type")).isEqualTo("Success");
+        assertThat(jdbc.queryForList("select status from accounting.legacy_authorizations where order_id in (?, ?)",
+                String.class, reverseFirst, reviseFirst)).containsExactly("REVERSED", "REVERSED");
+        assertThat(jdbc.queryForList("select status from accounting.authorizations where order_id in (?, ?)",
+                String.class, reverseFirst, reviseFirst)).as("the adapter's record agrees")
+                .containsExactly("REVERSED", "REVERSED");
+        assertThat(legacyAmount(reverseFirst)).as("the late revise was refused").isEqualByComparingTo("17.00");
+        assertThat(legacyAmount(reviseFirst)).as("revised, then reversed").isEqualByComparingTo("30.00");
+    }
+
+    @Test
+    void shouldFailToReverseADeclinedCardOrAnOrderNeverAuthorized() throws Exception {
+        String declined = "o-" + UUID.randomUUID();
+        assertThat(awaitReply(authorizeCard(declined, "1089.00")).get("message_type"))
+                .isEqualTo("CardAuthorizationFailed");
+
+        Map<String, Object> reply = awaitReply(reverse(declined), Duration.ofSeconds(3));
+        assertThat(reply.get("message_type")).isEqualTo("Failure");
+        assertThat((String) reply.get("payload")).contains("nothing to reverse: the card was declined");
+        assertThat(jdbc.queryForList("select status from accounting.legacy_authorizations where order_id = ?",
+                String.class, declined)).containsExactly("DECLINED");
+
+        String never = "o-never-authorized-" + UUID.randomUUID();
+        Map<String, Object> unknown = awaitReply(reverse(never), Duration.ofSeconds(3));
         assertThat(unknown.get("message_type")).isEqualTo("Failure");
+        assertThat((String) unknown.get("payload")).contains("no authorization for order " + never);
+    }
+
+    @Test
+    void shouldFailARevisionWithoutOrderTotalAtOnce() throws Exception {
+        String orderId = authorizedOrder();
+
+        // a deferral would answer only after the 6 s deadline
+        Map<String, Object> reply = awaitReply(command(orderId, "ReviseAuthorization", reverseBody(orderId)),
+                Duration.ofSeconds(3));
+        assertThat(reply.get("message_type")).isEqualTo("Failure");
+        assertThat((String) reply.get("payload")).contains("needs orderTotal");
+        assertThat(legacyAmount(orderId)).isEqualByComparingTo("17.00");
     }
 
     @Test
@@ -227,6 +318,48 @@ class AccountingAdapterTest {
     private String authorizeCard(String orderId, String total) throws Exception {
         return command(orderId, "AuthorizeCard",
                 "{\"orderId\":\"" + orderId + "\",\"consumerId\":\"c-1\",\"orderTotal\":" + total + "}");
+    }
+
+    /** An order whose card is authorized for 17.00. */
+    private String authorizedOrder() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        assertThat(awaitReply(authorizeCard(orderId)).get("message_type")).isEqualTo("CardAuthorized");
+        return orderId;
+    }
+
+    private String reverse(String orderId) throws Exception {
+        return command(orderId, "ReverseAuthorization", reverseBody(orderId));
+    }
+
+    private String revise(String orderId, String total) throws Exception {
+        return command(orderId, "ReviseAuthorization", reviseBody(orderId, total));
+    }
+
+    private static String reverseBody(String orderId) {
+        return "{\"orderId\":\"" + orderId + "\"}";
+    }
+
+    private static String reviseBody(String orderId, String total) {
+        return "{\"orderId\":\"" + orderId + "\",\"orderTotal\":" + total + "}";
+    }
+
+    /** Two commands about one order, sent in this order on one session; returns the second's messageId. */
+    private String sendPair(String orderId, String firstType, String firstBody, String secondType, String secondBody)
+            throws Exception {
+        String second = UUID.randomUUID().toString();
+        try (Connection connection = connectionFactory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue("accounting.commands"));
+            producer.send(TestCommands.command(session, UUID.randomUUID().toString(), firstType, "1.0", orderId,
+                    firstBody));
+            producer.send(TestCommands.command(session, second, secondType, "1.0", orderId, secondBody));
+        }
+        return second;
+    }
+
+    private BigDecimal legacyAmount(String orderId) {
+        return jdbc.queryForObject("select amount from accounting.legacy_authorizations where order_id = ?",
+                BigDecimal.class, orderId);
     }
 
     private int authorizedInLegacy(String orderId) {

@@ -3,6 +3,7 @@ package io.integrationhub.partners;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,8 @@ import io.integrationhub.partners.legacy.LegacySimulators;
 /**
  * The simulated legacy systems over real HTTP, and their fault injection through the partner API: normal, slow,
  * failing, down (connection refused), declining and back; authorization is idempotent on the request key across
- * instances, and so is a decline (over the card limit, or by an instance in fault mode declining).
+ * instances, and so is a decline (over the card limit, or by an instance in fault mode declining); reverse is
+ * idempotent, revise sets the amount within the card limit (402 otherwise) and is refused once reversed (409).
  */
 @SpringBootTest(classes = PartnerAdaptersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -125,6 +127,50 @@ class LegacySimulatorTest {
     }
 
     @Test
+    void shouldReverseOnceAndAnswerTheSameRecordWhenAskedAgainOfEitherInstance() throws Exception {
+        String id = authorizationId(authorize(0, "reverse-" + UUID.randomUUID()));
+
+        HttpResponse<String> reversed = send(0, "POST", "/authorizations/" + id + "/reverse", "");
+        HttpResponse<String> again = send(1, "POST", "/authorizations/" + id + "/reverse", "");
+
+        assertThat(reversed.statusCode()).isEqualTo(200);
+        assertThat(reversed.body()).contains("\"status\":\"REVERSED\"");
+        assertThat(again.statusCode()).as("reversing a reversed authorization is idempotent").isEqualTo(200);
+        assertThat(again.body()).isEqualTo(reversed.body());
+        assertThat(send(0, "POST", "/authorizations/auth-nobody/reverse", "").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldReviseToTheLastAmountWithinTheCardLimitOnly() throws Exception {
+        String id = authorizationId(authorize(0, "revise-" + UUID.randomUUID()));
+
+        assertThat(send(0, "PUT", "/authorizations/" + id, "{\"amount\":30.00}").statusCode()).isEqualTo(200);
+        HttpResponse<String> last = send(1, "PUT", "/authorizations/" + id, "{\"amount\":25.50}");
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(send(1, "PUT", "/authorizations/" + id, "{\"amount\":25.50}").body())
+                .as("the same revise again changes nothing").isEqualTo(last.body());
+
+        HttpResponse<String> over = send(0, "PUT", "/authorizations/" + id, "{\"amount\":1089.00}");
+        assertThat(over.statusCode()).isEqualTo(402);
+        assertThat(over.body()).contains("\"error\":\"card declined: amount 1089.00 is over the card limit 1000.00\"");
+        assertThat(amount(id)).as("a declined revise is not applied").isEqualByComparingTo("25.50");
+        assertThat(send(0, "PUT", "/authorizations/" + id, "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldRefuseToReviseAReversedAuthorization() throws Exception {
+        String id = authorizationId(authorize(0, "revise-reversed-" + UUID.randomUUID()));
+        assertThat(send(0, "POST", "/authorizations/" + id + "/reverse", "").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> revise = send(1, "PUT", "/authorizations/" + id, "{\"amount\":20.00}");
+        assertThat(revise.statusCode()).isEqualTo(409);
+        assertThat(revise.body()).contains("\"error\":\"authorization " + id + " was reversed\"");
+        assertThat(send(1, "PUT", "/authorizations/" + id, "{\"amount\":1089.00}").statusCode())
+                .as("reversed decides before the card limit").isEqualTo(409);
+        assertThat(amount(id)).isEqualByComparingTo("12.50");
+    }
+
+    @Test
     void shouldServeConsumerProfilesAndRefuseNonsenseModes() throws Exception {
         String consumer = "c-" + UUID.randomUUID();
         jdbc.update("insert into consumer.consumers (id, name, credit_limit) values (?, 'Ada', 800)", consumer);
@@ -151,6 +197,22 @@ class LegacySimulatorTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"requestKey\":\"" + key
                         + "\",\"consumerId\":\"c-1\",\"orderId\":\"o-1\",\"amount\":" + amount + "}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(int instance, String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(legacy(instance, "/legacy/accounting" + path)))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String authorizationId(HttpResponse<String> authorized) {
+        assertThat(authorized.statusCode()).isEqualTo(201);
+        return authorized.body().replaceAll(".*\"authorizationId\":\"([^\"]+)\".*", "$1");
+    }
+
+    private BigDecimal amount(String id) {
+        return jdbc.queryForObject("select amount from accounting.legacy_authorizations where id = ?",
+                BigDecimal.class, id);
     }
 
     private HttpResponse<String> setMode(String system, int instance, String mode) throws Exception {

@@ -69,17 +69,22 @@ public class AccountingRoutes extends RouteBuilder {
                 .parameter("handler", "direct:accounting-command");
 
         from("direct:accounting-command").routeId("accounting-command").routeConfigurationId(HandlerErrors.ID)
-                .description("AuthorizeCard through the legacy accounting API; deferred while it is unavailable")
+                .description("AuthorizeCard, ReverseAuthorization, ReviseAuthorization through the legacy accounting API; "
+                        + "deferred while it is unavailable")
                 .doTry()
                     .choice()
                         .when(header("messageType").isEqualTo(AccountingMessages.AUTHORIZE_CARD))
                             .process(e -> accounting.authorize(Envelope.of(e.getMessage()),
                                     e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
                             .id("authorize-card")
-                        .otherwise()
-                            .process(e -> accounting.change(Envelope.of(e.getMessage()),
+                        .when(header("messageType").isEqualTo(AccountingMessages.REVERSE_AUTHORIZATION))
+                            .process(e -> accounting.reverse(Envelope.of(e.getMessage()),
                                     e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
-                            .id("change-authorization")
+                            .id("reverse-authorization")
+                        .otherwise()
+                            .process(e -> accounting.revise(Envelope.of(e.getMessage()),
+                                    e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
+                            .id("revise-authorization")
                     .end().endDoTry()
                 .doCatch(DeferCommand.class)
                     // put back for later; this attempt's database work (its messageId included) is rolled back while

@@ -1,5 +1,8 @@
 package io.integrationhub.partners.accounting;
 
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +33,10 @@ import io.integrationhub.routes.outbox.OutboxWriter;
  * call that timed out here but succeeded there is found, not repeated, on the next attempt: a card is never
  * authorized twice for one order. A 4xx from the legacy system is its final answer (a decline, or a refusal of our
  * request) and is replied at once; only unavailability (open circuit, timeout, 5xx, connection refused) defers.
+ *
+ * <p>ReverseAuthorization and ReviseAuthorization are made safe under re-sends, reordering and races with two of
+ * ch. 4's countermeasures: commutative updates (reverse is idempotent, revise sets an absolute amount) and
+ * deterministic refusals (a reversed authorization is never revised, whichever command arrived first).
  */
 @Service
 public class AccountingService {
@@ -62,7 +69,7 @@ public class AccountingService {
     public void authorize(Envelope command, String body, Long firstAttemptAt) throws Exception {
         AuthorizeCard request = json.read(body, AuthorizeCard.class);
         long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
-        String requestKey = "authorize-" + request.orderId();
+        String requestKey = requestKey(request.orderId());
         LegacyAnswer answer;
         Map<?, ?> authorization = null;
         try {
@@ -90,49 +97,203 @@ public class AccountingService {
             return;
         }
         String authorizationId = String.valueOf(authorization.get("authorizationId"));
+        String status = String.valueOf(authorization.get("status"));
         jdbc.update("insert into accounting.authorizations (order_id, request_key, legacy_authorization_id, amount, "
-                + "status) values (?, ?, ?, ?, 'AUTHORIZED') on conflict (order_id) do update set "
+                + "status) values (?, ?, ?, ?, ?) on conflict (order_id) do update set "
                 + "legacy_authorization_id = excluded.legacy_authorization_id, updated_at = now()",
-                request.orderId(), requestKey, authorizationId, request.orderTotal());
+                request.orderId(), requestKey, authorizationId, request.orderTotal(), status);
+        if (Status.REVERSED.name().equals(status)) {
+            // sent again after its authorization was reversed: the same request key finds the reversed one, and a
+            // reversed authorization is never answered as authorized (deterministic, like ReviseAuthorization)
+            reply(command, AccountingMessages.CARD_AUTHORIZATION_FAILED,
+                    new CardAuthorizationFailed(request.orderId(), wasReversed(request.orderId())));
+            return;
+        }
         reply(command, AccountingMessages.CARD_AUTHORIZED, new CardAuthorized(request.orderId(), authorizationId));
     }
 
     /**
-     * ReverseAuthorization / ReviseAuthorization: Success, or Failure when there is nothing to change or the legacy
-     * system refuses the change (at once), or it stayed unavailable until the deadline.
+     * ReverseAuthorization — <em>commutative update</em> (ch. 4): reversing is idempotent and wins over any revise,
+     * whichever arrives first, so re-sends and reordering end in the same state (REVERSED). An authorization already
+     * REVERSED answers Success without asking the legacy system again. Refused: a declined card (nothing to
+     * reverse — deterministic, a declined request key stays declined), and an order the legacy system has no
+     * authorization for (the create-order saga only compensates an authorization it was told of).
+     *
+     * @throws DeferCommand while the legacy system is unavailable and the deadline has not passed
      */
     @Transactional
-    public void change(Envelope command, String body, Long firstAttemptAt) throws Exception {
+    public void reverse(Envelope command, String body, Long firstAttemptAt) throws Exception {
         ChangeAuthorization request = json.read(body, ChangeAuthorization.class);
-        boolean reverse = command.messageType().equals(AccountingMessages.REVERSE_AUTHORIZATION);
-        var ids = jdbc.queryForList("select legacy_authorization_id from accounting.authorizations where order_id = ?",
-                String.class, request.orderId());
-        if (ids.isEmpty()) {
-            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(),
-                    "no authorization for order " + request.orderId()));
+        String orderId = request.orderId() == null ? command.aggregateId() : request.orderId();
+        Attempt attempt = Attempt.of(command, orderId, firstAttemptAt);
+        Authorization authorization = authorization(attempt);
+        if (authorization == null) {
+            return; // unavailable past the deadline: answered
+        }
+        switch (authorization.status()) {
+            case NONE -> fail(attempt, "no authorization for order " + orderId);
+            case DECLINED -> fail(attempt, "nothing to reverse: the card was declined");
+            case REVERSED -> succeed(attempt);
+            default -> {
+                LegacyAnswer answer = callOrFail(attempt, "POST",
+                        "/authorizations/" + authorization.legacyId() + "/reverse", "");
+                if (answer == null) {
+                    return;
+                }
+                if (answer.refused()) {
+                    fail(attempt, refusal(command, answer));
+                    return;
+                }
+                jdbc.update("update accounting.authorizations set status = 'REVERSED', updated_at = now() "
+                        + "where order_id = ?", orderId);
+                succeed(attempt);
+            }
+        }
+    }
+
+    /**
+     * ReviseAuthorization — <em>commutative update</em> (ch. 4): orderTotal is the new absolute amount, not a delta,
+     * so a re-sent revise is harmless and two revises end at the last one's amount; the same amount again is Success
+     * without a legacy call. <em>Deterministic refusal</em> once reversed: "authorization of order … was reversed",
+     * whether the reverse arrived before or after, so reverse-then-revise and revise-then-reverse both end REVERSED.
+     * Over the card limit the legacy system declines (402) and nothing changes: Failure with its reason. A missing
+     * or non-positive orderTotal is refused at once — no retry can supply it.
+     *
+     * @throws DeferCommand while the legacy system is unavailable and the deadline has not passed
+     */
+    @Transactional
+    public void revise(Envelope command, String body, Long firstAttemptAt) throws Exception {
+        ChangeAuthorization request = json.read(body, ChangeAuthorization.class);
+        String orderId = request.orderId() == null ? command.aggregateId() : request.orderId();
+        Attempt attempt = Attempt.of(command, orderId, firstAttemptAt);
+        BigDecimal total = request.orderTotal();
+        if (total == null || total.signum() <= 0) {
+            fail(attempt, "ReviseAuthorization for order " + orderId + " needs orderTotal, the new total as a "
+                    + "positive amount; got " + (total == null ? "none" : total.toPlainString()));
             return;
         }
-        long first = firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt;
-        LegacyAnswer answer;
-        try {
-            answer = reverse ? call("POST", "/authorizations/" + ids.get(0) + "/reverse", "")
-                    : call("PUT", "/authorizations/" + ids.get(0), json.write(Map.of("amount", request.orderTotal())));
-        } catch (Exception e) {
-            if (System.currentTimeMillis() - first < deadline.toMillis()) {
-                throw new DeferCommand("legacy accounting unavailable: " + rootMessage(e), first);
-            }
-            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(),
-                    "legacy accounting unavailable: " + rootMessage(e)));
+        Authorization authorization = authorization(attempt);
+        if (authorization == null) {
             return;
+        }
+        switch (authorization.status()) {
+            case NONE -> fail(attempt, "no authorization for order " + orderId);
+            case DECLINED -> fail(attempt, "nothing to revise: the card was declined");
+            case REVERSED -> fail(attempt, wasReversed(orderId));
+            default -> {
+                if (total.compareTo(authorization.amount()) == 0) {
+                    succeed(attempt); // already at that amount: a re-send, or a revise that changes nothing
+                    return;
+                }
+                LegacyAnswer answer = callOrFail(attempt, "PUT", "/authorizations/" + authorization.legacyId(),
+                        json.write(Map.of("amount", total)));
+                if (answer == null) {
+                    return;
+                }
+                if (answer.status() == LegacyAnswer.CONFLICT) {
+                    // reversed there though not yet here (a reverse recorded by another path): the legacy system
+                    // decides, and this adapter's record follows it
+                    jdbc.update("update accounting.authorizations set status = 'REVERSED', updated_at = now() "
+                            + "where order_id = ?", orderId);
+                    fail(attempt, wasReversed(orderId));
+                    return;
+                }
+                if (answer.refused()) {
+                    fail(attempt, refusal(command, answer));
+                    return;
+                }
+                jdbc.update("update accounting.authorizations set amount = ?, updated_at = now() where order_id = ?",
+                        total, orderId);
+                succeed(attempt);
+            }
+        }
+    }
+
+    private static String wasReversed(String orderId) {
+        return "authorization of order " + orderId + " was reversed";
+    }
+
+    /**
+     * The order's authorization, its row locked until this command commits, so two commands for one order (a
+     * deferred one overtaken by a later one, or two adapter instances) take turns and the legacy system sees them in
+     * the order this adapter records them. Without a row here the legacy system is asked by the request key: it
+     * knows a decline (402), and an authorization whose answer was lost to a timeout here (adopted); 404 is none.
+     *
+     * @return null when the legacy system stayed unavailable past the deadline (already answered)
+     */
+    private Authorization authorization(Attempt attempt) throws Exception {
+        Authorization known = locked(attempt.orderId());
+        if (known != null) {
+            return known;
+        }
+        String requestKey = requestKey(attempt.orderId());
+        LegacyAnswer answer = callOrFail(attempt, "GET", "/authorizations?requestKey="
+                + URLEncoder.encode(requestKey, StandardCharsets.UTF_8), null);
+        if (answer == null) {
+            return null;
+        }
+        if (answer.declined()) {
+            return new Authorization(null, null, Status.DECLINED);
         }
         if (answer.refused()) {
-            reply(command, AccountingMessages.FAILURE, new Failure(request.orderId(), refusal(command, answer)));
-            return;
+            return new Authorization(null, null, Status.NONE);
         }
-        jdbc.update("update accounting.authorizations set status = ?, amount = coalesce(?, amount), updated_at = now() "
-                + "where order_id = ?", reverse ? "REVERSED" : "AUTHORIZED", reverse ? null : request.orderTotal(),
-                request.orderId());
-        reply(command, AccountingMessages.SUCCESS, new Success(request.orderId()));
+        Map<?, ?> found = json.read(answer.body(), Map.class);
+        jdbc.update("insert into accounting.authorizations (order_id, request_key, legacy_authorization_id, amount, "
+                + "status) values (?, ?, ?, ?, ?) on conflict (order_id) do nothing", attempt.orderId(), requestKey,
+                String.valueOf(found.get("authorizationId")), new BigDecimal(String.valueOf(found.get("amount"))),
+                String.valueOf(found.get("status")));
+        return locked(attempt.orderId());
+    }
+
+    private Authorization locked(String orderId) {
+        return jdbc.query("select legacy_authorization_id, amount, status from accounting.authorizations "
+                + "where order_id = ? for update", rs -> rs.next() ? new Authorization(rs.getString(1),
+                        rs.getBigDecimal(2), Status.valueOf(rs.getString(3))) : null, orderId);
+    }
+
+    /**
+     * The legacy call, or — while it is unavailable — a deferral until the deadline, then a Failure in words.
+     *
+     * @return the answer, or null when the Failure is sent
+     */
+    private LegacyAnswer callOrFail(Attempt attempt, String method, String path, String body) {
+        try {
+            return call(method, path, body);
+        } catch (Exception e) {
+            String reason = rootMessage(e);
+            if (System.currentTimeMillis() - attempt.first() < deadline.toMillis()) {
+                throw new DeferCommand("legacy accounting unavailable: " + reason, attempt.first());
+            }
+            fail(attempt, "legacy accounting unavailable for " + deadline.toSeconds() + " s: " + reason);
+            return null;
+        }
+    }
+
+    private void succeed(Attempt attempt) {
+        reply(attempt.command(), AccountingMessages.SUCCESS, new Success(attempt.orderId()));
+    }
+
+    private void fail(Attempt attempt, String reason) {
+        reply(attempt.command(), AccountingMessages.FAILURE, new Failure(attempt.orderId(), reason));
+    }
+
+    /** One attempt at a command about an order; first: when its first attempt was made (epoch ms). */
+    private record Attempt(Envelope command, String orderId, long first) {
+        static Attempt of(Envelope command, String orderId, Long firstAttemptAt) {
+            return new Attempt(command, orderId, firstAttemptAt == null ? System.currentTimeMillis() : firstAttemptAt);
+        }
+    }
+
+    /** NONE: the legacy system has no authorization for the order; DECLINED: it declined the card. */
+    private enum Status { NONE, DECLINED, AUTHORIZED, REVERSED }
+
+    /** An order's authorization: the legacy system's id and amount (null for NONE and DECLINED). */
+    private record Authorization(String legacyId, BigDecimal amount, Status status) {
+    }
+
+    static String requestKey(String orderId) {
+        return "authorize-" + orderId;
     }
 
     /** The legacy API's authorize body; a missing field goes as null, for the legacy API to refuse (400). */

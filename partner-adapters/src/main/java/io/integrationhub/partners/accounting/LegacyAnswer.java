@@ -7,11 +7,14 @@ import io.integrationhub.partners.PartnerJson;
 /**
  * What the legacy accounting API answered (any status it answered with; no answer at all is a
  * {@link LegacyUnavailableException}). A 4xx is a final answer, never worth retrying: 402 is the legacy system's
- * business "no" (the card is declined); any other 4xx means it refused our request as malformed — a bug on our side.
+ * business "no" (the card is declined); 409 refuses to revise a reversed authorization; any other 4xx means it
+ * refused our request as malformed — a bug on our side.
  */
 record LegacyAnswer(int status, String body) {
 
     static final int DECLINED = 402;
+    /** The legacy system's "no longer possible": revising a reversed authorization. */
+    static final int CONFLICT = 409;
 
     boolean refused() {
         return status >= 400 && status < 500;
