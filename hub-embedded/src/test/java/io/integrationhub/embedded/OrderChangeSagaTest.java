@@ -139,6 +139,9 @@ class OrderChangeSagaTest {
         HttpResponse<String> stale = hub.revise(orderId, "{\"dal\":3}", etag);
         assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
         assertThat(stale.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        String current = hub.send("GET", "/api/v1/orders/" + orderId, null).headers().firstValue("ETag").orElseThrow();
+        assertThat(hub.revise(orderId, "{\"dal\":3}", "W/" + current).statusCode()).as("If-Match compares strongly")
+                .isEqualTo(412);
         assertThat(hub.revise(orderId, "{\"dal\":3}", "not-an-etag").statusCode()).isEqualTo(400);
         assertThat(hub.revise(orderId, "{\"rice\":3}", null).statusCode()).as("not on the order").isEqualTo(422);
     }
@@ -149,24 +152,28 @@ class OrderChangeSagaTest {
         // the kitchen holds the first change at its first step, so all twenty meet the lock it took (without this,
         // a change can complete before the last request arrives, and that request is rightly accepted)
         camel.getRouteController().stopRoute("kitchen-commands");
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            int n = i;
-            Callable<HttpResponse<String>> change = () -> {
-                start.await();
-                return n % 2 == 0 ? hub.cancel(orderId) : hub.revise(orderId, "{\"dal\":" + (2 + n) + "}", null);
-            };
-            answers.add(pool.submit(change));
-        }
-        start.countDown();
         List<HttpResponse<String>> responses = new ArrayList<>();
-        for (Future<HttpResponse<String>> answer : answers) {
-            responses.add(answer.get());
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                Callable<HttpResponse<String>> change = () -> {
+                    start.await();
+                    return n % 2 == 0 ? hub.cancel(orderId)
+                            : hub.revise(orderId, "{\"dal\":" + (2 + n) + "}", null);
+                };
+                answers.add(pool.submit(change));
+            }
+            start.countDown();
+            for (Future<HttpResponse<String>> answer : answers) {
+                responses.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+            camel.getRouteController().startRoute("kitchen-commands");
         }
-        pool.shutdown();
-        camel.getRouteController().startRoute("kitchen-commands");
 
         assertThat(responses.stream().filter(r -> r.statusCode() == 202)).hasSize(1);
         List<HttpResponse<String>> refused = responses.stream().filter(r -> r.statusCode() != 202).toList();

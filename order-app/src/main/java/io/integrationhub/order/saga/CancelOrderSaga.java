@@ -62,8 +62,11 @@ public class CancelOrderSaga {
                     orders.notifyConsumer(d.consumerId, d.orderId, saga, "Your order " + d.orderId
                             + " was cancelled.");
                 })
-                .whenCompensated((d, saga) -> orders.change(d.orderId, saga,
-                        order -> order.cancelRefused(saga.failureReason())))
+                .whenCompensated((d, saga) -> {
+                    orders.change(d.orderId, saga, order -> order.cancelRefused(saga.failureReason()));
+                    orders.notifyConsumer(d.consumerId, d.orderId, saga, "Your order " + d.orderId
+                            + " could not be cancelled: " + saga.failureReason());
+                })
                 .build();
         orchestrator.register(definition);
     }

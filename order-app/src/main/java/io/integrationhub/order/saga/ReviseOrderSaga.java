@@ -84,8 +84,11 @@ public class ReviseOrderSaga {
                     orders.notifyConsumer(d.consumerId, d.orderId, saga, "Your order " + d.orderId
                             + " was revised: the new total is " + d.newTotal + ".");
                 })
-                .whenCompensated((d, saga) -> orders.change(d.orderId, saga,
-                        order -> order.revisionRefused(saga.failureReason())))
+                .whenCompensated((d, saga) -> {
+                    orders.change(d.orderId, saga, order -> order.revisionRefused(saga.failureReason()));
+                    orders.notifyConsumer(d.consumerId, d.orderId, saga, "Your order " + d.orderId
+                            + " could not be revised and is unchanged: " + saga.failureReason());
+                })
                 .build();
         orchestrator.register(definition);
     }

@@ -136,7 +136,9 @@ public class SagaAdminRoute extends RouteBuilder {
 
     private Map<String, Object> details(SagaInstance saga) throws Exception {
         Map<String, Object> entry = summary(saga);
-        entry.put("data", json.readTree(saga.data()));
+        // amounts as the saga stored them (42.40), not as doubles (42.4)
+        entry.put("data", json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature
+                .USE_BIG_DECIMAL_FOR_FLOATS).readTree(saga.data()));
         entry.put("steps", sagas.steps(saga.id()).stream().map(row -> {
             Map<String, Object> step = new LinkedHashMap<>();
             step.put("step", row.stepName());

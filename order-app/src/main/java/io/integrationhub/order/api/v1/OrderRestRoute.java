@@ -175,6 +175,7 @@ public class OrderRestRoute extends RouteBuilder {
         OrderView order = OrderView.of(accepted.order());
         respond(exchange, 202, order);
         message.setHeader("Location", order.links().get("self").href());
+        message.setHeader("ETag", etag(accepted.order()));
         if (accepted.replayed()) {
             message.setHeader("Idempotent-Replayed", "true");
         }
@@ -209,14 +210,18 @@ public class OrderRestRoute extends RouteBuilder {
         return "\"" + order.version() + "\"";
     }
 
-    /** {@code "7"} or {@code W/"7"} → 7; {@code *} or absent → no check. */
+    /**
+     * {@code "7"} → 7; {@code *} or absent → no check. A weak tag ({@code W/"7"}) never matches: If-Match compares
+     * strongly (RFC 9110 §13.1.1), so it is a 412.
+     */
     static Integer ifMatch(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {
             return null;
         }
         String tag = header.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
+        if (tag.startsWith("W/\"")) {
+            throw new ProblemException(412, "Precondition Failed", "'If-Match' needs the order's strong ETag, e.g. "
+                    + "\"3\"; a weak tag never matches.");
         }
         if (tag.matches("\"[0-9]{1,9}\"")) {
             return Integer.valueOf(tag.substring(1, tag.length() - 1));
@@ -239,7 +244,7 @@ public class OrderRestRoute extends RouteBuilder {
             extensions.put("allowedActions", refused.allowedActions().stream().map(a -> a.name().toLowerCase())
                     .toList());
             String title = switch (refused.status()) {
-                case 412 -> "Precondition failed";
+                case 412 -> "Precondition Failed";
                 case 422 -> "Request cannot be processed";
                 default -> "Conflict";
             };
