@@ -171,8 +171,8 @@ class SagaMigrationTest {
     void shouldReplaceOrderCommandsByTheSagaStepLog() throws SQLException {
         assertThat(scalar("select count(*) from information_schema.tables where table_schema = ? "
                 + "and table_name = 'order_commands'", Long.class, SCHEMA)).isZero();
-        assertThat(scalar("select max(version) from " + SCHEMA + ".flyway_schema_history", String.class))
-                .isEqualTo("3");
+        assertThat(scalar("select count(*) from " + SCHEMA + ".flyway_schema_history where version = '3' "
+                + "and success", Long.class)).as("V3 applied (later versions may follow)").isEqualTo(1L);
     }
 
     // --- V2 data
