@@ -69,12 +69,17 @@ public class IdempotencyConfiguration {
                             .routeId("processed-messages-cleanup-" + schema.name())
                             .description("Deletes processed-message keys older than " + retention + " in batches")
                             .setHeader("retentionSeconds", constant(retention.toSeconds()))
+                                    .id("set-retention-" + schema.name())
                             .setHeader("batchSize", constant(batchSize))
+                                    .id("set-batch-size-" + schema.name())
                             .setHeader("CamelSqlUpdateCount", constant(Integer.MAX_VALUE))
+                                    .id("start-first-batch-" + schema.name())
                             .loopDoWhile(simple("${header.CamelSqlUpdateCount} >= " + batchSize))
+                                    .id("while-full-batches-" + schema.name())
                                 .to("sql:delete from " + table + " where ctid in (select ctid from " + table
                                         + " where createdAt < now() - make_interval(secs => :#retentionSeconds) "
                                         + "order by createdAt limit :#batchSize)")
+                                    .id("delete-expired-keys-" + schema.name())
                             .end();
                 }
             }

@@ -54,7 +54,7 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .onException(PoisonMessageException.class, JsonProcessingException.class).handled(true)
+                .onException(PoisonMessageException.class, JsonProcessingException.class).id("on-poison").handled(true)
                     .process(HubJmsErrors::describe).id("describe-poison")
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison")).id("count-poison")
                     .toD(DEAD_LETTERS).id("to-dead-letters")
@@ -62,7 +62,7 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                 .end()
                 // a body no retry can make readable: a Java object of a class this JVM lacks, a JMS stream or map
                 // where the route expects text, bytes that are no text, … (UnreadableMessages)
-                .onException(Exception.class)
+                .onException(Exception.class).id("on-unreadable")
                     .onWhen(UnreadableMessages::isUnreadable)
                     .handled(true)
                     .process(HubJmsErrors::describe).id("describe-unreadable")
@@ -70,7 +70,7 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .toD(DEAD_LETTERS).id("to-dead-letters-unreadable")
                     .markRollbackOnlyLast().id("roll-back-unreadable")
                 .end()
-                .onException(Exception.class)
+                .onException(Exception.class).id("on-last-delivery")
                     .onWhen(this::isLastDelivery)
                     .handled(true)
                     .process(HubJmsErrors::describe).id("describe-exhausted")
@@ -79,7 +79,7 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .markRollbackOnlyLast().id("roll-back-exhausted")
                 .end()
                 // any other failure: counted, then rolled back for the broker to redeliver with backoff
-                .onException(Exception.class).handled(false)
+                .onException(Exception.class).id("on-failure-redeliver").handled(false)
                     .process(e -> count(e, "hub.messages.redeliveries", "failed")).id("count-redelivery")
                 .end();
     }

@@ -58,6 +58,8 @@ public class HubRouteTemplates extends RouteBuilder {
     public static final String NODE_IDEMPOTENT_CONSUMER = "process-once";
     public static final String NODE_SKIP_DUPLICATE = "skip-duplicate";
     public static final String NODE_HANDLER = "to-handler";
+    public static final String NODE_TRANSACTION = "in-database-transaction";
+    public static final String NODE_NEW_OR_DUPLICATE = "new-or-duplicate";
 
     private final ProcessedMessages processed;
 
@@ -105,11 +107,11 @@ public class HubRouteTemplates extends RouteBuilder {
     private void prelude(RouteDefinition route) {
         route.routeConfigurationId(HubJmsErrors.ID)
                 .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
-                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION)
+                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION).id(NODE_TRANSACTION)
                 .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
                 .idempotentConsumer(header("messageId")).idempotentRepository("{{processedMessages}}")
                     .skipDuplicate(false).id(NODE_IDEMPOTENT_CONSUMER)
-                    .choice()
+                    .choice().id(NODE_NEW_OR_DUPLICATE)
                         .when(ProcessedMessages.isDuplicate())
                             .process(processed.countDuplicate()).id(NODE_SKIP_DUPLICATE)
                         .otherwise()
