@@ -18,6 +18,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.integrationhub.routes.db.ServiceSchema;
 import io.integrationhub.routes.messaging.HubJmsErrors;
 import io.integrationhub.routes.messaging.MessagingMetersAtZero;
+import io.integrationhub.routes.messaging.RequestReplyTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 @AutoConfiguration(after = DataSourceTransactionManagerAutoConfiguration.class)
@@ -51,6 +52,12 @@ public class IdempotencyConfiguration {
             ObjectProvider<CircuitBreakerRegistry> breakers) {
         return new MessagingMetersAtZero(meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry),
                 breakers);
+    }
+
+    /** hub.request.reply.duration of every synchronous JMS request/reply (Camel adds EventNotifier beans). */
+    @Bean
+    RequestReplyTimer requestReplyTimer(ObjectProvider<MeterRegistry> meters) {
+        return new RequestReplyTimer(meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
     }
 
     /** Deletes processed-message keys older than the retention, in bounded batches, in every service schema. */

@@ -35,11 +35,14 @@ public class OutboxRoutes extends RouteBuilder {
 
     private final List<OutboxWriter> outboxes;
     private final OutboxProperties properties;
+    private final OutboxDeliveryLatency deliveryLatency;
 
     /** @param outboxes the outboxes to relay, each with the JMS component of its service */
-    public OutboxRoutes(List<OutboxWriter> outboxes, OutboxProperties properties) {
+    public OutboxRoutes(List<OutboxWriter> outboxes, OutboxProperties properties,
+            OutboxDeliveryLatency deliveryLatency) {
         this.outboxes = outboxes;
         this.properties = properties;
+        this.deliveryLatency = deliveryLatency;
     }
 
     @Override
@@ -64,8 +67,13 @@ public class OutboxRoutes extends RouteBuilder {
                 .filter(simple("${body.size} > 0")).id("if-any-claimed")
                     .setHeader("outboxIds", method(OutboxRoutes.class, "ids")).id("collect-ids")
                     .to("{{sendBatch}}").id("send-batch")
+                    // published_at - created_at by the database's clock alone: the delivery latency of each row
                     .to("sql:update {{schema}}.outbox set published_at = clock_timestamp() "
-                            + "where id in (:#in:outboxIds)?dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
+                            + "where id in (:#in:outboxIds) returning "
+                            + "extract(epoch from published_at - created_at) * 1000 as "
+                            + OutboxDeliveryLatency.DELIVERY_MS
+                            + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
+                    .process(deliveryLatency).id("record-delivery-latency")
                 .end()
                 .setBody(exchangeProperty("claimed")).id("answer-claimed-count");
 
