@@ -44,7 +44,7 @@ public class IdempotencyConfiguration {
     HubJmsErrors hubJmsErrors(@Value("${hub.broker.max-delivery-attempts:5}") int maxDeliveryAttempts,
             ObjectProvider<MeterRegistry> meters) {
         return new HubJmsErrors(maxDeliveryAttempts,
-                meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
+                meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry), JDBC_TRANSACTION);
     }
 
     @Bean
