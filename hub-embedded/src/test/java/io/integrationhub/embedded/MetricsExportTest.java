@@ -1,17 +1,21 @@
 package io.integrationhub.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * What the dashboard and the alert rules query is what a running hub exports — from its first scrape, before any
@@ -25,6 +29,9 @@ class MetricsExportTest {
 
     @Autowired
     TestRestTemplate http;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void shouldExportEveryMetricTheDashboardAndTheAlertsUseFromTheStart() throws Exception {
@@ -57,7 +64,47 @@ class MetricsExportTest {
                 .contains("hub_saga_step_duration_seconds_bucket{direction=\"compensation\","
                         + "outcome=\"failed\",saga=\"create-order\",step=\"create-ticket\"")
                 .containsPattern("http_server_requests_seconds_bucket\\{.*le=\"0\\.1\"")
-                .containsPattern("camel_route_policy_seconds_bucket\\{.*le=\"0\\.01\"");
+                .containsPattern("camel_route_policy_seconds_bucket\\{.*le=\"0\\.01\"")
+                // JMS request/reply and commit → broker: histograms with SLO buckets, there before the first call
+                .containsPattern("hub_request_reply_duration_seconds_bucket\\{channel=\"consumer\\.queries\","
+                        + "outcome=\"timeout\".*le=\"0\\.1\"")
+                .containsPattern("hub_request_reply_duration_seconds_bucket\\{channel=\"consumer\\.queries\","
+                        + "outcome=\"answered\".*le=\"0\\.025\"")
+                .containsPattern("hub_outbox_delivery_latency_seconds_bucket\\{outbox=\"orders\".*le=\"0\\.1\"")
+                .containsPattern("hub_outbox_delivery_latency_seconds_bucket\\{outbox=\"kitchen\".*le=\"0\\.5\"");
+    }
+
+    @Test
+    void shouldTimeEveryJmsRequestReplyAndEveryRowFromItsCommitToTheBroker() throws Exception {
+        HubClient hub = new HubClient(port);
+        double answered = count(scrape(), "hub_request_reply_duration_seconds_count",
+                "channel=\"consumer.queries\",outcome=\"answered\"");
+        double relayed = count(scrape(), "hub_outbox_delivery_latency_seconds_count", "outbox=\"orders\"");
+
+        // a GetConsumer round trip (ConsumerNotFound is an answer: 404) and an order, whose commands leave the outbox
+        http.withBasicAuth("admin", "test-admin-password").getForEntity("/api/v1/consumers/nobody-" + UUID.randomUUID(),
+                String.class);
+        hub.placeOrder(hub.newConsumer("100"), hub.newRestaurant(), "dal", 1);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String scrape = scrape();
+            assertThat(count(scrape, "hub_request_reply_duration_seconds_count",
+                    "channel=\"consumer.queries\",outcome=\"answered\"")).isGreaterThan(answered);
+            assertThat(count(scrape, "hub_outbox_delivery_latency_seconds_count", "outbox=\"orders\""))
+                    .isGreaterThan(relayed);
+        });
+        // a row's latency is measured by the database clock alone: never negative, and here well under a minute
+        String scrape = scrape();
+        assertThat(count(scrape, "hub_outbox_delivery_latency_seconds_sum", "outbox=\"orders\""))
+                .isGreaterThan(0).isLessThan(60 * count(scrape, "hub_outbox_delivery_latency_seconds_count",
+                        "outbox=\"orders\""));
+    }
+
+    /** The value of one series, 0 when absent. */
+    private static double count(String scrape, String name, String labels) {
+        Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{" + Pattern.quote(labels)
+                + "[^}]*} (\\S+)").matcher(scrape);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     private String scrape() {

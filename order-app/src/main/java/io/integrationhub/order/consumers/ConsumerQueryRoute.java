@@ -57,17 +57,18 @@ public class ConsumerQueryRoute extends RouteBuilder {
                     e.getMessage().setHeader("aggregateId", consumerId);
                     e.getMessage().setHeader("traceparent", trace);
                     e.getMessage().setBody(json.writeValueAsString(Map.of("consumerId", consumerId)));
-                })
+                }).id("get-consumer-request")
                 // a timeout (ExchangeTimedOutException) becomes a 504 problem in the hub-rest route configuration
                 .to("{{hub.order-app.jms-component}}:queue:{{hub.channels.consumer-queries}}?exchangePattern=InOut"
                         + "&requestTimeout={{hub.order-app.consumer-query-timeout}}").id("ask-consumer-service")
                 .log(org.apache.camel.LoggingLevel.DEBUG, "GetConsumer answered (JMSCorrelationID ${header.JMSCorrelationID})")
+                .id("log-answered")
                 .process(e -> {
                     String consumerId = e.getProperty("consumerId", String.class);
                     if ("ConsumerNotFound".equals(e.getMessage().getHeader("messageType"))) {
                         throw ProblemException.notFound("Consumer '" + consumerId + "' does not exist.");
                     }
                     RestResponses.respond(e, 200, "application/json", e.getMessage().getBody(String.class));
-                });
+                }).id("answer-consumer-or-404");
     }
 }

@@ -28,7 +28,7 @@ public class AsyncApiRoute extends RouteBuilder {
                     .responseMessage().code(200).message("The AsyncAPI document").endResponseMessage()
                     .to("direct:asyncapi");
         from("direct:asyncapi").routeId("asyncapi").routeConfigurationId(HubRestErrors.ID)
-                .process(e -> RestResponses.respond(e, 200, "application/yaml", document));
+                .process(e -> RestResponses.respond(e, 200, "application/yaml", document)).id("serve-asyncapi");
     }
 
     private static String read(String resource) {

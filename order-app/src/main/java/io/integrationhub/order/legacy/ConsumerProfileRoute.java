@@ -50,19 +50,17 @@ public class ConsumerProfileRoute extends RouteBuilder {
     public void configure() {
         RouteDefinition route = from("direct:consumer-profile").routeId("consumer-profile")
                 .description("Legacy consumer-profile API behind a circuit breaker, with a cached fallback")
-                .setProperty("consumerId", body())
+                .setProperty("consumerId", body()).id("profile-keep-consumer-id")
                 // nothing of the caller's request (CamelHttpUri, query, headers) may leak into the legacy call
-                .removeHeaders("*");
+                .removeHeaders("*").id("profile-drop-caller-headers");
         CircuitBreakerDefinition breaker = LegacyCalls.breaker(route, BREAKER, settings,
                 "hub.order-app.legacy.consumer-profiles");
-        breaker.setHeader(Exchange.HTTP_METHOD, constant("GET"))
-                .setHeader(Exchange.HTTP_PATH, simple("/${exchangeProperty.consumerId}"))
-                .setBody(constant(null));
+        breaker.setHeader(Exchange.HTTP_METHOD, constant("GET")).id("profile-set-http-method")
+                .setHeader(Exchange.HTTP_PATH, simple("/${exchangeProperty.consumerId}")).id("profile-set-http-path")
+                .setBody(constant(null)).id("profile-no-request-body");
         LegacyCalls.failover(breaker, instances, "legacy-profiles-");
-        breaker.process(this::live)
-                .onFallback()
-                    .process(this::fallback)
-                .end();
+        breaker.process(this::live).id("read-live-profile");
+        LegacyCalls.fallback(breaker, this::fallback, "answer-from-cache").end();
     }
 
     /** A 5xx counts as a failure for the breaker; a 404 is an answer (no such consumer). */

@@ -49,7 +49,8 @@ public class RestaurantReplicaRoute extends RouteBuilder {
                 .process(e -> e.getMessage().setHeader("replicaChanged", updates.apply(
                         e.getMessage().getHeader("messageType", String.class), e.getMessage().getBody(String.class))))
                 .id("apply-to-replica")
-                .log("${header.messageType} ${header.aggregateId}: replica changed=${header.replicaChanged}");
+                .log("${header.messageType} ${header.aggregateId}: replica changed=${header.replicaChanged}")
+                        .id("log-replica-applied");
 
         rest("/api/v1/restaurants").description("Restaurants as order-app knows them (replica)")
                 .get("/{restaurantId}").id("get-restaurant").produces("application/json")
@@ -70,6 +71,6 @@ public class RestaurantReplicaRoute extends RouteBuilder {
                             .toList();
                     RestResponses.respond(e, 200, "application/json", json.writeValueAsString(Map.of(
                             "restaurantId", restaurant.id(), "name", restaurant.name(), "menuItems", items)));
-                });
+                }).id("restaurant-from-replica");
     }
 }

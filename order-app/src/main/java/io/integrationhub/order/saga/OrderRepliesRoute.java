@@ -36,6 +36,7 @@ public class OrderRepliesRoute extends RouteBuilder {
                         + "the consuming transaction")
                 .process(e -> sagas.onReply(Envelope.of(e.getMessage()), e.getMessage().getBody(String.class)))
                 .id("apply-reply")
-                .log("${header.messageType} for order ${header.aggregateId} (saga ${header.sagaId}) applied");
+                .log("${header.messageType} for order ${header.aggregateId} (saga ${header.sagaId}) applied")
+                        .id("log-reply-applied");
     }
 }

@@ -83,16 +83,16 @@ public class SagaAdminRoute extends RouteBuilder {
                 .to("direct:compensate-saga");
 
         from("direct:list-sagas").routeId("list-sagas").routeConfigurationId(HubRestErrors.ID)
-                .description("GET /api/v1/admin/sagas").process(this::list);
+                .description("GET /api/v1/admin/sagas").process(this::list).id("list-saga-page");
         from("direct:get-saga").routeId("get-saga").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/admin/sagas/{sagaId}")
-                .process(e -> respond(e, 200, details(found(e))));
+                .process(e -> respond(e, 200, details(found(e)))).id("saga-details");
         from("direct:retry-saga").routeId("retry-saga").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/admin/sagas/{sagaId}/retry")
-                .process(e -> respond(e, 202, details(orchestrator.retry(sagaId(e)))));
+                .process(e -> respond(e, 202, details(orchestrator.retry(sagaId(e))))).id("retry-step");
         from("direct:compensate-saga").routeId("compensate-saga").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/admin/sagas/{sagaId}/compensate")
-                .process(e -> respond(e, 202, details(orchestrator.compensateNow(sagaId(e)))));
+                .process(e -> respond(e, 202, details(orchestrator.compensateNow(sagaId(e))))).id("compensate-now");
     }
 
     private void list(Exchange exchange) throws Exception {

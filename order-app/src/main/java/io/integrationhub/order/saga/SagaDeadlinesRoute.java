@@ -24,8 +24,8 @@ public class SagaDeadlinesRoute extends RouteBuilder {
                 .routeId("saga-deadlines")
                 .description("Sagas past a step deadline: re-send the step, or give up on it (compensate / FAILED)")
                 .process(e -> e.getMessage().setBody(sagas.handleDeadlines())).id("handle-deadlines")
-                .filter(body().isGreaterThan(0))
-                    .log("${body} saga(s) past a step deadline handled");
+                .filter(body().isGreaterThan(0)).id("if-any-handled")
+                    .log("${body} saga(s) past a step deadline handled").id("log-handled");
 
         from("timer:saga-gauges?delay=1000&period={{hub.order-app.saga.gauge-interval}}")
                 .routeId("saga-gauges")

@@ -71,8 +71,8 @@ public class AccountingRoutes extends RouteBuilder {
         from("direct:accounting-command").routeId("accounting-command").routeConfigurationId(HandlerErrors.ID)
                 .description("AuthorizeCard, ReverseAuthorization, ReviseAuthorization through the legacy accounting API; "
                         + "deferred while it is unavailable")
-                .doTry()
-                    .choice()
+                .doTry().id("try-legacy-accounting")
+                    .choice().id("by-message-type")
                         .when(header("messageType").isEqualTo(AccountingMessages.AUTHORIZE_CARD))
                             .process(e -> accounting.authorize(Envelope.of(e.getMessage()),
                                     e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
@@ -86,26 +86,28 @@ public class AccountingRoutes extends RouteBuilder {
                                     e.getMessage().getBody(String.class), e.getMessage().getHeader(FIRST_ATTEMPT, Long.class)))
                             .id("revise-authorization")
                     .end().endDoTry()
-                .doCatch(DeferCommand.class)
+                .doCatch(DeferCommand.class).id("when-deferred")
                     // put back for later; this attempt's database work (its messageId included) is rolled back while
                     // the JMS session commits: the message now lives as the rescheduled copy
-                    .process(AccountingRoutes::reschedule)
+                    .process(AccountingRoutes::reschedule).id("reschedule")
                     .log("Deferred ${header.messageType} for order ${header.aggregateId}: ${exception.message}")
-                    .to("{{hub.partner-adapters.jms-component}}:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true").id("defer-command")
-                    .markRollbackOnlyLast()
+                            .id("log-deferred")
+                    .to("{{hub.partner-adapters.jms-component}}:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true")
+                            .id("defer-command")
+                    .markRollbackOnlyLast().id("roll-back-attempt")
                 .end();
 
         RouteDefinition legacyRoute = from(LEGACY).routeId("legacy-accounting")
                 .description("The legacy accounting API behind a circuit breaker, with fail-over")
                 // method and path come from the caller; nothing else of the caller's message goes out
-                .setProperty("legacyMethod", header("legacyMethod"))
-                .setProperty("legacyPath", header("legacyPath"))
-                .removeHeaders("*");
+                .setProperty("legacyMethod", header("legacyMethod")).id("accounting-keep-method")
+                .setProperty("legacyPath", header("legacyPath")).id("accounting-keep-path")
+                .removeHeaders("*").id("accounting-drop-caller-headers");
         CircuitBreakerDefinition breaker = LegacyCalls.breaker(legacyRoute, BREAKER, settings,
                 "hub.partner-adapters.accounting.breaker");
-        breaker.setHeader(Exchange.HTTP_METHOD, exchangeProperty("legacyMethod"))
-                .setHeader(Exchange.HTTP_PATH, exchangeProperty("legacyPath"))
-                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+        breaker.setHeader(Exchange.HTTP_METHOD, exchangeProperty("legacyMethod")).id("accounting-set-http-method")
+                .setHeader(Exchange.HTTP_PATH, exchangeProperty("legacyPath")).id("accounting-set-http-path")
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json")).id("accounting-set-content-type");
         LegacyCalls.failover(breaker, instances, "legacy-accounting-");
         breaker.process(e -> {
             // 5xx is a failure (counted by the breaker); 2xx and 4xx are answers the caller interprets
@@ -113,15 +115,13 @@ public class AccountingRoutes extends RouteBuilder {
             if (status < 200 || status >= 500) {
                 throw new LegacyUnavailableException("legacy accounting answered " + status, null);
             }
-        })
+        }).id("check-legacy-status");
         // open circuit, timeout, bulkhead full or failure: no answer without the network here, so the caller defers
-        .onFallback()
-            .process(e -> {
+        LegacyCalls.fallback(breaker, e -> {
                 String reason = breakers.fallbackReason(BREAKER, e);
                 log.warn("Legacy accounting call not made or failed ({}); the command will be deferred", reason);
                 throw new LegacyUnavailableException(reason, e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-            })
-        .end();
+            }, "defer-on-fallback").end();
     }
 
     private static void reschedule(Exchange exchange) {

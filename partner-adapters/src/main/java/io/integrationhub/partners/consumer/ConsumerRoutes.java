@@ -35,7 +35,7 @@ public class ConsumerRoutes extends RouteBuilder {
         from("{{hub.partner-adapters.jms-component}}:queue:{{hub.channels.consumer-queries}}?concurrentConsumers={{hub.partner-adapters.concurrent-consumers}}")
                 .routeId("consumer-queries").routeConfigurationId(HubJmsErrors.ID)
                 .description("GetConsumer: answers ConsumerDetails or ConsumerNotFound to the caller's JMSReplyTo")
-                .process(this::answerQuery);
+                .process(this::answerQuery).id("answer-query");
 
         rest("/partners/api/v1/consumers").description("Consumers (partner API)")
                 .post().id("post-consumer").consumes("application/json").produces("application/json")
@@ -59,7 +59,7 @@ public class ConsumerRoutes extends RouteBuilder {
                     String id = consumers.create(RequestBodies.read(e, ConsumerService.NewConsumer.class));
                     RestResponses.respond(e, 201, "application/json", json.write(Map.of("consumerId", id)));
                     e.getMessage().setHeader("Location", "/partners/api/v1/consumers/" + id);
-                });
+                }).id("create-consumer-record");
 
         from("direct:get-consumer-partner").routeId("get-consumer-partner").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
@@ -67,7 +67,7 @@ public class ConsumerRoutes extends RouteBuilder {
                     var consumer = consumers.find(id)
                             .orElseThrow(() -> ProblemException.notFound("Consumer '" + id + "' does not exist."));
                     RestResponses.respond(e, 200, "application/json", json.write(consumer));
-                });
+                }).id("find-consumer");
     }
 
     private void answerQuery(Exchange exchange) throws Exception {

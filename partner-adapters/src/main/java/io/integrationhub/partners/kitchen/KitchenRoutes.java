@@ -87,7 +87,7 @@ public class KitchenRoutes extends RouteBuilder {
 
         from("direct:find-kitchen").routeId("find-kitchen").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> RestResponses.respond(e, 200, "application/json",
-                        json.write(kitchen.kitchen(restaurantId(e)))));
+                        json.write(kitchen.kitchen(restaurantId(e))))).id("kitchen-setting");
 
         from("direct:set-kitchen").routeId("set-kitchen").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
@@ -95,7 +95,7 @@ public class KitchenRoutes extends RouteBuilder {
                     KitchenSetting setting = RequestBodies.read(e, KitchenSetting.class);
                     RestResponses.respond(e, 200, "application/json",
                             json.write(kitchen.acceptOrders(restaurantId, setting.acceptingOrders())));
-                });
+                }).id("change-kitchen-setting");
 
         from("direct:find-ticket").routeId("find-ticket").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
@@ -103,15 +103,15 @@ public class KitchenRoutes extends RouteBuilder {
                     Ticket ticket = kitchen.ticket(orderId).orElseThrow(() -> ProblemException.notFound(
                             "The kitchen has no ticket for order '" + orderId + "'."));
                     RestResponses.respond(e, 200, "application/json", json.write(TicketView.of(ticket)));
-                });
+                }).id("ticket-of-order");
 
         from("direct:accept-ticket").routeId("accept-ticket").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /partners/api/v1/tickets/{orderId}/accept")
-                .process(e -> respond(e, kitchen.accept(orderId(e)), orderId(e)));
+                .process(e -> respond(e, kitchen.accept(orderId(e)), orderId(e))).id("accept-order-ticket");
 
         from("direct:prepare-ticket").routeId("prepare-ticket").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /partners/api/v1/tickets/{orderId}/preparing")
-                .process(e -> respond(e, kitchen.startPreparing(orderId(e)), orderId(e)));
+                .process(e -> respond(e, kitchen.startPreparing(orderId(e)), orderId(e))).id("start-preparing");
     }
 
     private void respond(Exchange exchange, Optional<KitchenService.StepOutcome> outcome, String orderId) {

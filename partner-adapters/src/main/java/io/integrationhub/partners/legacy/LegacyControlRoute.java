@@ -61,10 +61,11 @@ public class LegacyControlRoute extends RouteBuilder {
                     FaultMode now = simulators.mode(e.getMessage().getHeader("system", String.class),
                             instance(e), mode);
                     RestResponses.respond(e, 200, "application/json", json.write(now));
-                });
+                }).id("set-fault-mode");
         from("direct:get-legacy-mode").routeId("get-legacy-mode").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> RestResponses.respond(e, 200, "application/json", json.write(
-                        simulators.mode(e.getMessage().getHeader("system", String.class), instance(e)))));
+                        simulators.mode(e.getMessage().getHeader("system", String.class), instance(e)))))
+                                .id("fault-mode");
     }
 
     private static int instance(org.apache.camel.Exchange e) {

@@ -65,7 +65,7 @@ public class RestaurantRoutes extends RouteBuilder {
                             trace(e));
                     RestResponses.respond(e, 201, "application/json", json.write(Map.of("restaurantId", id)));
                     e.getMessage().setHeader("Location", "/partners/api/v1/restaurants/" + id);
-                });
+                }).id("create-restaurant-record");
 
         from("direct:get-restaurant-partner").routeId("get-restaurant-partner").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
@@ -73,7 +73,7 @@ public class RestaurantRoutes extends RouteBuilder {
                     var restaurant = restaurants.find(id)
                             .orElseThrow(() -> ProblemException.notFound("Restaurant '" + id + "' does not exist."));
                     RestResponses.respond(e, 200, "application/json", json.write(restaurant));
-                });
+                }).id("find-restaurant");
 
         from("direct:revise-menu").routeId("revise-menu").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
@@ -82,7 +82,7 @@ public class RestaurantRoutes extends RouteBuilder {
                             trace(e));
                     RestResponses.respond(e, 200, "application/json",
                             json.write(restaurants.find(id).orElseThrow()));
-                });
+                }).id("revise-restaurant-menu");
     }
 
     private static String trace(org.apache.camel.Exchange e) {

@@ -65,11 +65,14 @@ public class DeadLetterAdminRoute extends RouteBuilder {
                     .to("direct:replay-dead-letter" + suffix);
 
             from("direct:list-dead-letters" + suffix).routeId("list-dead-letters" + suffix)
-                    .routeConfigurationId(HubRestErrors.ID).process(e -> list(deadLetters, e));
+                    .routeConfigurationId(HubRestErrors.ID).process(e -> list(deadLetters, e))
+                            .id("list-dead-letter-queue" + suffix);
             from("direct:replay-dead-letters" + suffix).routeId("replay-dead-letters" + suffix)
-                    .routeConfigurationId(HubRestErrors.ID).process(e -> replayAll(deadLetters, e));
+                    .routeConfigurationId(HubRestErrors.ID).process(e -> replayAll(deadLetters, e))
+                            .id("replay-all-to-channel" + suffix);
             from("direct:replay-dead-letter" + suffix).routeId("replay-dead-letter" + suffix)
-                    .routeConfigurationId(HubRestErrors.ID).process(e -> replayOne(deadLetters, e));
+                    .routeConfigurationId(HubRestErrors.ID).process(e -> replayOne(deadLetters, e))
+                            .id("replay-one-to-channel" + suffix);
         }
     }
 

@@ -18,6 +18,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.integrationhub.routes.db.ServiceSchema;
 import io.integrationhub.routes.messaging.HubJmsErrors;
 import io.integrationhub.routes.messaging.MessagingMetersAtZero;
+import io.integrationhub.routes.messaging.RequestReplyTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 @AutoConfiguration(after = DataSourceTransactionManagerAutoConfiguration.class)
@@ -43,7 +44,7 @@ public class IdempotencyConfiguration {
     HubJmsErrors hubJmsErrors(@Value("${hub.broker.max-delivery-attempts:5}") int maxDeliveryAttempts,
             ObjectProvider<MeterRegistry> meters) {
         return new HubJmsErrors(maxDeliveryAttempts,
-                meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
+                meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry), JDBC_TRANSACTION);
     }
 
     @Bean
@@ -51,6 +52,12 @@ public class IdempotencyConfiguration {
             ObjectProvider<CircuitBreakerRegistry> breakers) {
         return new MessagingMetersAtZero(meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry),
                 breakers);
+    }
+
+    /** hub.request.reply.duration of every synchronous JMS request/reply (Camel adds EventNotifier beans). */
+    @Bean
+    RequestReplyTimer requestReplyTimer(ObjectProvider<MeterRegistry> meters) {
+        return new RequestReplyTimer(meters.getIfAvailable(() -> io.micrometer.core.instrument.Metrics.globalRegistry));
     }
 
     /** Deletes processed-message keys older than the retention, in bounded batches, in every service schema. */
@@ -69,12 +76,17 @@ public class IdempotencyConfiguration {
                             .routeId("processed-messages-cleanup-" + schema.name())
                             .description("Deletes processed-message keys older than " + retention + " in batches")
                             .setHeader("retentionSeconds", constant(retention.toSeconds()))
+                                    .id("set-retention-" + schema.name())
                             .setHeader("batchSize", constant(batchSize))
+                                    .id("set-batch-size-" + schema.name())
                             .setHeader("CamelSqlUpdateCount", constant(Integer.MAX_VALUE))
+                                    .id("start-first-batch-" + schema.name())
                             .loopDoWhile(simple("${header.CamelSqlUpdateCount} >= " + batchSize))
+                                    .id("while-full-batches-" + schema.name())
                                 .to("sql:delete from " + table + " where ctid in (select ctid from " + table
                                         + " where createdAt < now() - make_interval(secs => :#retentionSeconds) "
                                         + "order by createdAt limit :#batchSize)")
+                                    .id("delete-expired-keys-" + schema.name())
                             .end();
                 }
             }

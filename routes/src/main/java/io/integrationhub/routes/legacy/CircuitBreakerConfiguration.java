@@ -51,7 +51,8 @@ public class CircuitBreakerConfiguration {
                     from("direct:circuit-breakers-" + api.name()).routeId("circuit-breakers-" + api.name())
                             .routeConfigurationId(HubRestErrors.ID)
                             .process(e -> RestResponses.respond(e, 200, "application/json",
-                                    json.writeValueAsString(Map.of("circuitBreakers", breakers.all()))));
+                                    json.writeValueAsString(Map.of("circuitBreakers", breakers.all()))))
+                            .id("report-breakers-" + api.name());
                 }
             }
         };

@@ -2,6 +2,7 @@ package io.integrationhub.routes.legacy;
 
 import java.util.List;
 
+import org.apache.camel.Processor;
 import org.apache.camel.model.CircuitBreakerDefinition;
 import org.apache.camel.model.LoadBalanceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
@@ -48,11 +49,23 @@ public final class LegacyCalls {
      * are answers, not fail-over reasons: {@code throwExceptionOnFailure=false}).
      */
     public static void failover(CircuitBreakerDefinition breaker, List<String> instances, String idPrefix) {
-        LoadBalanceDefinition balance = breaker.loadBalance().failover(instances.size() - 1, false, true);
+        LoadBalanceDefinition balance = breaker.loadBalance().id(idPrefix + "failover")
+                .failover(instances.size() - 1, false, true);
         for (int i = 0; i < instances.size(); i++) {
             balance.to(instances.get(i) + "?throwExceptionOnFailure=false&connectTimeout=500").id(idPrefix + i);
         }
         balance.end();
+    }
+
+    /**
+     * Adds the breaker's fallback step with an id. (The DSL's {@code id()} after {@code onFallback().process(…)} names
+     * the breaker's last step, not the fallback's: the fallback would show a generated id in the route diagram.)
+     */
+    public static CircuitBreakerDefinition fallback(CircuitBreakerDefinition breaker, Processor step, String id) {
+        breaker.onFallback().process(step);
+        List<ProcessorDefinition<?>> steps = breaker.getOnFallback().getOutputs();
+        steps.get(steps.size() - 1).setId(id);
+        return breaker;
     }
 
     private static int setting(PropertyResolver settings, String prefix, String key) {

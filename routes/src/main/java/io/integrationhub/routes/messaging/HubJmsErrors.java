@@ -8,8 +8,12 @@ import jakarta.jms.Queue;
 import jakarta.jms.Topic;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.component.jms.JmsEndpoint;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -26,10 +30,16 @@ import io.micrometer.core.instrument.MeterRegistry;
  * </ul>
  * Dead letters go to {@code DLQ.<channel>} with the original envelope and {@code hubDeadLetterReason},
  * {@code hubDeadLetterRoute}, {@code hubDeadLetterAt}. The route's database transaction is rolled back (nothing of a
- * failed message is kept) while the JMS message is acknowledged: it now lives in the dead-letter queue. Either way the message leaves its queue, so nothing behind it
- * — in its message group included — stays blocked.
+ * failed message is kept) while the JMS message is acknowledged: it now lives in the dead-letter queue. Either way the
+ * message leaves its queue, so nothing behind it — in its message group included — stays blocked.
+ *
+ * <p>The log says it in one line per event, at WARN, without a stack trace: "Dead-lettered &lt;messageType&gt;
+ * &lt;messageId&gt; from &lt;channel&gt; to DLQ.&lt;channel&gt;: &lt;reason&gt;", and for a delivery the broker will
+ * repeat "Delivery &lt;n&gt; of … failed; rolled back for the broker to redeliver: &lt;reason&gt;".
  */
 public class HubJmsErrors extends RouteConfigurationBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(HubJmsErrors.class);
 
     public static final String ID = "hub-jms";
     public static final String REASON = "hubDeadLetterReason";
@@ -45,43 +55,71 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
 
     private final int maxDeliveryAttempts;
     private final MeterRegistry meters;
+    private final String transactionPolicy;
 
-    public HubJmsErrors(int maxDeliveryAttempts, MeterRegistry meters) {
+    /** @param transactionPolicy registry name of the database transaction policy the consuming routes run in */
+    public HubJmsErrors(int maxDeliveryAttempts, MeterRegistry meters, String transactionPolicy) {
         this.maxDeliveryAttempts = maxDeliveryAttempts;
         this.meters = meters;
+        this.transactionPolicy = transactionPolicy;
     }
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
-                .onException(PoisonMessageException.class, JsonProcessingException.class).handled(true)
+        routeConfiguration(ID).errorHandler(oneLinePerFailure())
+                .onException(PoisonMessageException.class, JsonProcessingException.class).id("on-poison").handled(true)
                     .process(HubJmsErrors::describe).id("describe-poison")
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison")).id("count-poison")
                     .toD(DEAD_LETTERS).id("to-dead-letters")
+                    .process(HubJmsErrors::logDeadLetter).id("log-poison")
                     .markRollbackOnlyLast().id("roll-back-poison")
                 .end()
                 // a body no retry can make readable: a Java object of a class this JVM lacks, a JMS stream or map
                 // where the route expects text, bytes that are no text, … (UnreadableMessages)
-                .onException(Exception.class)
+                .onException(Exception.class).id("on-unreadable")
                     .onWhen(UnreadableMessages::isUnreadable)
                     .handled(true)
                     .process(HubJmsErrors::describe).id("describe-unreadable")
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison")).id("count-unreadable")
                     .toD(DEAD_LETTERS).id("to-dead-letters-unreadable")
+                    .process(HubJmsErrors::logDeadLetter).id("log-unreadable")
                     .markRollbackOnlyLast().id("roll-back-unreadable")
                 .end()
-                .onException(Exception.class)
+                .onException(Exception.class).id("on-last-delivery")
                     .onWhen(this::isLastDelivery)
                     .handled(true)
                     .process(HubJmsErrors::describe).id("describe-exhausted")
                     .process(e -> count(e, "hub.messages.dead-lettered", "exhausted")).id("count-exhausted")
                     .toD(DEAD_LETTERS).id("to-dead-letters-exhausted")
+                    .process(HubJmsErrors::logDeadLetter).id("log-exhausted")
                     .markRollbackOnlyLast().id("roll-back-exhausted")
                 .end()
                 // any other failure: counted, then rolled back for the broker to redeliver with backoff
-                .onException(Exception.class).handled(false)
+                .onException(Exception.class).id("on-failure-redeliver").handled(false)
                     .process(e -> count(e, "hub.messages.redeliveries", "failed")).id("count-redelivery")
+                    .process(HubJmsErrors::logRedelivery).id("log-redelivery")
                 .end();
+    }
+
+    /**
+     * Every failure of a hub-jms route ends in one of the onException clauses below, and each logs one line of its own
+     * (dead-lettered: where and why; redelivered: which delivery failed and why). So this error handler does not log
+     * them a second time: without these settings a poison message logged Camel's "Rollback … due: …" with the message
+     * history and the TransactionErrorHandler's "Transaction rollback …", and every failed delivery a "Failed delivery
+     * … Exhausted after delivery attempt: 1" ERROR with a stack trace. It is the transaction error handler of the
+     * consuming routes' database transaction ({@code .transacted(...)} takes its settings from here; otherwise Camel
+     * makes one with WARN rollback logging); an exception no clause handles cannot occur (the last one takes any).
+     */
+    private org.apache.camel.builder.SpringTransactionErrorHandlerBuilder oneLinePerFailure() {
+        var handler = new org.apache.camel.builder.SpringTransactionErrorHandlerBuilder();
+        handler.transactedPolicyRef(transactionPolicy);
+        handler.rollbackLoggingLevel(LoggingLevel.DEBUG);
+        // the rollback of a dead-lettered message's database work is logged at this level (at most WARN)
+        handler.retriesExhaustedLogLevel(LoggingLevel.DEBUG);
+        handler.logExhausted(false);
+        handler.logStackTrace(false);
+        handler.logExhaustedMessageHistory(false);
+        return handler;
     }
 
     /**
@@ -105,6 +143,41 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
         } else {
             meters.counter(meter, "channel", channel, "kind", kind).increment();
         }
+    }
+
+    /**
+     * The one line an operator reads for a dead letter: what, from where, to where, why — after it was sent, so it
+     * never claims a dead letter that is not there. One line even when the reason (e.g. a database error) has several.
+     */
+    static void logDeadLetter(Exchange exchange) {
+        var message = exchange.getMessage();
+        String channel = message.getHeader("hubDeadLetterChannel", String.class);
+        Object deliveries = message.getHeader("hubDeliveryCount");
+        log.warn("Dead-lettered {} {} from {} to DLQ.{}: {}{}",
+                orElse(message.getHeader("messageType", String.class), "message without messageType"),
+                orElse(message.getHeader("messageId", String.class), "(no messageId, JMSMessageID "
+                        + message.getHeader("JMSMessageID") + ")"),
+                channel, channel, oneLine(message.getHeader(REASON, String.class)),
+                deliveries == null ? "" : " (delivery " + deliveries + ")");
+    }
+
+    /** One short line per failed delivery the broker will redeliver: which message, which delivery, why. */
+    static void logRedelivery(Exchange exchange) throws JMSException {
+        var message = exchange.getMessage();
+        log.warn("Delivery {} of {} {} from {} failed; rolled back for the broker to redeliver: {}",
+                message.getHeader("JMSXDeliveryCount"),
+                orElse(message.getHeader("messageType", String.class), "message without messageType"),
+                orElse(message.getHeader("messageId", String.class), "(no messageId)"),
+                channel(message.getHeader("JMSDestination")),
+                oneLine(UnreadableMessages.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))));
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "unknown reason" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
     }
 
     static void describe(Exchange exchange) throws JMSException {

@@ -15,7 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Registers the hub's counters at 0 once the routes run: for every consumed channel its dead letters and
  * redeliveries, for every templated consuming route its skipped duplicates, for every circuit breaker its fallbacks by
- * reason. A counter that appears only with its first event shows "no data" on a dashboard and cannot feed an
+ * reason, for every JMS endpoint that waits for a reply its {@link RequestReplyTimer} by outcome. A counter that
+ * appears only with its first event shows "no data" on a dashboard and cannot feed an
  * {@code increase()} alert until then — the first dead letter would not alert.
  */
 public class MessagingMetersAtZero implements CamelContextConfiguration {
@@ -49,6 +50,12 @@ public class MessagingMetersAtZero implements CamelContextConfiguration {
                     Counter.builder("hub.messages.duplicates").tag("route", route.getRouteId())
                             .description("Messages skipped because their messageId was processed").register(meters);
                 }
+            }
+        }
+        for (org.apache.camel.Endpoint endpoint : camelContext.getEndpoints()) {
+            if (endpoint instanceof JmsEndpoint jms && RequestReplyTimer.isRequestReply(jms)) {
+                RequestReplyTimer.OUTCOMES.forEach(
+                        outcome -> RequestReplyTimer.timer(meters, jms.getDestinationName(), outcome));
             }
         }
         breakers.ifAvailable(registry -> registry.getAllCircuitBreakers().forEach(breaker -> FALLBACK_REASONS.forEach(

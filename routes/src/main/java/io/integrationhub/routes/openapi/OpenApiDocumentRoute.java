@@ -45,7 +45,7 @@ public class OpenApiDocumentRoute extends RouteBuilder {
                     .to("direct:" + id);
             from("direct:" + id).routeId(id).routeConfigurationId(HubRestErrors.ID)
                     .description("Lists the OpenAPI documents for Swagger UI")
-                    .process(e -> RestResponses.respond(e, 200, "application/json", config));
+                    .process(e -> RestResponses.respond(e, 200, "application/json", config)).id("list-" + id);
         }
         for (OpenApiDocument document : documents) {
             String id = "openapi-document" + document.path().replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-+$", "");
@@ -54,7 +54,8 @@ public class OpenApiDocumentRoute extends RouteBuilder {
                     .to("direct:" + id);
             from("direct:" + id).routeId(id).routeConfigurationId(HubRestErrors.ID)
                     .description("Serves the OpenAPI document " + document.path())
-                    .process(e -> RestResponses.respond(e, 200, "application/json", renderer.json(document)));
+                    .process(e -> RestResponses.respond(e, 200, "application/json", renderer.json(document)))
+                    .id("render-" + id);
         }
     }
 }

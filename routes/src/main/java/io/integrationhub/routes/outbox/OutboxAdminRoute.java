@@ -38,7 +38,7 @@ public class OutboxAdminRoute extends RouteBuilder {
                             + "oldestUnpublishedAgeSeconds, activeRelayHere, publishedHere").endResponseMessage()
                     .to("direct:outbox-status-" + api.name());
             from("direct:outbox-status-" + api.name()).routeId("outbox-status-" + api.name())
-                    .routeConfigurationId(HubRestErrors.ID).process(this::status);
+                    .routeConfigurationId(HubRestErrors.ID).process(this::status).id("report-outboxes-" + api.name());
         }
     }
 

@@ -31,8 +31,11 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    OutboxRoutes outboxRoutes(ObjectProvider<OutboxWriter> outboxes, OutboxProperties properties) {
-        return new OutboxRoutes(outboxes.orderedStream().toList(), properties);
+    OutboxRoutes outboxRoutes(ObjectProvider<OutboxWriter> outboxes, OutboxProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        List<OutboxWriter> all = outboxes.orderedStream().toList();
+        return new OutboxRoutes(all, properties, new OutboxDeliveryLatency(meters.getIfAvailable(),
+                all.stream().map(OutboxWriter::schema).toList()));
     }
 
     /**

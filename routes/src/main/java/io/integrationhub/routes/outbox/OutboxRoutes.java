@@ -35,11 +35,14 @@ public class OutboxRoutes extends RouteBuilder {
 
     private final List<OutboxWriter> outboxes;
     private final OutboxProperties properties;
+    private final OutboxDeliveryLatency deliveryLatency;
 
     /** @param outboxes the outboxes to relay, each with the JMS component of its service */
-    public OutboxRoutes(List<OutboxWriter> outboxes, OutboxProperties properties) {
+    public OutboxRoutes(List<OutboxWriter> outboxes, OutboxProperties properties,
+            OutboxDeliveryLatency deliveryLatency) {
         this.outboxes = outboxes;
         this.properties = properties;
+        this.deliveryLatency = deliveryLatency;
     }
 
     @Override
@@ -55,19 +58,24 @@ public class OutboxRoutes extends RouteBuilder {
                 .from("direct:outbox-publisher-{{schema}}")
                 .errorHandler(noErrorHandler())
                 .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
-                .setHeader("batchSize", simple("{{batchSize}}", Integer.class))
+                .setHeader("batchSize", simple("{{batchSize}}", Integer.class)).id("set-batch-size")
                 .to("sql:select id, message_id, destination, message_type, message_version, aggregate_type, "
                         + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload "
                         + "from {{schema}}.outbox where published_at is null order by id limit :#batchSize"
                         + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("claim-batch")
-                .setProperty("claimed", simple("${body.size}"))
-                .filter(simple("${body.size} > 0"))
-                    .setHeader("outboxIds", method(OutboxRoutes.class, "ids"))
+                .setProperty("claimed", simple("${body.size}")).id("count-claimed")
+                .filter(simple("${body.size} > 0")).id("if-any-claimed")
+                    .setHeader("outboxIds", method(OutboxRoutes.class, "ids")).id("collect-ids")
                     .to("{{sendBatch}}").id("send-batch")
+                    // published_at - created_at by the database's clock alone: the delivery latency of each row
                     .to("sql:update {{schema}}.outbox set published_at = clock_timestamp() "
-                            + "where id in (:#in:outboxIds)?dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
+                            + "where id in (:#in:outboxIds) returning "
+                            + "extract(epoch from published_at - created_at) * 1000 as "
+                            + OutboxDeliveryLatency.DELIVERY_MS
+                            + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
+                    .process(deliveryLatency).id("record-delivery-latency")
                 .end()
-                .setBody(exchangeProperty("claimed"));
+                .setBody(exchangeProperty("claimed")).id("answer-claimed-count");
 
         routeTemplate("outbox-cleanup")
                 .templateParameter("schema")
@@ -76,15 +84,16 @@ public class OutboxRoutes extends RouteBuilder {
                 .templateParameter("batchSize")
                 .from("timer:outbox-cleanup-{{schema}}?period={{intervalMs}}&delay={{intervalMs}}")
                 .description("Deletes published rows of the {{schema}} outbox after the retention, in bounded batches")
-                .setHeader("retentionSeconds", simple("{{retentionSeconds}}", Integer.class))
-                .setHeader("batchSize", simple("{{batchSize}}", Integer.class))
-                .setHeader("CamelSqlUpdateCount", constant(Integer.MAX_VALUE))
-                .loopDoWhile(simple("${header.CamelSqlUpdateCount} >= {{batchSize}}"))
+                .setHeader("retentionSeconds", simple("{{retentionSeconds}}", Integer.class)).id("set-retention")
+                .setHeader("batchSize", simple("{{batchSize}}", Integer.class)).id("set-cleanup-batch-size")
+                .setHeader("CamelSqlUpdateCount", constant(Integer.MAX_VALUE)).id("start-first-batch")
+                .loopDoWhile(simple("${header.CamelSqlUpdateCount} >= {{batchSize}}")).id("while-full-batches")
                     .to("sql:delete from {{schema}}.outbox where id in (select id from {{schema}}.outbox "
                             + "where published_at < now() - make_interval(secs => :#retentionSeconds) "
                             + "order by published_at limit :#batchSize)")
                         .id("delete-published")
                     .log(LoggingLevel.DEBUG, "outbox {{schema}}: deleted ${header.CamelSqlUpdateCount} published row(s)")
+                        .id("log-deleted")
                 .end();
 
         for (OutboxWriter outbox : outboxes) {
@@ -135,9 +144,9 @@ public class OutboxRoutes extends RouteBuilder {
         from(SEND_BATCH + component).routeId("outbox-send-batch-" + component)
                 .errorHandler(quietRollback)
                 .description("Sends one claimed outbox batch in one JMS transaction")
-                .transacted(policyName)
-                .split(body()).stopOnException()
-                    .process(OutboxRoutes::toEnvelope)
+                .transacted(policyName).id("in-one-broker-transaction-" + component)
+                .split(body()).stopOnException().id("each-row-" + component)
+                    .process(OutboxRoutes::toEnvelope).id("row-to-envelope-" + component)
                     .toD(component + ":${exchangeProperty." + DESTINATION + "}?preserveMessageQos=true").id("to-broker")
                 .end();
     }

@@ -24,29 +24,31 @@ public class HubRestErrors extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(ID)
-                .onException(ProblemException.class).handled(true)
+                .onException(ProblemException.class).id("on-problem").handled(true)
                     .process(e -> {
                         ProblemException p = e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class);
                         render(e, p.status(), p.title(), p.getMessage(), p.extensions());
-                    })
+                    }).id("render-problem")
                 .end()
-                .onException(ExchangeTimedOutException.class).handled(true)
+                .onException(ExchangeTimedOutException.class).id("on-timeout").handled(true)
                     .process(e -> render(e, 504, "Gateway timeout", "A service this request needs did not answer "
                             + "within " + e.getProperty(Exchange.EXCEPTION_CAUGHT, ExchangeTimedOutException.class)
                                     .getTimeout() + " ms; nothing was changed. Try again later."))
+                                            .id("render-gateway-timeout")
                 .end()
-                .onException(JsonProcessingException.class).handled(true)
+                .onException(JsonProcessingException.class).id("on-invalid-json").handled(true)
                     .process(e -> render(e, 400, "Invalid request",
                             JsonProblems.describe(e.getProperty(Exchange.EXCEPTION_CAUGHT, JsonProcessingException.class))))
+                        .id("render-invalid-request")
                 .end()
-                .onException(Exception.class).handled(true)
+                .onException(Exception.class).id("on-internal-error").handled(true)
                     .process(e -> {
                         Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
                         log.error("Request {} {} failed (exchange {})", e.getMessage().getHeader(Exchange.HTTP_METHOD),
                                 e.getMessage().getHeader(Exchange.HTTP_URI), e.getExchangeId(), cause);
                         render(e, 500, "Internal error", "The request failed on our side; reference "
                                 + e.getExchangeId() + ". Nothing you sent was accepted unless a later GET shows it.");
-                    })
+                    }).id("render-internal-error")
                 .end();
     }
 

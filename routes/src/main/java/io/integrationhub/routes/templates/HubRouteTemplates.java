@@ -58,6 +58,17 @@ public class HubRouteTemplates extends RouteBuilder {
     public static final String NODE_IDEMPOTENT_CONSUMER = "process-once";
     public static final String NODE_SKIP_DUPLICATE = "skip-duplicate";
     public static final String NODE_HANDLER = "to-handler";
+    public static final String NODE_TRANSACTION = "in-database-transaction";
+    public static final String NODE_NEW_OR_DUPLICATE = "new-or-duplicate";
+
+    /**
+     * What the JMS listener container's error handler logs: a failure the route rethrows so the broker redelivers it.
+     * hub-jms has logged that delivery in one line already; by default the listener would add "Execution of JMS
+     * message listener failed. Caused by: …" (several lines for a database error). Problems of the container itself
+     * (connection lost, commit failed) are still logged by Spring's container ("Setup of JMS message listener
+     * invoker failed …").
+     */
+    static final String LISTENER_ERRORS = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
     private final ProcessedMessages processed;
 
@@ -71,7 +82,7 @@ public class HubRouteTemplates extends RouteBuilder {
                 .description("Idempotent command handler of a queue: envelope checks, one database transaction, "
                         + "duplicates skipped and counted, poison dead-lettered"))
                 .from("{{jmsComponent}}:queue:{{channel}}?transacted=true&disableReplyTo=true"
-                        + "&concurrentConsumers={{concurrentConsumers}}")
+                        + "&concurrentConsumers={{concurrentConsumers}}" + LISTENER_ERRORS)
                 // a description cannot take parameters (Camel keeps it as written): the route id and endpoint do
                 .description(COMMAND_HANDLER_DESCRIPTION));
 
@@ -81,7 +92,7 @@ public class HubRouteTemplates extends RouteBuilder {
                 .templateParameter("subscriptionName", null, "the shared durable subscription, e.g. order-app.restaurant-replica"))
                 .from("{{jmsComponent}}:topic:{{channel}}?subscriptionDurable=true&subscriptionShared=true"
                         + "&subscriptionName={{subscriptionName}}&transacted=true&disableReplyTo=true"
-                        + "&concurrentConsumers={{concurrentConsumers}}")
+                        + "&concurrentConsumers={{concurrentConsumers}}" + LISTENER_ERRORS)
                 .description(EVENT_SUBSCRIBER_DESCRIPTION));
     }
 
@@ -105,11 +116,11 @@ public class HubRouteTemplates extends RouteBuilder {
     private void prelude(RouteDefinition route) {
         route.routeConfigurationId(HubJmsErrors.ID)
                 .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
-                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION)
+                .transacted(IdempotencyConfiguration.JDBC_TRANSACTION).id(NODE_TRANSACTION)
                 .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
                 .idempotentConsumer(header("messageId")).idempotentRepository("{{processedMessages}}")
                     .skipDuplicate(false).id(NODE_IDEMPOTENT_CONSUMER)
-                    .choice()
+                    .choice().id(NODE_NEW_OR_DUPLICATE)
                         .when(ProcessedMessages.isDuplicate())
                             .process(processed.countDuplicate()).id(NODE_SKIP_DUPLICATE)
                         .otherwise()

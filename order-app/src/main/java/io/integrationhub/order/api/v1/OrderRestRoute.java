@@ -126,7 +126,8 @@ public class OrderRestRoute extends RouteBuilder {
         from("direct:cancel-order").routeId("cancel-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders/{orderId}/cancel: CANCEL_PENDING + the cancel-order saga, 202")
                 .process(e -> respondChanged(e, refusedAsProblem(() -> orders.cancel(orderId(e),
-                        TraceParent.continueOrStart(RestRequests.header(e, "traceparent"))))));
+                        TraceParent.continueOrStart(RestRequests.header(e, "traceparent"))))))
+                .id("begin-cancel");
 
         from("direct:revise-order").routeId("revise-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders/{orderId}/revise: REVISION_PENDING + the revise-order saga, 202")
@@ -136,11 +137,11 @@ public class OrderRestRoute extends RouteBuilder {
                     respondChanged(e, refusedAsProblem(() -> orders.revise(orderId(e),
                             request.revisedLineItemQuantities(), version,
                             TraceParent.continueOrStart(RestRequests.header(e, "traceparent")))));
-                });
+                }).id("begin-revision");
 
         from("direct:create-order").routeId("create-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders: order + outbox rows in one transaction, 202 Accepted")
-                .process(this::create);
+                .process(this::create).id("accept-order");
 
         from("direct:get-order").routeId("get-order").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders/{orderId}[?expand=consumer]")
@@ -150,19 +151,20 @@ public class OrderRestRoute extends RouteBuilder {
                     e.setProperty("order", order);
                     e.setProperty("etag", etag(found));
                     e.getMessage().setBody(order.consumerId());
-                })
-                .choice()
+                }).id("load-order")
+                .choice().id("if-expand-consumer")
                     .when(e -> "consumer".equals(RestRequests.query(e, "expand")))
                         .to("direct:consumer-profile").id("expand-consumer")
-                        .setProperty("consumer", body())
+                        .setProperty("consumer", body()).id("keep-consumer-profile")
                 .end()
-                .process(this::respondWithOrder);
+                .process(this::respondWithOrder).id("respond-with-order");
 
         from("direct:find-orders").routeId("find-orders").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders?consumerId=")
                 // the query parameter, not a request header that platform-http merged under the same name
                 .process(e -> RestResponses.respond(e, 200, JSON,
-                        json.writeValueAsString(findByConsumer(RestRequests.query(e, "consumerId")))));
+                        json.writeValueAsString(findByConsumer(RestRequests.query(e, "consumerId")))))
+                                .id("orders-of-consumer");
     }
 
     private void create(Exchange exchange) throws Exception {
