@@ -164,16 +164,12 @@ public class SagaAdminRoute extends RouteBuilder {
 
     private SagaInstance found(Exchange exchange) {
         String id = sagaId(exchange);
-        return (isUuid(id) ? sagas.find(id) : java.util.Optional.<SagaInstance>empty())
+        return (SagaOrchestrator.isUuid(id) ? sagas.find(id) : java.util.Optional.<SagaInstance>empty())
                 .orElseThrow(() -> ProblemException.notFound("Saga '" + id + "' does not exist."));
     }
 
     private static String sagaId(Exchange exchange) {
         return exchange.getMessage().getHeader("sagaId", String.class);
-    }
-
-    private static boolean isUuid(String text) {
-        return text != null && text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     }
 
     private static int number(Exchange exchange, String name, int fallback, int min, int max) {

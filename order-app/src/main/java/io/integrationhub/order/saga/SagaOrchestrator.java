@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -149,7 +150,7 @@ public class SagaOrchestrator {
             LOG.info("{} for saga {} ({} {}) ignored: the command was already {}", reply.messageType(), saga.id(),
                     definition.type(), step.name(), row.outcome());
             if (late && success && row.isForward() && step.compensation() != null && !stepSucceeded(run, row.step())
-                    && !compensationSent(run, row.step())) {
+                    && !sagas.compensationSent(run.id, row.step())) {
                 LOG.warn("{} of saga {} succeeded after the saga gave up on step {}: sending {}", row.commandType(),
                         saga.id(), step.name(), step.compensation().commandType());
                 sendCommand(run, row.step(), step, step.compensation(), true);
@@ -281,7 +282,7 @@ public class SagaOrchestrator {
     private <D> SagaInstance retry(SagaDefinition<D> definition, SagaInstance saga) throws Exception {
         Run<D> run = load(saga, definition);
         if (!run.state.isActive() && run.state != SagaState.FAILED) {
-            throw ProblemException.conflict("Saga " + sagaIdOf(run) + " is " + run.state + ": nothing to retry.");
+            throw ProblemException.conflict("Saga " + run.id + " is " + run.state + ": nothing to retry.");
         }
         if (run.state == SagaState.FAILED) {
             run.state = SagaState.COMPENSATING;
@@ -383,8 +384,9 @@ public class SagaOrchestrator {
         if (compensation) {
             sendCommand(run, index, step, step.compensation(), true);
         } else {
+            Set<String> succeeded = sagas.succeededCommands(run.id, index);
             for (SagaDefinition.Command<D> command : step.commands()) {
-                if (!commandSucceeded(run, index, command.commandType())) {
+                if (!succeeded.contains(command.commandType())) {
                     sendCommand(run, index, step, command, false);
                 }
             }
@@ -402,22 +404,14 @@ public class SagaOrchestrator {
     }
 
     private boolean stepSucceeded(Run<?> run, int index) {
-        return run.definition.step(index).commands().stream()
-                .allMatch(command -> commandSucceeded(run, index, command.commandType()));
+        return unanswered(run, index).isEmpty();
     }
 
-    private boolean commandSucceeded(Run<?> run, int index, String commandType) {
-        return sagas.steps(run.id).stream().anyMatch(row -> row.step() == index && row.isForward()
-                && row.commandType().equals(commandType) && SagaStepRecord.SUCCEEDED.equals(row.outcome()));
-    }
-
+    /** The step's forward commands without a SUCCEEDED reply (one query, whatever the number of commands). */
     private List<String> unanswered(Run<?> run, int index) {
+        Set<String> succeeded = sagas.succeededCommands(run.id, index);
         return run.definition.step(index).commands().stream().map(SagaDefinition.Command::commandType)
-                .filter(type -> !commandSucceeded(run, index, type)).toList();
-    }
-
-    private boolean compensationSent(Run<?> run, int index) {
-        return sagas.steps(run.id).stream().anyMatch(row -> row.step() == index && !row.isForward());
+                .filter(type -> !succeeded.contains(type)).toList();
     }
 
     // --- loading and saving
@@ -457,11 +451,8 @@ public class SagaOrchestrator {
         }
     }
 
-    private static String sagaIdOf(Run<?> run) {
-        return run.id;
-    }
-
-    private static boolean isUuid(String text) {
+    /** Whether a text is a saga id or a command messageId (a canonical UUID): anything else names nothing here. */
+    static boolean isUuid(String text) {
         try {
             return text != null && text.length() == 36 && UUID.fromString(text).toString().equalsIgnoreCase(text);
         } catch (IllegalArgumentException e) {

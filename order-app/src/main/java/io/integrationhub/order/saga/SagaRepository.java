@@ -116,6 +116,19 @@ class SagaRepository {
                 STEP, sagaId);
     }
 
+    /** The command types of a step that have a SUCCEEDED forward row. */
+    java.util.Set<String> succeededCommands(String sagaId, int step) {
+        return new java.util.HashSet<>(jdbc.queryForList("select distinct command_type from orders.saga_step where "
+                + "saga_id = ?::uuid and step = ? and direction = 'FORWARD' and outcome = 'SUCCEEDED'", String.class,
+                sagaId, step));
+    }
+
+    /** Whether a compensation of the step was ever sent (e.g. for a late success). */
+    boolean compensationSent(String sagaId, int step) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from orders.saga_step where saga_id = "
+                + "?::uuid and step = ? and direction = 'COMPENSATION')", Boolean.class, sagaId, step));
+    }
+
     void answerStep(long stepId, String outcome, String replyType, String replyMessageId, String detail) {
         jdbc.update("update orders.saga_step set outcome = ?, reply_type = ?, reply_message_id = ?, detail = ?, "
                 + "replied_at = now() where id = ?", outcome, replyType, replyMessageId, truncate(detail), stepId);
