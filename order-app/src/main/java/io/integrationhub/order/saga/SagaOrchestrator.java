@@ -90,16 +90,25 @@ public class SagaOrchestrator {
         return definitions.values().stream().flatMap(d -> d.replyTypes().stream()).distinct().sorted().toList();
     }
 
-    /** Starts a saga in the caller's transaction: its row and its first step's commands commit with the caller. */
+    /**
+     * Starts a saga in the caller's transaction: its row and its first step's commands commit with the caller. The row
+     * is written once, complete (first step, its deadline): no other transaction can see it before the commit, so
+     * there is nothing to lock, no answered command to look up and nothing to update — three round trips fewer on
+     * every order intake.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public <D> String start(SagaDefinition<D> definition, long orderId, D data, String traceParent) {
         String id = UUID.randomUUID().toString();
-        sagas.insert(new SagaInstance(id, definition.type(), orderId, SagaState.RUNNING, 0, write(data), null, 1, null,
-                null, traceParent, 0, null, null, null));
+        SagaDefinition.Step<D> first = definition.step(0);
+        OffsetDateTime deadline = OffsetDateTime.now().plus(settings.deadline(first.name(), false));
+        SagaInstance saga = new SagaInstance(id, definition.type(), orderId, SagaState.RUNNING, 0, write(data),
+                deadline, 1, null, null, traceParent, 0, null, null, null);
+        sagas.insert(saga);
         try {
-            Run<D> run = load(sagas.lock(id).orElseThrow(), definition);
-            send(run, 0, false);
-            save(run);
+            Run<D> run = new Run<>(definition, saga, data);
+            for (SagaDefinition.Command<D> command : first.commands()) {
+                sendCommand(run, 0, first, command, false);
+            }
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
