@@ -76,13 +76,14 @@ class EmbeddedBrokerConsoleBrowserTest {
 
         // the login returns to the page asked for: the order.replies queue in Hawtio's JMX tree
         HeadlessChromium.logIn(browser, queuePage("order.replies"), "admin", "test-admin-password");
-        wait.until(b -> b.getCurrentUrl().contains("/actuator/hawtio/jmx") && !attributeRow(b, "ConsumerCount").isEmpty());
+        wait.until(b -> b.getCurrentUrl().contains("/actuator/hawtio/jmx")
+                && !attributeRow(b, "ConsumerCount").isEmpty());
         // the tree lists the broker's addresses (every channel and its dead-letter queue)
         assertThat(browser.findElements(By.xpath("//*[normalize-space(text())='DLQ.order.replies']"))).isNotEmpty();
         assertThat(browser.findElements(By.xpath("//*[normalize-space(text())='" + CHANNEL + "']"))).isNotEmpty();
-        wait.until(b -> attributeValue(b, "ConsumerCount").equals(String.valueOf(queueAttribute("order.replies", "ConsumerCount"))));
+        wait.until(b -> attributeValue(b, "ConsumerCount").equals(shown("order.replies", "ConsumerCount")));
         assertThat(queueAttribute("order.replies", "ConsumerCount")).as("order-app's listeners").isNotEqualTo(0);
-        wait.until(b -> attributeValue(b, "MessageCount").equals(String.valueOf(queueAttribute("order.replies", "MessageCount"))));
+        wait.until(b -> attributeValue(b, "MessageCount").equals(shown("order.replies", "MessageCount")));
         showRow("MessageCount");
         HeadlessChromium.tallScreenshot(browser, "hawtio-broker-queue.png", 1400);
 
@@ -92,7 +93,7 @@ class EmbeddedBrokerConsoleBrowserTest {
         wait.until(b -> !attributeRow(b, "MessageCount").isEmpty());
         long count = queueAttribute(deadLetters, "MessageCount");
         assertThat(count).isPositive();
-        wait.until(b -> attributeValue(b, "MessageCount").equals(String.valueOf(queueAttribute(deadLetters, "MessageCount"))));
+        wait.until(b -> attributeValue(b, "MessageCount").equals(shown(deadLetters, "MessageCount")));
         showRow("MessageCount");
         HeadlessChromium.tallScreenshot(browser, "hawtio-broker-dead-letters.png", 1400);
         assertThat(browser.getCurrentUrl()).doesNotContain("login");
@@ -150,6 +151,10 @@ class EmbeddedBrokerConsoleBrowserTest {
     private ObjectName queueMBean(String queue) throws Exception {
         return new ObjectName("org.apache.activemq.artemis:broker=\"" + brokerName + "\",component=addresses,address=\""
                 + queue + "\",subcomponent=queues,routing-type=\"anycast\",queue=\"" + queue + "\"");
+    }
+
+    private String shown(String queue, String attribute) {
+        return String.valueOf(queueAttribute(queue, attribute));
     }
 
     /** What the broker itself says, read in this JVM (the embedded broker registers its MBeans here). */

@@ -38,9 +38,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Jolokia at {@code /console/jolokia}. Only the operator (role hub-admin) gets in; the services' users, a wrong
  * password, no login and a foreign Origin are refused; the operator sees the hub's queues with their message counts.
  *
- * <p>Not a browser test: the console's pages stay on "Loading ..." in Debian's headless Chromium 156 here, before any
- * Jolokia request, logged in or not (artemis/README.md says what was checked), so a browser could not show more than
- * this HTTP conversation proves.
+ * <p>Not a browser test: the console's pages stay on "Loading ..." in Debian's headless Chromium 156 here, logged in
+ * or not (artemis/README.md says what was checked), so a browser could not show more than this HTTP conversation
+ * proves.
  */
 class StandaloneBrokerConsoleTest {
 
@@ -103,18 +103,25 @@ class StandaloneBrokerConsoleTest {
 
     /** Queue name → message count, read through the console's Jolokia with the operator's session. */
     private static Map<String, Long> messageCounts(HttpClient operator) throws Exception {
-        HttpResponse<String> queues = operator.send(request("/console/jolokia").header("Origin", origin())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"type":"read","mbean":"org.apache.activemq.artemis:broker=\\"hub-broker\\",component=addresses,\
-                        address=*,subcomponent=queues,routing-type=*,queue=*","attribute":["MessageCount","ConsumerCount"]}""")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String everyQueue = "org.apache.activemq.artemis:broker=\"hub-broker\",component=addresses,address=*,"
+                + "subcomponent=queues,routing-type=*,queue=*";
+        HttpResponse<String> queues = operator.send(jolokiaRead(everyQueue, "MessageCount").header("Origin", origin())
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(queues.statusCode()).isEqualTo(200);
         JsonNode answer = JSON.readTree(queues.body());
         assertThat(answer.path("status").asInt()).as(queues.body()).isEqualTo(200);
         Map<String, Long> messageCounts = new HashMap<>();
         answer.path("value").properties().forEach(queue -> messageCounts.put(
-                queue.getKey().replaceAll(".*queue=\"([^\"]+)\".*", "$1"), queue.getValue().path("MessageCount").asLong()));
+                queue.getKey().replaceAll(".*queue=\"([^\"]+)\".*", "$1"),
+                queue.getValue().path("MessageCount").asLong()));
         return messageCounts;
+    }
+
+    /** A Jolokia read as the console's pages send it: a JSON POST. */
+    private static HttpRequest.Builder jolokiaRead(String mbean, String attribute) throws Exception {
+        return request("/console/jolokia").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("type", "read", "mbean", mbean, "attribute", attribute))));
     }
 
     @Test
@@ -132,11 +139,11 @@ class StandaloneBrokerConsoleTest {
                 .as("the operator").isEqualTo(200);
         // a page of another site cannot use an operator's session or login (Jolokia checks the Origin; it answers
         // HTTP 200 with the refusal in the JSON status)
-        HttpResponse<String> foreign = HttpClient.newHttpClient().send(request("/console/jolokia")
-                .header("Authorization", RawHttp.basic("admin", ADMIN_PASSWORD)).header("Origin", "http://elsewhere.example")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"type\":\"read\",\"mbean\":\"org.apache.activemq.artemis:broker=\\\"hub-broker\\\"\",\"attribute\":\"Version\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreign = HttpClient.newHttpClient().send(
+                jolokiaRead("org.apache.activemq.artemis:broker=\"hub-broker\"", "Version")
+                        .header("Authorization", RawHttp.basic("admin", ADMIN_PASSWORD))
+                        .header("Origin", "http://elsewhere.example").build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(JSON.readTree(foreign.body()).path("status").asInt()).as(foreign.body()).isEqualTo(403);
     }
 
@@ -166,7 +173,8 @@ class StandaloneBrokerConsoleTest {
 
     /** Keeps the session cookie, as the console's pages do. */
     private static HttpClient browserLike() {
-        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     private static HttpRequest.Builder request(String path) {
