@@ -11,10 +11,11 @@
 # What it does:
 #   1. fetches the distribution org.apache.activemq:apache-artemis:2.40.0:zip:bin from Maven Central through the
 #      repository's Maven wrapper (checksums enforced) into a cache folder, unzips it once;
-#   2. creates a broker instance once (`artemis create`, login required, no web console);
+#   2. creates a broker instance once (`artemis create`, login required);
 #   3. on every start: copies artemis/broker.xml to the instance's etc/broker.xml and the broker plugin it names
-#      (broker-plugin/, built with the Maven wrapper when its jar is missing) to the instance's lib/, and writes
-#      etc/artemis-users.properties (hashed passwords) and etc/artemis-roles.properties from the environment;
+#      (broker-plugin/, built with the Maven wrapper when its jar is missing) to the instance's lib/, writes
+#      etc/artemis-users.properties (hashed passwords) and etc/artemis-roles.properties from the environment, and
+#      the web console's binding (etc/bootstrap.xml, etc/jolokia-access.xml; only role hub-admin may log in);
 #   4. runs `artemis run`. broker.xml's ${hub.broker.*} placeholders are passed as system properties (JAVA_ARGS_APPEND,
 #      which bin/artemis appends to the JVM command line after etc/artemis.profile's JAVA_ARGS).
 #
@@ -25,6 +26,9 @@
 #   HUB_BROKER_PORT                    acceptor port (CORE, AMQP, STOMP); default 61616
 #   HUB_BROKER_NAME, HUB_BROKER_MAX_DELIVERY_ATTEMPTS, HUB_BROKER_REDELIVERY_DELAY_MS
 #                                      optional, override broker.xml's defaults (hub-broker, 5, 1000)
+#   HUB_BROKER_CONSOLE_HOST            interface of the broker's web console (Artemis Console); default 127.0.0.1
+#   HUB_BROKER_CONSOLE_PORT            its port; default 8161
+#   HUB_BROKER_CONSOLE_ENABLED         false: no web console (the broker's embedded web server does not start)
 #   HUB_BROKER_JAVA_MEMORY             -Xmx of the broker, used when the instance is created; default 1G
 #   HUB_BROKER_START_TIMEOUT           seconds --background waits for the port; default 90
 #   HUB_BROKER_ADMIN_USER              operator (role hub-admin); default admin
@@ -59,6 +63,9 @@ readonly CONSOLE_LOG="$INSTANCE_DIR/log/console.log"
 
 readonly BROKER_HOST="${HUB_BROKER_HOST:-127.0.0.1}"
 readonly BROKER_PORT="${HUB_BROKER_PORT:-61616}"
+readonly CONSOLE_HOST="${HUB_BROKER_CONSOLE_HOST:-127.0.0.1}"
+readonly CONSOLE_PORT="${HUB_BROKER_CONSOLE_PORT:-8161}"
+readonly CONSOLE_ENABLED="${HUB_BROKER_CONSOLE_ENABLED:-true}"
 readonly START_TIMEOUT="${HUB_BROKER_START_TIMEOUT:-90}"
 readonly STOP_TIMEOUT=30
 
@@ -74,14 +81,16 @@ usage() {
   exit "${1:-0}"
 }
 
-# the host clients use to reach the acceptor
+# the host clients use to reach an interface a server binds to (default: the broker's acceptor)
 client_host() {
-  case "$BROKER_HOST" in
+  case "${1-$BROKER_HOST}" in
     0.0.0.0 | '' ) echo 127.0.0.1 ;;
     :: | '[::]' ) echo ::1 ;;
-    *) echo "$BROKER_HOST" ;;
+    *) echo "${1-$BROKER_HOST}" ;;
   esac
 }
+
+console_on() { [[ "$CONSOLE_ENABLED" != false ]]; }
 
 port_open() {
   # bash's /dev/tcp; a closed port fails at once, a filtered one after 2 s
@@ -144,15 +153,15 @@ create_instance() {
   say "Creating the broker instance $INSTANCE_DIR ..."
   # `create` insists on a first user; its password is a throwaway (kept off the command line of anything that
   # matters) because etc/artemis-users.properties is rewritten from the environment before every start.
-  # --no-web: no embedded Jetty/Hawtio console on 8161 -- one login surface less; operate the broker with the
-  # artemis CLI (or JMX); the hub's own Hawtio runs inside the apps.
+  # --role hub-admin: the console's login role (HAWTIO_ROLES in etc/artemis.profile) and the only role
+  # etc/management.xml grants JMX access; the web binding is rewritten at every start (write_web_console).
   local throwaway
   throwaway="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
   "$DIST_DIR/bin/artemis" create \
       --silent --require-login \
       --user "${HUB_BROKER_ADMIN_USER:-admin}" --password "$throwaway" --role hub-admin \
       --name "${HUB_BROKER_NAME:-hub-broker}" \
-      --no-web --nio --no-autotune \
+      --http-host 127.0.0.1 --http-port 8161 --nio --no-autotune \
       --java-memory "${HUB_BROKER_JAVA_MEMORY:-1G}" \
       "$INSTANCE_DIR" >"$CACHE_DIR/create.log" 2>&1 \
     || { cat "$CACHE_DIR/create.log" >&2; fail "artemis create failed"; }
@@ -262,11 +271,66 @@ install_plugin() {
   say "lib/hub-broker-plugin.jar <- broker-plugin/target/$(basename "$PLUGIN_JAR")"
 }
 
+# The broker's web console: Artemis 2.40's own (a Hawtio 4 app with the Artemis plugin, web/console.war) on the
+# broker's embedded Jetty. Written at every start, so the environment decides and an instance created by an older
+# version of this script with --no-web gets it too. Login: the JAAS realm "activemq" (artemis-users.properties);
+# only users with a role in HAWTIO_ROLES get in, and etc/management.xml gives JMX access to hub-admin alone.
+write_web_console() {
+  local etc="$INSTANCE_DIR/etc" web=""
+  if console_on; then
+    [[ "$CONSOLE_HOST" =~ ^[A-Za-z0-9.:-]+$ ]] || fail "HUB_BROKER_CONSOLE_HOST '$CONSOLE_HOST' is not a host name or address"
+    [[ "$CONSOLE_PORT" =~ ^[0-9]+$ ]] || fail "HUB_BROKER_CONSOLE_PORT '$CONSOLE_PORT' is not a port number"
+    local bind_host="$CONSOLE_HOST"
+    if [[ "$bind_host" == *:* ]]; then bind_host="[$bind_host]"; fi
+    web="
+   <web path=\"web\" rootRedirectLocation=\"console\">
+       <binding name=\"artemis\" uri=\"http://$bind_host:$CONSOLE_PORT\">
+           <app name=\"console\" url=\"console\" war=\"console.war\"/>
+       </binding>
+   </web>"
+  fi
+  local instance_etc_uri
+  instance_etc_uri="$(sed -n "s/^ARTEMIS_INSTANCE_ETC_URI='\(.*\)'\$/\1/p" "$etc/artemis.profile")"
+  [[ -n "$instance_etc_uri" ]] || fail "no ARTEMIS_INSTANCE_ETC_URI in $etc/artemis.profile"
+  cat >"$etc/bootstrap.xml" <<XML
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!-- written by artemis/run-standalone.sh at each start; edits are lost -->
+<broker xmlns="http://activemq.apache.org/schema">
+   <jaas-security domain="activemq"/>
+   <server configuration="${instance_etc_uri}broker.xml"/>$web
+</broker>
+XML
+  # Jolokia refuses requests whose Origin header matches none of these (strict checking): the console's own pages
+  local origins=(127.0.0.1 localhost) console_client_host
+  console_client_host="$(client_host "$CONSOLE_HOST")"
+  if [[ " ${origins[*]} " != *" $console_client_host "* ]]; then origins+=("$console_client_host"); fi
+  {
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    echo '<!-- written by artemis/run-standalone.sh at each start; edits are lost -->'
+    echo '<restrict>'
+    echo '    <cors>'
+    local origin
+    for origin in "${origins[@]}"; do echo "        <allow-origin>*://$origin*</allow-origin>"; done
+    echo '        <strict-checking/>'
+    echo '    </cors>'
+    echo '</restrict>'
+  } >"$etc/jolokia-access.xml"
+  # the operators' role only, whatever the instance was created with
+  sed -i "s/^HAWTIO_ROLES=.*/HAWTIO_ROLES='hub-admin'/" "$etc/artemis.profile"
+  grep -q "^HAWTIO_ROLES='hub-admin'\$" "$etc/artemis.profile" || fail "no HAWTIO_ROLES in $etc/artemis.profile"
+  if console_on; then
+    say "web console: http://$(client_host "$CONSOLE_HOST"):$CONSOLE_PORT/console (login: role hub-admin only)"
+  else
+    say "web console: off (HUB_BROKER_CONSOLE_ENABLED=false)"
+  fi
+}
+
 configure_instance() {
   cp "$BROKER_XML" "$INSTANCE_DIR/etc/broker.xml"
   say "etc/broker.xml <- artemis/broker.xml"
   install_plugin
   write_users
+  write_web_console
 
   local props=("-Dhub.broker.host=$BROKER_HOST" "-Dhub.broker.port=$BROKER_PORT")
   if [[ -n "${HUB_BROKER_NAME:-}" ]]; then props+=("-Dhub.broker.name=$HUB_BROKER_NAME"); fi
@@ -292,6 +356,9 @@ prepare() {
   if port_open "$(client_host)" "$BROKER_PORT"; then
     fail "port $BROKER_PORT on $(client_host) is already in use: stop what listens there or set HUB_BROKER_PORT"
   fi
+  if console_on && port_open "$(client_host "$CONSOLE_HOST")" "$CONSOLE_PORT"; then
+    fail "port $CONSOLE_PORT on $(client_host "$CONSOLE_HOST") (web console) is already in use: set HUB_BROKER_CONSOLE_PORT"
+  fi
   [[ -n "${HUB_BROKER_ADMIN_PASSWORD:-}" ]] || fail "HUB_BROKER_ADMIN_PASSWORD is not set: the broker's operator \
 (${HUB_BROKER_ADMIN_USER:-admin}, role hub-admin) needs a password"
   command -v "$JAVA_CMD" >/dev/null || fail "java not found (set JAVA_HOME or put java on the PATH)"
@@ -305,6 +372,9 @@ print_connect_hints() {
   local url
   url="tcp://$(client_host):$BROKER_PORT"
   say "Broker URL: $url (CORE, AMQP, STOMP; login required)"
+  if console_on; then
+    say "  console:  http://$(client_host "$CONSOLE_HOST"):$CONSOLE_PORT/console (user ${HUB_BROKER_ADMIN_USER:-admin}, role hub-admin)"
+  fi
   say "  queues:   $DIST_DIR/bin/artemis queue stat --url $url --user ${HUB_BROKER_ADMIN_USER:-admin} --password ... --silent"
   say "  apps:     SPRING_PROFILES_ACTIVE=distributed HUB_BROKER_HOST=$(client_host) HUB_BROKER_PORT=$BROKER_PORT \\"
   say "            ORDER_APP_BROKER_USER=${ORDER_APP_BROKER_USER:-order-app} ORDER_APP_BROKER_PASSWORD=... java -jar order-app/target/order-app-*-exec.jar"
@@ -341,6 +411,18 @@ cmd_background() {
     sleep 1
     waited=$((waited + 1))
   done
+  # the web server starts after the broker (about 10 s more here: Jetty unpacks and scans the console's war)
+  if console_on; then
+    until port_open "$(client_host "$CONSOLE_HOST")" "$CONSOLE_PORT"; do
+      kill -0 "$pid" 2>/dev/null || { rm -f "$PID_FILE"; tail -n 40 "$CONSOLE_LOG" >&2 || true; fail "the broker exited during start-up (see $CONSOLE_LOG)"; }
+      if ((waited >= START_TIMEOUT)); then
+        tail -n 40 "$CONSOLE_LOG" >&2 || true
+        fail "web console port $CONSOLE_PORT still closed after ${START_TIMEOUT}s; the broker (pid $pid) keeps running, '$0 stop' stops it"
+      fi
+      sleep 1
+      waited=$((waited + 1))
+    done
+  fi
   say "Broker started (pid $pid) after ${waited}s"
   print_connect_hints
   say "Stop it with: $0 stop"

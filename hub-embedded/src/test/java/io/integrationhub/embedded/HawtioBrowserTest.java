@@ -95,13 +95,8 @@ class HawtioBrowserTest {
         }
     }
 
-    /** Opens the page, which asks for the operator login (Spring Security's form), and logs in. */
     private static void logIn(WebDriver browser, WebDriverWait wait, String url) {
-        browser.get(url);
-        wait.until(b -> !b.findElements(By.name("username")).isEmpty());
-        browser.findElement(By.name("username")).sendKeys("admin");
-        browser.findElement(By.name("password")).sendKeys("test-admin-password");
-        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+        HeadlessChromium.logIn(browser, url, "admin", "test-admin-password");
     }
 
     private static void screenshot(String name) throws Exception {

@@ -5,6 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -13,6 +17,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser of the browser tests: Debian's headless Chromium driven through Debian's chromedriver (.ci/run installs
@@ -35,6 +40,27 @@ final class HeadlessChromium {
         options.setCapability("goog:loggingPrefs", logs);
         return new ChromeDriver(new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build(), options);
+    }
+
+    /** Opens the page, which asks for the operator login (Spring Security's form), and logs in as the given user. */
+    static void logIn(WebDriver browser, String url, String user, String password) {
+        browser.get(url);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(b -> !b.findElements(By.name("username")).isEmpty());
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
+    }
+
+    /** A screenshot of the whole page height up to {@code height} pixels (long tables), then the usual window. */
+    static void tallScreenshot(WebDriver browser, String name, int height) throws IOException {
+        Dimension usual = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(usual.getWidth(), height));
+        try {
+            screenshot(browser, name);
+        } finally {
+            browser.manage().window().setSize(usual);
+        }
     }
 
     static void screenshot(WebDriver browser, String name) throws IOException {

@@ -1,0 +1,223 @@
+package io.integrationhub.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Issue 12 item 2, distributed mode and docker-compose: the broker console is the standalone broker's own Artemis
+ * Console. This starts the real Artemis 2.40.0 distribution with {@code artemis/run-standalone.sh} (as an operator
+ * does; distribution from Maven Central through the Maven wrapper, cached by the local repository) on free ports and
+ * talks to the console over HTTP exactly as its login page and its pages do: {@code POST /console/auth/login}, then
+ * Jolokia at {@code /console/jolokia}. Only the operator (role hub-admin) gets in; the services' users, a wrong
+ * password, no login and a foreign Origin are refused; the operator sees the hub's queues with their message counts.
+ *
+ * <p>Not a browser test: the console's pages stay on "Loading ..." in Debian's headless Chromium 156 here, logged in
+ * or not (artemis/README.md says what was checked), so a browser could not show more than this HTTP conversation
+ * proves.
+ */
+class StandaloneBrokerConsoleTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path HOME = Path.of("target", "artemis-standalone-console-test").toAbsolutePath();
+    private static final String ADMIN_PASSWORD = "console-test-admin";
+    private static final String ORDER_APP_PASSWORD = "console-test-order-app";
+    private static final String PARTNER_ADAPTERS_PASSWORD = "console-test-partner-adapters";
+    private static final String CHANNEL = "notification.commands";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static int brokerPort;
+    private static int consolePort;
+    private static Map<String, String> environment;
+
+    @BeforeAll
+    static void startTheStandaloneBroker() throws Exception {
+        brokerPort = freePort();
+        consolePort = freePort();
+        environment = new HashMap<>(System.getenv());
+        environment.keySet().removeIf(name -> name.startsWith("HUB_") || name.contains("_BROKER_")
+                || name.equals("JAVA_ARGS_APPEND"));
+        environment.putAll(Map.of(
+                "HUB_ARTEMIS_HOME", HOME.toString(),
+                "HUB_BROKER_PORT", String.valueOf(brokerPort),
+                "HUB_BROKER_CONSOLE_PORT", String.valueOf(consolePort),
+                "HUB_BROKER_JAVA_MEMORY", "512M",
+                "HUB_BROKER_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "ORDER_APP_BROKER_PASSWORD", ORDER_APP_PASSWORD,
+                "PARTNER_ADAPTERS_BROKER_PASSWORD", PARTNER_ADAPTERS_PASSWORD));
+        deleteRecursively(HOME.resolve("instance")); // an empty journal; the distribution stays cached
+        script("--background");
+    }
+
+    @AfterAll
+    static void stopTheStandaloneBroker() throws Exception {
+        if (environment != null) {
+            script("stop");
+        }
+    }
+
+    @Test
+    void shouldShowTheOperatorTheHubsQueuesWithTheirMessageCounts() throws Exception {
+        sendTwoAndDeadLetterOne();
+        HttpClient operator = browserLike();
+
+        HttpResponse<String> page = operator.send(request("/console/").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().getPath()).as("not logged in yet").isEqualTo("/console/login");
+        assertThat(page.body()).contains("ActiveMQ Artemis Management Console");
+        assertThat(logIn(operator, "admin", ADMIN_PASSWORD)).isEqualTo(200);
+
+        // what the console's Queues view reads: every queue of the broker with its counts
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(messageCounts(operator))
+                .containsKeys("order.replies", "consumer.commands", "kitchen.commands", CHANNEL)
+                .containsEntry(CHANNEL, 2L)
+                .containsEntry("DLQ." + CHANNEL, 1L)
+                .containsEntry("order.replies", 0L));
+    }
+
+    /** Queue name → message count, read through the console's Jolokia with the operator's session. */
+    private static Map<String, Long> messageCounts(HttpClient operator) throws Exception {
+        String everyQueue = "org.apache.activemq.artemis:broker=\"hub-broker\",component=addresses,address=*,"
+                + "subcomponent=queues,routing-type=*,queue=*";
+        HttpResponse<String> queues = operator.send(jolokiaRead(everyQueue, "MessageCount").header("Origin", origin())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(queues.statusCode()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(queues.body());
+        assertThat(answer.path("status").asInt()).as(queues.body()).isEqualTo(200);
+        Map<String, Long> messageCounts = new HashMap<>();
+        answer.path("value").properties().forEach(queue -> messageCounts.put(
+                queue.getKey().replaceAll(".*queue=\"([^\"]+)\".*", "$1"),
+                queue.getValue().path("MessageCount").asLong()));
+        return messageCounts;
+    }
+
+    /** A Jolokia read as the console's pages send it: a JSON POST. */
+    private static HttpRequest.Builder jolokiaRead(String mbean, String attribute) throws Exception {
+        return request("/console/jolokia").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("type", "read", "mbean", mbean, "attribute", attribute))));
+    }
+
+    @Test
+    void shouldRefuseTheConsoleToTheServicesUsersAWrongPasswordAndNoLogin() throws Exception {
+        assertThat(logIn(browserLike(), "admin", "not-the-password")).isEqualTo(403);
+        assertThat(logIn(browserLike(), "order-app", ORDER_APP_PASSWORD)).as("role order-service").isEqualTo(403);
+        assertThat(logIn(browserLike(), "partner-adapters", PARTNER_ADAPTERS_PASSWORD)).as("role partner-service")
+                .isEqualTo(403);
+
+        String version = "/console/jolokia/read/org.apache.activemq.artemis:broker=%22hub-broker%22/Version";
+        assertThat(status(request(version))).as("no login").isEqualTo(403);
+        assertThat(status(request(version).header("Authorization", RawHttp.basic("order-app", ORDER_APP_PASSWORD))))
+                .as("a service's user").isEqualTo(403);
+        assertThat(status(request(version).header("Authorization", RawHttp.basic("admin", ADMIN_PASSWORD))))
+                .as("the operator").isEqualTo(200);
+        // a page of another site cannot use an operator's session or login (Jolokia checks the Origin; it answers
+        // HTTP 200 with the refusal in the JSON status)
+        HttpResponse<String> foreign = HttpClient.newHttpClient().send(
+                jolokiaRead("org.apache.activemq.artemis:broker=\"hub-broker\"", "Version")
+                        .header("Authorization", RawHttp.basic("admin", ADMIN_PASSWORD))
+                        .header("Origin", "http://elsewhere.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(foreign.body()).path("status").asInt()).as(foreign.body()).isEqualTo(403);
+    }
+
+    /** Two commands nobody consumes (no service runs) and one body no client can decode, which the hub's broker
+     * plugin dead-letters on arrival. */
+    private static void sendTwoAndDeadLetterOne() throws Exception {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+                Connection connection = factory.createConnection("admin", ADMIN_PASSWORD)) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(CHANNEL));
+            producer.send(session.createTextMessage("{\"n\":1}"));
+            producer.send(session.createTextMessage("{\"n\":2}"));
+        }
+        try (ForeignClients.CoreSession core = ForeignClients.core(brokerPort, "admin", ADMIN_PASSWORD);
+                ClientProducer producer = core.session().createProducer(CHANNEL)) {
+            // a text message whose body lacks the string encoding
+            producer.send(core.session().createMessage(org.apache.activemq.artemis.api.core.Message.TEXT_TYPE, true));
+        }
+    }
+
+    private static int logIn(HttpClient client, String user, String password) throws Exception {
+        return client.send(request("/console/auth/login").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("username", user, "password", password)))).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Keeps the session cookie, as the console's pages do. */
+    private static HttpClient browserLike() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(origin() + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    private static int status(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static String origin() {
+        return "http://127.0.0.1:" + consolePort;
+    }
+
+    private static void script(String command) throws IOException, InterruptedException {
+        Files.createDirectories(HOME);
+        Path log = HOME.resolve("run-standalone-" + command.replace("-", "") + ".log");
+        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("artemis/run-standalone.sh").toString(), command)
+                .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("run-standalone.sh " + command + " did not finish in 180 s: "
+                    + Files.readString(log));
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("run-standalone.sh " + command + " failed: " + Files.readString(log));
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
