@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.Tags;
 
 /**
  * Lag of one outbox (DESIGN.md §5 rule 2f): {@code hub.outbox.backlog} (committed rows not yet on the broker),
- * {@code hub.outbox.oldest.age} (seconds the oldest of them has waited), {@code hub.outbox.relay.active} (1 on the
+ * {@code hub.outbox.oldest.age} (seconds the oldest of them has waited), {@code hub.outbox.held} (rows the broker
+ * refused for good, waiting for an operator), {@code hub.outbox.relay.active} (1 on the
  * instance holding the relay lock) and {@code hub.outbox.published} (rows relayed by this instance). Backlog and age
  * come from {@link OutboxLag}.
  */
@@ -25,6 +26,8 @@ final class OutboxMetrics {
                 .description("Committed outbox rows not yet published").register(registry);
         Gauge.builder("hub.outbox.oldest.age", lag, l -> l.read().oldestAgeSeconds()).tags(tags).baseUnit("seconds")
                 .description("Age of the oldest unpublished outbox row").register(registry);
+        Gauge.builder("hub.outbox.held", lag, l -> l.read().held()).tags(tags)
+                .description("Outbox rows the broker refused for good, held for an operator").register(registry);
         Gauge.builder("hub.outbox.relay.active", relay, r -> r.isActive() ? 1 : 0).tags(tags)
                 .description("1 where this instance is the active relay of the outbox").register(registry);
         FunctionCounter.builder("hub.outbox.published", relay, OutboxRelay::publishedCount).tags(tags)

@@ -50,6 +50,8 @@ public class OutboxRelay implements Runnable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean active = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
+    /** Rows this instance found refused for good and held. */
+    private final AtomicLong held = new AtomicLong();
     private final OutboxLag lag;
     private volatile Connection lockConnection;
     /** Where the publisher route claims and marks rows: the lock holder's own session, or nothing. */
@@ -126,6 +128,10 @@ public class OutboxRelay implements Runnable {
         return published.get();
     }
 
+    public long heldCount() {
+        return held.get();
+    }
+
     public String schema() {
         return schema;
     }
@@ -180,6 +186,11 @@ public class OutboxRelay implements Runnable {
                         // the lock session is gone, and with it the lock: step down, then compete again
                         throw new SQLException("the session holding the relay lock ended", e);
                     }
+                    if (refusedForGood(e)) {
+                        // a row the broker will never take must not stop every row behind it: find it, hold it
+                        holdRefusedRow(producer, connection);
+                        continue;
+                    }
                     // the rows stay in the outbox; nothing is marked until the broker took the batch
                     log.warn("Outbox relay {}: broker did not take the batch ({}); retrying in {} ms", schema,
                             rootMessage(e), backoff.toMillis());
@@ -201,12 +212,74 @@ public class OutboxRelay implements Runnable {
 
     /** Publishes batches until the outbox has no committed unpublished row left. */
     private void drain(ProducerTemplate producer) {
-        String endpoint = "direct:" + Outboxes.publisherRouteId(schema);
         int claimed;
         do {
-            claimed = producer.requestBody(endpoint, null, Integer.class);
-            published.addAndGet(claimed);
+            claimed = publish(producer, properties.getBatchSize());
         } while (claimed >= properties.getBatchSize() && running.get());
+    }
+
+    private int publish(ProducerTemplate producer, int batchSize) {
+        int claimed = producer.requestBodyAndHeader("direct:" + Outboxes.publisherRouteId(schema), null,
+                OutboxRoutes.BATCH_SIZE, batchSize, Integer.class);
+        published.addAndGet(claimed);
+        return claimed;
+    }
+
+    /**
+     * The broker refused a batch for a reason no retry changes. Rows are sent one at a time until one is refused
+     * alone: that row is held — marked with the broker's reason, logged once, counted — and later rows of its
+     * aggregate wait behind it ({@link OutboxRoutes#CLAIMABLE}); the rows before it went out, the rest follow in
+     * full batches. A transient failure on the way ends the search; the normal backoff takes over.
+     */
+    private void holdRefusedRow(ProducerTemplate producer, Connection connection) throws SQLException {
+        while (running.get()) {
+            try {
+                if (publish(producer, 1) == 0) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (refusedForGood(e)) {
+                    hold(connection, rootMessage(e));
+                }
+                return;
+            }
+        }
+    }
+
+    /** Marks the next claimable row (the one just refused alone: this session is the only relay) as held. */
+    private void hold(Connection connection, String reason) throws SQLException {
+        String claimable = OutboxRoutes.CLAIMABLE.replace("{{schema}}", schema);
+        try (PreparedStatement mark = connection.prepareStatement("update " + schema + ".outbox set failed_at = "
+                + "clock_timestamp(), failure = ? where id = (select id from " + schema + ".outbox o where "
+                + claimable + " order by id limit 1) returning id, message_type, destination, aggregate_id")) {
+            mark.setString(1, reason.length() > 500 ? reason.substring(0, 500) : reason);
+            try (ResultSet held = mark.executeQuery()) {
+                if (held.next()) {
+                    this.held.incrementAndGet();
+                    log.error("Outbox relay {}: the broker refuses row {} ({} to {}, aggregate {}) for good: {} — the "
+                            + "row is held and later rows of its aggregate wait; fix the cause, then release it: "
+                            + "POST <admin>/outbox/{}/held/{}/release", schema, held.getLong(1), held.getString(2),
+                            held.getString(3), held.getString(4), reason, schema, held.getLong(1));
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the broker refused for a reason of the row itself: the service may not send to its destination (or
+     * reply-to), or the address does not exist and may not be created. Anything else (broker down, a timeout) is
+     * retried with backoff and never holds a row.
+     */
+    static boolean refusedForGood(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.jms.JMSSecurityException || t instanceof jakarta.jms.InvalidDestinationException
+                    || t instanceof org.apache.activemq.artemis.api.core.ActiveMQSecurityException
+                    || t instanceof org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException
+                    || t instanceof org.apache.activemq.artemis.api.core.ActiveMQNonExistentQueueException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean tryLock(Connection connection) throws SQLException {

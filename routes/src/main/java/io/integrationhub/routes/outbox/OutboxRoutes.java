@@ -30,6 +30,13 @@ import jakarta.jms.ConnectionFactory;
 public class OutboxRoutes extends RouteBuilder {
 
     static final String SEND_BATCH = "direct:outbox-send-batch-";
+    static final String BATCH_SIZE = "batchSize";
+    /**
+     * Unpublished, not held, and no held row of the same aggregate before it (the aggregate's order holds). The
+     * partial index outbox_held is empty unless something is held, so the check costs nothing in normal operation.
+     */
+    static final String CLAIMABLE = "o.published_at is null and o.failed_at is null and not exists (select 1 from "
+            + "{{schema}}.outbox h where h.failed_at is not null and h.aggregate_id = o.aggregate_id and h.id < o.id)";
     static final String DESTINATION = "hubOutboxDestination";
     /** Registry name of the lock holder's connection (see OutboxRelay#leaderDataSource). */
     static final String LEADER_DATA_SOURCE = "outboxLeaderDataSource-{{schema}}";
@@ -52,17 +59,17 @@ public class OutboxRoutes extends RouteBuilder {
             sendBatchRoute(component);
         }
 
+        // the batch size comes with each call (header BATCH_SIZE): the relay claims one row at a time while it looks
+        // for a row the broker refuses for good (OutboxRelay)
         routeTemplate("outbox-publisher")
                 .templateParameter("schema")
-                .templateParameter("batchSize")
                 .templateParameter("sendBatch")
                 .from("direct:outbox-publisher-{{schema}}")
                 .errorHandler(noErrorHandler())
                 .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
-                .setHeader("batchSize", simple("{{batchSize}}", Integer.class)).id("set-batch-size")
                 .to("sql:select id, message_id, destination, message_type, message_version, aggregate_type, "
                         + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload "
-                        + "from {{schema}}.outbox where published_at is null order by id limit :#batchSize"
+                        + "from {{schema}}.outbox o where " + CLAIMABLE + " order by id limit :#" + BATCH_SIZE
                         + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("claim-batch")
                 .setProperty("claimed", simple("${body.size}")).id("count-claimed")
                 .filter(simple("${body.size} > 0")).id("if-any-claimed")
@@ -102,8 +109,7 @@ public class OutboxRoutes extends RouteBuilder {
             templatedRoute("outbox-publisher")
                     .routeId(Outboxes.publisherRouteId(schema))
                     .parameter("schema", schema)
-                    .parameter("sendBatch", SEND_BATCH + outbox.jmsComponent())
-                    .parameter("batchSize", String.valueOf(properties.getBatchSize()));
+                    .parameter("sendBatch", SEND_BATCH + outbox.jmsComponent());
             templatedRoute("outbox-cleanup")
                     .routeId(Outboxes.cleanupRouteId(schema))
                     .parameter("schema", schema)
