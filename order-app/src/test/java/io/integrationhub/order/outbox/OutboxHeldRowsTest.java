@@ -48,6 +48,9 @@ class OutboxHeldRowsTest {
     @Autowired
     OutboxRelays relays;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int httpPort;
+
     @Test
     void shouldHoldARowTheBrokerRefusesWhileOtherAggregatesFlowAndReleaseItInOrder() throws Exception {
         String queue = "order.test-held-" + UUID.randomUUID();
@@ -71,13 +74,32 @@ class OutboxHeldRowsTest {
             // the cause fixed (here: the destination corrected), then released
             write(queue, run + "-c", "c2");
             assertThat(texts(probe.receive(1, 5_000))).as("the relay keeps relaying").containsExactly("c2");
-            jdbc.update("update orders.outbox set destination = ? where aggregate_id = ? and failed_at is not null",
-                    "queue:" + queue, run + "-b");
-            jdbc.update("update orders.outbox set failed_at = null, failure = null where aggregate_id = ?", run + "-b");
-            jdbc.execute("notify outbox_orders");
+            var held = admin("GET", "/api/v1/admin/outbox/orders/held", null);
+            assertThat(held.statusCode()).isEqualTo(200);
+            assertThat(held.body()).contains("\"destination\":\"queue:" + FORBIDDEN + "\"", "AMQ229032",
+                    "\"aggregateId\":\"" + run + "-b\"");
+            long heldId = jdbc.queryForObject("select id from orders.outbox where aggregate_id = ? and failed_at is "
+                    + "not null", Long.class, run + "-b");
+            jdbc.update("update orders.outbox set destination = ? where id = ?", "queue:" + queue, heldId);
+            assertThat(admin("POST", "/api/v1/admin/outbox/orders/held/" + heldId + "/release", null).statusCode())
+                    .isEqualTo(200);
             assertThat(texts(probe.receive(2, 10_000))).as("released: the held row, then the one behind it")
                     .containsExactly("b1", "b2");
+            assertThat(admin("POST", "/api/v1/admin/outbox/orders/held/" + heldId + "/release", null).statusCode())
+                    .as("no longer held").isEqualTo(404);
+            assertThat(admin("GET", "/api/v1/admin/outbox/nowhere/held", null).statusCode()).isEqualTo(404);
+            assertThat(admin("POST", "/api/v1/admin/outbox/orders/held/" + heldId + "/release", "nobody:wrong")
+                    .statusCode()).as("operators only").isEqualTo(401);
         }
+    }
+
+    private java.net.http.HttpResponse<String> admin(String method, String path, String login) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + httpPort + path))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (login != null ? login : "admin:test-admin-password").getBytes()));
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private void write(String queue, String aggregate, String text) {

@@ -63,6 +63,12 @@ public class OutboxConfiguration {
         return new OutboxAdminRoute(relays, json, apis.orderedStream().toList());
     }
 
+    @Bean
+    OutboxHeldRowsRoute outboxHeldRowsRoute(OutboxRelays relays, com.fasterxml.jackson.databind.ObjectMapper json,
+            ObjectProvider<io.integrationhub.routes.rest.AdminApi> apis) {
+        return new OutboxHeldRowsRoute(relays, json, apis.orderedStream().toList());
+    }
+
     /**
      * Binds each relay's lock-holder connection into Camel's registry (not Spring's: another DataSource bean would
      * join health checks and confuse auto-configuration) before the publisher routes resolve it.

@@ -53,6 +53,7 @@ public class OutboxRelay implements Runnable {
     /** Rows this instance found refused for good and held. */
     private final AtomicLong held = new AtomicLong();
     private final OutboxLag lag;
+    private final OutboxHeldRows heldRows;
     private volatile Connection lockConnection;
     /** Where the publisher route claims and marks rows: the lock holder's own session, or nothing. */
     private final DelegatingDataSource leaderConnection = new DelegatingDataSource(NOT_LEADER);
@@ -78,7 +79,9 @@ public class OutboxRelay implements Runnable {
         this.schema = Outboxes.checkedSchema(schema);
         this.lockDataSource = lockDataSource;
         this.camelProvider = camel;
-        this.lag = new OutboxLag(new org.springframework.jdbc.core.JdbcTemplate(dataSource), schema);
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        this.lag = new OutboxLag(jdbc, schema);
+        this.heldRows = new OutboxHeldRows(jdbc, schema);
         this.properties = properties;
     }
 
@@ -122,6 +125,10 @@ public class OutboxRelay implements Runnable {
 
     public OutboxLag lag() {
         return lag;
+    }
+
+    public OutboxHeldRows heldRows() {
+        return heldRows;
     }
 
     public long publishedCount() {
@@ -258,7 +265,7 @@ public class OutboxRelay implements Runnable {
                     this.held.incrementAndGet();
                     log.error("Outbox relay {}: the broker refuses row {} ({} to {}, aggregate {}) for good: {} — the "
                             + "row is held and later rows of its aggregate wait; fix the cause, then release it: "
-                            + "POST <admin>/outbox/{}/held/{}/release", schema, held.getLong(1), held.getString(2),
+                            + "POST <admin base path>/outbox/{}/held/{}/release", schema, held.getLong(1), held.getString(2),
                             held.getString(3), held.getString(4), reason, schema, held.getLong(1));
                 }
             }
