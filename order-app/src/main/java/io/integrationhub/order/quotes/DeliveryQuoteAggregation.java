@@ -40,7 +40,7 @@ class DeliveryQuoteAggregation {
         if (settings.getRepository() == DeliveryQuoteSettings.Repository.MEMORY) {
             return new MemoryAggregationRepository();
         }
-        PostgresAggregationRepository repository = new PostgresAggregationRepository(transactions, TABLE,
+        PostgresAggregationRepository repository = new VersionedPostgresAggregationRepository(transactions, TABLE,
                 new SchemaDataSource(dataSource, "orders"));
         repository.setUseRecovery(true);
         repository.setRecoveryInterval(settings.getRecoveryInterval().toMillis());

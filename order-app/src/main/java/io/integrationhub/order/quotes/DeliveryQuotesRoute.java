@@ -2,6 +2,7 @@ package io.integrationhub.order.quotes;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.AggregationRepository;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +62,9 @@ public class DeliveryQuotesRoute extends RouteBuilder {
                         .completionPredicate(groups::allAnswered)
                         .completionTimeout(settings.getTimeout().toMillis())
                         .completionTimeoutCheckerInterval(settings.getTimeoutCheckInterval().toMillis())
+                        // the group an answer completes is recorded in that answer's thread, so in its transaction
+                        // (Camel's default hands it to an "Aggregator" thread, outside it)
+                        .executorService(new SynchronousExecutorService())
                         .process(group -> decisions.record(group, groups)).id("record-delivery-on-order")
                     .end()
                 .end();
