@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,8 +27,12 @@ import io.integrationhub.routes.messaging.PoisonMessageException;
 @Component
 public class DeliveryQuoteReplies {
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryQuoteReplies.class);
+
     /** Exchange property: true when the answer belongs to an open request and goes to the aggregator. */
     public static final String OPEN = "deliveryQuoteOpen";
+    /** orders.delivery_price is numeric(12,2). */
+    private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
 
     private final OrderRepository orders;
     private final ObjectMapper json;
@@ -54,6 +60,8 @@ public class DeliveryQuoteReplies {
                 : !couriers.contains(answer.courierId()) ? DeliveryQuoteMetrics.UNEXPECTED_COURIER : null;
         if (ignored != null) {
             metrics.ignored(ignored);
+            log.info("{} {} of courier {} to quote request {} ignored: {}", envelope.messageType(),
+                    envelope.messageId(), answer.courierId(), envelope.correlationId(), ignored);
             exchange.setProperty(OPEN, false);
             return;
         }
@@ -82,9 +90,6 @@ public class DeliveryQuoteReplies {
         return new CourierAnswer(envelope.messageType(), read.courierId(), read.price(), read.etaMinutes(),
                 read.validUntil(), read.reason());
     }
-
-    /** orders.delivery_price is numeric(12,2). */
-    private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
 
     private String write(CourierAnswer answer) {
         try {
