@@ -18,12 +18,16 @@ import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.integrationhub.order.quotes.DeliveryQuoteLeadership;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -53,6 +57,15 @@ class DeliveryQuotesTest {
 
     @Autowired
     ConnectionFactory connectionFactory;
+
+    @Autowired
+    DeliveryQuoteLeadership leadership;
+
+    @Autowired
+    ObjectProvider<CamelContext> camelProvider;
+
+    @Autowired
+    DataSourceProperties database;
 
     HubClient hub;
     String restaurant;
@@ -182,6 +195,30 @@ class DeliveryQuotesTest {
         assertThat(hub.order(orderId).get("delivery")).isEqualTo(delivery);
         assertThat(events(orderId)).isEqualTo(1);
         assertThat(groupsOf(orderId)).as("the late answer opened no new group").isZero();
+    }
+
+    @Test
+    void shouldHandTheAggregatorToAStandbyInstanceWhenTheActiveOneGoesAway() throws Exception {
+        assertThat(leadership.isActive()).as("this instance is the active aggregator").isTrue();
+        // a second instance's leadership, competing for the same lock in the same database
+        DeliveryQuoteLeadership standby = new DeliveryQuoteLeadership(new DriverManagerDataSource(
+                database.determineUrl(), database.determineUsername(), database.determinePassword()), camelProvider,
+                Duration.ofMillis(200));
+        standby.start();
+        try {
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !standby.isActive());
+
+            leadership.stop(); // the active instance goes away: its session ends, and with it the lock
+
+            await().atMost(Duration.ofSeconds(10)).until(standby::isActive);
+            String orderId = hub.placeOrder(hub.newConsumer("100.00"), restaurant, "dal", 1);
+            assertThat(hub.awaitDelivery(orderId, DECISION).get("delivery").get("completedBy").asText())
+                    .isEqualTo("all");
+        } finally {
+            standby.stop();
+            leadership.start();
+            await().atMost(Duration.ofSeconds(10)).until(leadership::isActive);
+        }
     }
 
     // --- helpers

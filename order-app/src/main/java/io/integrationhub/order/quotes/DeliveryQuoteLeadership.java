@@ -42,7 +42,9 @@ public class DeliveryQuoteLeadership implements SmartLifecycle {
     private volatile boolean running;
     private boolean standbyLogged;
 
-    DeliveryQuoteLeadership(DataSource lockConnections, ObjectProvider<CamelContext> camel, Duration standbyRetry) {
+    /** @param lockConnections unpooled connections: closing one must end its session, which frees the lock */
+    public DeliveryQuoteLeadership(DataSource lockConnections, ObjectProvider<CamelContext> camel,
+            Duration standbyRetry) {
         this.lockConnections = lockConnections;
         this.camel = camel;
         this.standbyRetry = standbyRetry;
