@@ -31,6 +31,10 @@ public final class HubBenchmark {
             ConsumerBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("quotes")) {
+            QuoteAggregationBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("validation")) {
             ValidationFlowBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -119,7 +119,8 @@ class AsyncApiConformanceTest {
                 "NotifyConsumer", "GetConsumer", "ConsumerDetails", "CreateTicket", "ConfirmCreateTicket",
                 "CancelCreateTicket", "TicketCreated", "TicketCreationFailed", "Success", "Failure",
                 "BeginCancelTicket", "ConfirmCancelTicket", "UndoBeginCancelTicket", "BeginReviseTicket",
-                "ConfirmReviseTicket", "UndoBeginReviseTicket");
+                "ConfirmReviseTicket", "UndoBeginReviseTicket", "DeliveryQuoteRequested", "DeliveryQuote",
+                "DeliveryQuoteDeclined", "OrderDeliveryQuoted");
     }
 
     /**
@@ -142,6 +143,20 @@ class AsyncApiConformanceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> traffic.sent().stream()
                 .anyMatch(sent -> "NotifyConsumer".equals(sent.messageType())));
         exerciseTheKitchen();
+        exerciseTheCouriers(consumer, restaurant);
+    }
+
+    /** Delivery quotes: one courier quotes, the other declines; the aggregator announces the decision. */
+    private void exerciseTheCouriers(String consumer, String restaurant) throws Exception {
+        assertThat(send("PUT", "/partners/api/v1/couriers/thrifty/mode", "{\"mode\":\"declining\"}").statusCode())
+                .isEqualTo(200);
+        try {
+            String quoted = order(consumer, restaurant);
+            await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(send("GET", "/api/v1/orders/" + quoted,
+                    null).body()).has("delivery"));
+        } finally {
+            send("PUT", "/partners/api/v1/couriers/thrifty/mode", "{\"mode\":\"normal\"}");
+        }
     }
 
     /**

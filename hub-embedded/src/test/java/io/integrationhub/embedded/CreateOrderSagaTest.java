@@ -148,6 +148,7 @@ class CreateOrderSagaTest {
     void shouldApplyARepeatedReplyOnceAndCountIt() throws Exception {
         String orderId = hub.placeOrder(hub.newConsumer("100.00"), restaurant, "dal", 1);
         hub.awaitState(orderId, "APPROVED", DECISION);
+        hub.awaitDelivery(orderId, DECISION); // the delivery quotes write to the order's outbox too, beside the saga
         JsonNode createTicket = command(hub.saga(orderId), "CreateTicket");
         double repeatedBefore = ignored("repeated");
         int outboxBefore = outboxRows(orderId);

@@ -236,6 +236,20 @@ class HttpBadInputSweepTest {
                 "{\"mode\":\"normal\"}");
         badPartner("fault mode of instance 99", "PUT", "/partners/api/v1/legacy/accounting/instances/99/mode",
                 "{\"mode\":\"normal\"}");
+
+        String courier = "/partners/api/v1/couriers/swift/mode";
+        for (String body : List.of("null", "[]", "true", "{}", "{\"mode\":null}", "{\"mode\":\"down\"}",
+                "{\"mode\":\"stopped\\u0000\"}", "{\"mode\":\"slow\",\"latencyMs\":2.5}",
+                "{\"mode\":\"slow\",\"latencyMs\":-1}", "{\"mode\":\"slow\",\"latencyMs\":600001}",
+                "{\"mode\":\"slow\",\"latencyMs\":\"10\"}", "{\"mode\":1}", "{\"mode\":\"normal\"}x")) {
+            badPartner("courier mode " + body, "PUT", courier, body);
+        }
+        for (String id : List.of("nope", "%00", "a%2Fb", "%zz", "x".repeat(200))) {
+            badPartner("mode of courier " + abbreviate(id), "PUT", "/partners/api/v1/couriers/" + id + "/mode",
+                    "{\"mode\":\"normal\"}");
+            cases.add(new Case("GET mode of courier " + abbreviate(id), "GET",
+                    "/partners/api/v1/couriers/" + id + "/mode", Map.of(), null, List.of(400, 404)));
+        }
     }
 
     /** What Tomcat, the firewall and the routes see before a body: paths, queries, headers. */
@@ -322,6 +336,7 @@ class HttpBadInputSweepTest {
             unauthorized(who, "POST", "/partners/api/v1/tickets/o-sweep/preparing", "{}", credentials);
             unauthorized(who, "PUT", "/partners/api/v1/legacy/accounting/instances/0/mode", "{\"mode\":\"down\"}",
                     credentials);
+            unauthorized(who, "PUT", "/partners/api/v1/couriers/swift/mode", "{\"mode\":\"stopped\"}", credentials);
             for (String admin : List.of("/api/v1/admin/outbox", "/api/v1/admin/dead-letters?channel=order.replies",
                     "/api/v1/admin/sagas", "/api/v1/admin/circuit-breakers", "/partners/api/v1/admin/outbox",
                     "/partners/api/v1/admin/dead-letters?channel=consumer.commands", "/actuator/prometheus",

@@ -124,6 +124,19 @@ final class HubClient {
         }
     }
 
+    /** PUT /partners/api/v1/couriers/{courierId}/mode: normal, slow, declining or stopped. */
+    void courierMode(String courierId, String mode) throws Exception {
+        HttpResponse<String> set = send("PUT", "/partners/api/v1/couriers/" + courierId + "/mode",
+                "{\"mode\":\"" + mode + "\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    }
+
+    /** The order once its delivery-quote aggregation has recorded a delivery. */
+    JsonNode awaitDelivery(String orderId, Duration atMost) throws Exception {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> order(orderId).has("delivery"));
+        return order(orderId);
+    }
+
     void kitchenAcceptsOrders(String restaurant, boolean accepting) throws Exception {
         HttpResponse<String> set = send("PUT", "/partners/api/v1/kitchens/" + restaurant,
                 "{\"acceptingOrders\":" + accepting + "}");

@@ -1,2 +1,5 @@
-/** The order service: REST API, order domain, reply-first validation, saga orchestrator, restaurant replica. */
+/**
+ * The order service: REST API, order domain, reply-first validation, saga orchestrator, restaurant replica, delivery
+ * quotes.
+ */
 package io.integrationhub.order;

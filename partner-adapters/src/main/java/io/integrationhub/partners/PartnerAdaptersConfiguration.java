@@ -1,19 +1,23 @@
 package io.integrationhub.partners;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.integrationhub.partners.couriers.CourierSettings;
+import io.integrationhub.partners.couriers.Couriers;
 import io.integrationhub.routes.db.ServiceSchema;
 import io.integrationhub.routes.openapi.OpenApiDocument;
 import io.integrationhub.routes.rest.AdminApi;
 import io.integrationhub.routes.outbox.OutboxWriter;
 import io.integrationhub.routes.yaml.YamlRoutesFolder;
 
-/** What partner-adapters owns: one schema per partner service and a folder of YAML routes. */
+/** What partner-adapters owns: one schema per partner service (and per simulated courier) and a folder of YAML routes. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CourierSettings.class)
 public class PartnerAdaptersConfiguration {
 
     /**
@@ -48,6 +52,16 @@ public class PartnerAdaptersConfiguration {
     }
 
     @Bean
+    ServiceSchema courierSwiftSchema() {
+        return new ServiceSchema(Couriers.schema(Couriers.SWIFT), "classpath:db/courier");
+    }
+
+    @Bean
+    ServiceSchema courierThriftySchema() {
+        return new ServiceSchema(Couriers.schema(Couriers.THRIFTY), "classpath:db/courier");
+    }
+
+    @Bean
     OutboxWriter consumerOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
         return new OutboxWriter(jdbc, "consumer", jmsComponent);
     }
@@ -67,6 +81,16 @@ public class PartnerAdaptersConfiguration {
         return new OutboxWriter(jdbc, "accounting", jmsComponent);
     }
 
+    @Bean
+    OutboxWriter courierSwiftOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
+        return new OutboxWriter(jdbc, Couriers.schema(Couriers.SWIFT), jmsComponent);
+    }
+
+    @Bean
+    OutboxWriter courierThriftyOutbox(JdbcTemplate jdbc, @Value(JMS_COMPONENT) String jmsComponent) {
+        return new OutboxWriter(jdbc, Couriers.schema(Couriers.THRIFTY), jmsComponent);
+    }
+
     /** Operator APIs (dead letters, outbox) under this path; they read the broker as partner-adapters' user. */
     @Bean
     AdminApi partnerAdaptersAdminApi(@Value(JMS_COMPONENT) String jmsComponent) {
@@ -77,7 +101,7 @@ public class PartnerAdaptersConfiguration {
     @Bean
     OpenApiDocument partnerAdaptersOpenApi() {
         return new OpenApiDocument("/partners/api/v1/openapi.json", "/partners/", "Partner adapters API", "v1",
-                "The partners' data (consumers, restaurants, kitchens and their tickets), fault injection for the simulated legacy systems, "
+                "The partners' data (consumers, restaurants, kitchens and their tickets), fault injection for the simulated legacy systems and couriers, "
                         + "and the operator API of partner-adapters. Errors are RFC 9457 problems.");
     }
 

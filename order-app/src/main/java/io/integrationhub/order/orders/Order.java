@@ -31,6 +31,10 @@ public final class Order {
     private final String deliveryAddress;
     private final OffsetDateTime deliveryTime;
     private final int version;
+    /** The messageId of the DeliveryQuoteRequested the order published when VALIDATED; null before. */
+    private String deliveryQuoteRequest;
+    /** What the quote aggregation decided; null while it runs (or before it started). */
+    private Delivery delivery;
     private OrderState state;
     private String rejectionReason;
     private final List<OrderMessages.Event> events = new ArrayList<>();
@@ -49,6 +53,13 @@ public final class Order {
         this.state = state;
         this.rejectionReason = rejectionReason;
         this.version = version;
+    }
+
+    /** The state a repository read: the order with its delivery-quote request and decision. */
+    Order withDelivery(String deliveryQuoteRequest, Delivery delivery) {
+        this.deliveryQuoteRequest = deliveryQuoteRequest;
+        this.delivery = delivery;
+        return this;
     }
 
     /** A new order, APPROVAL_PENDING, announced by OrderCreated. */
@@ -83,6 +94,32 @@ public final class Order {
             // an internal step: order.events carries only the contract's events
             state = mine;
         }
+    }
+
+    /**
+     * The order published its DeliveryQuoteRequested (messageId {@code requestId}), once, when it became VALIDATED;
+     * the couriers' answers are correlated to it.
+     */
+    public void deliveryQuoteRequested(String requestId) {
+        require(deliveryQuoteRequest == null, "request delivery quotes again for");
+        deliveryQuoteRequest = requestId;
+    }
+
+    /**
+     * The quote aggregation completed. Delivery is charged separately from the food (the card authorization covers
+     * the order total only), so this changes no order state: it is recorded in whatever state the saga has reached.
+     *
+     * @return false when a delivery was recorded already (a completion delivered twice): nothing changes
+     */
+    public boolean deliveryDecided(Delivery decided) {
+        if (delivery != null) {
+            return false;
+        }
+        delivery = decided;
+        record(OrderMessages.ORDER_DELIVERY_QUOTED, new OrderMessages.OrderDeliveryQuoted(orderId(),
+                decided.state().name(), decided.courierId(), decided.price(), decided.etaMinutes(), decided.quotes(),
+                decided.couriers(), decided.completedBy()));
+        return true;
     }
 
     /** Every step of the create-order saga succeeded. */
@@ -261,6 +298,14 @@ public final class Order {
 
     public String rejectionReason() {
         return rejectionReason;
+    }
+
+    public String deliveryQuoteRequest() {
+        return deliveryQuoteRequest;
+    }
+
+    public Delivery delivery() {
+        return delivery;
     }
 
     public String refusedChange() {

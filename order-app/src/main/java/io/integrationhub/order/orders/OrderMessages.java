@@ -26,6 +26,14 @@ public final class OrderMessages {
     public static final String ORDER_REJECTED = "OrderRejected";
     public static final String ORDER_CANCELLED = "OrderCancelled";
     public static final String ORDER_REVISED = "OrderRevised";
+    /** The delivery-quote aggregation completed: the quote chosen, or that no courier quoted. */
+    public static final String ORDER_DELIVERY_QUOTED = "OrderDeliveryQuoted";
+
+    // publish / async responses: the request on delivery.quote.requests, the couriers' answers on
+    // order.delivery-quotes (JMSCorrelationID = the request's messageId)
+    public static final String DELIVERY_QUOTE_REQUESTED = "DeliveryQuoteRequested";
+    public static final String DELIVERY_QUOTE = "DeliveryQuote";
+    public static final String DELIVERY_QUOTE_DECLINED = "DeliveryQuoteDeclined";
 
     // commands order-app sends, and the replies it accepts on order.replies
     public static final String VALIDATE_CONSUMER_INFO = "ValidateConsumerInfo";
@@ -80,6 +88,19 @@ public final class OrderMessages {
     }
 
     public record OrderRevised(String orderId, List<Item> lineItems, BigDecimal orderTotal) {
+    }
+
+    /**
+     * OrderDeliveryQuoted: {@code state} QUOTED with the chosen courier's price and ETA, or NO_QUOTE (no courier
+     * quoted: courierId, price and etaMinutes absent); {@code quotes} of {@code couriers} expected answered with a
+     * quote; {@code completedBy} all (every expected courier answered) or timeout.
+     */
+    public record OrderDeliveryQuoted(String orderId, String state, String courierId, BigDecimal price,
+            Integer etaMinutes, int quotes, int couriers, String completedBy) {
+    }
+
+    public record DeliveryQuoteRequested(String orderId, String restaurantId, String deliveryAddress,
+            OffsetDateTime deliveryTime, BigDecimal orderTotal) {
     }
 
     public record ValidateConsumerInfo(String orderId, String consumerId, BigDecimal orderTotal) {

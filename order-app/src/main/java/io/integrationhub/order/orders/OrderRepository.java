@@ -75,10 +75,17 @@ public class OrderRepository {
     /** Writes the order's new state and publishes the events it recorded, optimistically locked on its version. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void save(Order order, String traceParent) {
+        Delivery delivery = order.delivery();
         int updated = jdbc.update("update orders.orders set state = ?, rejection_reason = ?, refused_change = ?, "
-                + "order_total = ?, version = version + 1, updated_at = now() where id = ? and version = ?",
-                order.state().name(), order.rejectionReason(), order.refusedChange(), order.orderTotal(), order.id(),
-                order.version());
+                + "order_total = ?, delivery_quote_request = ?::uuid, delivery_state = ?, delivery_courier_id = ?, "
+                + "delivery_price = ?, delivery_eta_minutes = ?, delivery_quotes = ?, delivery_couriers = ?, "
+                + "delivery_completed_by = ?, version = version + 1, updated_at = now() where id = ? and version = ?",
+                order.state().name(), order.rejectionReason(), order.refusedChange(), order.orderTotal(),
+                order.deliveryQuoteRequest(), delivery == null ? null : delivery.state().name(),
+                delivery == null ? null : delivery.courierId(), delivery == null ? null : delivery.price(),
+                delivery == null ? null : delivery.etaMinutes(), delivery == null ? null : delivery.quotes(),
+                delivery == null ? null : delivery.couriers(), delivery == null ? null : delivery.completedBy(),
+                order.id(), order.version());
         if (updated != 1) {
             throw new OptimisticLockingFailureException("order " + order.id() + " changed since version "
                     + order.version());
@@ -104,6 +111,12 @@ public class OrderRepository {
     public Order lock(long orderId) {
         return query("where o.id = :id for update", new MapSqlParameterSource("id", orderId)).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("order " + orderId + " does not exist"));
+    }
+
+    /** The order that published this delivery-quote request, if any. */
+    public Optional<Order> findByDeliveryQuoteRequest(String requestId) {
+        return query("where o.delivery_quote_request = :request::uuid",
+                new MapSqlParameterSource("request", requestId)).stream().findFirst();
     }
 
     public List<Order> findByConsumer(String consumerId, int limit) {
@@ -168,17 +181,31 @@ public class OrderRepository {
         rows.forEach((id, row) -> orders.add(new Order(id, row.consumerId, row.restaurantId,
                 items.getOrDefault(id, List.of()), row.total, row.deliveryAddress,
                 row.deliveryTime == null ? null : row.deliveryTime.toInstant().atOffset(ZoneOffset.UTC),
-                OrderState.valueOf(row.state), row.rejectionReason, row.refusedChange, row.version)));
+                OrderState.valueOf(row.state), row.rejectionReason, row.refusedChange, row.version)
+                .withDelivery(row.deliveryQuoteRequest, row.delivery)));
         return orders;
     }
 
     private record Row(String consumerId, String restaurantId, BigDecimal total, String deliveryAddress,
-            Timestamp deliveryTime, String state, String rejectionReason, String refusedChange, int version) {
+            Timestamp deliveryTime, String state, String rejectionReason, String refusedChange, int version,
+            String deliveryQuoteRequest, Delivery delivery) {
 
         static Row of(ResultSet rs) throws SQLException {
             return new Row(rs.getString("consumer_id"), rs.getString("restaurant_id"), rs.getBigDecimal("order_total"),
                     rs.getString("delivery_address"), rs.getTimestamp("delivery_time"), rs.getString("state"),
-                    rs.getString("rejection_reason"), rs.getString("refused_change"), rs.getInt("version"));
+                    rs.getString("rejection_reason"), rs.getString("refused_change"), rs.getInt("version"),
+                    rs.getString("delivery_quote_request"), delivery(rs));
+        }
+
+        private static Delivery delivery(ResultSet rs) throws SQLException {
+            String state = rs.getString("delivery_state");
+            if (state == null) {
+                return null;
+            }
+            return new Delivery(Delivery.State.valueOf(state), rs.getString("delivery_courier_id"),
+                    rs.getBigDecimal("delivery_price"), (Integer) rs.getObject("delivery_eta_minutes"),
+                    rs.getInt("delivery_quotes"), rs.getInt("delivery_couriers"),
+                    rs.getString("delivery_completed_by"));
         }
     }
 }

@@ -45,7 +45,10 @@ import io.integrationhub.routes.messaging.Channels;
  * ReverseAuthorization;</li>
  * <li>confirm-ticket: the kitchen's ticket awaits acceptance;</li>
  * </ol>
- * then the order is APPROVED. A refusal or a step past its deadline undoes the completed steps in reverse and the
+ * then the order is APPROVED. The reply that makes the order VALIDATED also publishes its DeliveryQuoteRequested: the
+ * couriers' quotes are aggregated beside the saga (package {@code quotes}) and never hold it up — delivery is charged
+ * separately from the food, so the card authorizes the order total only, and an order no courier quoted is still
+ * approved (its delivery says NO_QUOTE and the consumer is told to collect it). A refusal or a step past its deadline undoes the completed steps in reverse and the
  * order is REJECTED with the reason. Either way the consumer is notified.
  */
 @Component
@@ -91,12 +94,12 @@ public class CreateOrderSaga {
                     .invoke(consumer, VALIDATE_CONSUMER_INFO,
                             d -> new ValidateConsumerInfo(d.orderId, d.consumerId, d.orderTotal))
                         .onSuccess(CONSUMER_VALIDATED,
-                                (d, reply, saga) -> orders.change(d.orderId, saga, Order::consumerValidated))
+                                (d, reply, saga) -> orders.validate(d.orderId, saga, Order::consumerValidated))
                         .onFailure(CONSUMER_VALIDATION_FAILED)
                     .invoke(restaurant, VALIDATE_ORDER_DETAILS,
                             d -> new ValidateOrderDetails(d.orderId, d.restaurantId, d.lineItems, d.orderTotal))
                         .onSuccess(ORDER_DETAILS_VALIDATED,
-                                (d, reply, saga) -> orders.change(d.orderId, saga, Order::orderDetailsValidated))
+                                (d, reply, saga) -> orders.validate(d.orderId, saga, Order::orderDetailsValidated))
                         .onFailure(ORDER_DETAILS_VALIDATION_FAILED)
                 .step("create-ticket")
                     .invoke(kitchen, CREATE_TICKET, d -> new CreateTicket(d.orderId, d.restaurantId,

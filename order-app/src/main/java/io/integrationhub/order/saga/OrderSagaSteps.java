@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderMessages;
 import io.integrationhub.order.orders.OrderRepository;
+import io.integrationhub.order.orders.OrderState;
+import io.integrationhub.order.quotes.DeliveryQuoteRequests;
 import io.integrationhub.routes.messaging.Channels;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
@@ -20,13 +22,15 @@ import io.integrationhub.routes.outbox.OutboxWriter;
 class OrderSagaSteps {
 
     private final OrderRepository orders;
+    private final DeliveryQuoteRequests quoteRequests;
     private final OutboxWriter outbox;
     private final Channels channels;
     private final ObjectMapper json;
 
     OrderSagaSteps(OrderRepository orders, @Qualifier("ordersOutbox") OutboxWriter outbox, Channels channels,
-            ObjectMapper json) {
+            ObjectMapper json, DeliveryQuoteRequests quoteRequests) {
         this.orders = orders;
+        this.quoteRequests = quoteRequests;
         this.outbox = outbox;
         this.channels = channels;
         this.json = json;
@@ -36,6 +40,21 @@ class OrderSagaSteps {
     void change(String orderId, SagaContext saga, Consumer<Order> change) {
         Order order = orders.lock(Long.parseLong(orderId));
         change.accept(order);
+        orders.save(order, saga.traceParent());
+    }
+
+    /**
+     * A validation reply: like {@link #change}; the reply that makes the order VALIDATED also publishes its
+     * DeliveryQuoteRequested (publish / async responses), in the same transaction. The quotes run beside the saga:
+     * delivery is charged separately, so the card authorization does not wait for them.
+     */
+    void validate(String orderId, SagaContext saga, Consumer<Order> change) {
+        Order order = orders.lock(Long.parseLong(orderId));
+        boolean wasValidated = order.state() == OrderState.VALIDATED;
+        change.accept(order);
+        if (!wasValidated && order.state() == OrderState.VALIDATED && order.deliveryQuoteRequest() == null) {
+            order.deliveryQuoteRequested(quoteRequests.request(order, saga.traceParent()).toString());
+        }
         orders.save(order, saga.traceParent());
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.integrationhub.order.orders.Delivery;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderAction;
 import io.integrationhub.order.orders.OrderState;
@@ -20,7 +21,7 @@ import io.integrationhub.order.orders.OrderState;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderView(String orderId, OrderState state, String consumerId, String restaurantId,
         List<LineItem> lineItems, BigDecimal orderTotal, String deliveryAddress, OffsetDateTime deliveryTime,
-        String rejectionReason, String refusedChange, Object delivery,
+        String rejectionReason, String refusedChange, DeliveryView delivery,
         @JsonProperty("_links") Map<String, Link> links) {
 
     public record LineItem(String menuItemId, String name, int quantity, BigDecimal price) {
@@ -29,12 +30,28 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
     public record Link(String href) {
     }
 
+    /**
+     * What the delivery-quote aggregation decided (absent while it runs): {@code state} QUOTED with the cheapest
+     * courier's price and ETA, or NO_QUOTE ("no delivery quote": no courier quoted); {@code quotes} "n of m" couriers
+     * quoted; {@code completedBy} all (every courier answered) or timeout. Delivery is charged separately from
+     * {@code orderTotal}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeliveryView(Delivery.State state, String courierId, BigDecimal price, Integer etaMinutes,
+            String quotes, String completedBy) {
+
+        static DeliveryView of(Delivery delivery) {
+            return delivery == null ? null : new DeliveryView(delivery.state(), delivery.courierId(), delivery.price(),
+                    delivery.etaMinutes(), delivery.quotes() + " of " + delivery.couriers(), delivery.completedBy());
+        }
+    }
+
     static OrderView of(Order order) {
         return new OrderView(order.orderId(), order.state(), order.consumerId(), order.restaurantId(),
                 order.lineItems().stream().map(i -> new LineItem(i.menuItemId(), i.name(), i.quantity(), i.price()))
                         .toList(),
                 order.orderTotal(), order.deliveryAddress(), order.deliveryTime(), order.rejectionReason(),
-                order.refusedChange(), null, linksFor(order));
+                order.refusedChange(), DeliveryView.of(order.delivery()), linksFor(order));
     }
 
     /** HAL links: self, and one link per action the order allows in its state. */
