@@ -41,7 +41,9 @@ public class DeliveryQuoteRequests {
                     order.restaurantId(), order.deliveryAddress(), order.deliveryTime(), order.orderTotal()));
             return outbox.append(new OutboxMessage("topic:" + channels.getDeliveryQuoteRequests(),
                     OrderMessages.DELIVERY_QUOTE_REQUESTED, OrderMessages.VERSION, OrderMessages.AGGREGATE_TYPE,
-                    order.orderId(), channels.getOrderDeliveryQuotes(), null, null, traceParent, payload));
+                    // "queue:" said: a reply-to without it, on a message to a topic, would become a topic too (how
+                    // Camel's JMS producer, and the relay, resolve a reply-to name)
+                    order.orderId(), "queue:" + channels.getOrderDeliveryQuotes(), null, null, traceParent, payload));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize DeliveryQuoteRequested", e);
         }
