@@ -231,7 +231,7 @@ class DeliveryQuotesTest {
     private int requests(String orderId) {
         return jdbc.queryForObject("select count(*) from orders.outbox where aggregate_id = ? "
                 + "and message_type = 'DeliveryQuoteRequested' and destination = 'topic:delivery.quote.requests' "
-                + "and reply_to = 'order.delivery-quotes'", Integer.class, orderId);
+                + "and reply_to = 'queue:order.delivery-quotes'", Integer.class, orderId);
     }
 
     /** Groups in progress of the order's request in the aggregation repository. */

@@ -14,12 +14,7 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public final class OutboxHeldRows {
 
-    /** One held row as operators see it. */
-    public record HeldRow(long id, String messageId, String messageType, String destination, String aggregateId,
-            String failure, OffsetDateTime failedAt) {
-    }
-
-    private static final RowMapper<HeldRow> ROW = (rs, n) -> new HeldRow(rs.getLong("id"),
+    private static final RowMapper<HeldOutboxRow> ROW = (rs, n) -> new HeldOutboxRow(rs.getLong("id"),
             rs.getString("message_id"), rs.getString("message_type"), rs.getString("destination"),
             rs.getString("aggregate_id"), rs.getString("failure"), rs.getObject("failed_at", OffsetDateTime.class));
     private static final String COLUMNS = "id, message_id::text, message_type, destination, aggregate_id, failure, "
@@ -34,14 +29,14 @@ public final class OutboxHeldRows {
     }
 
     /** Oldest first, at most {@code limit}. */
-    public List<HeldRow> list(int limit) {
+    public List<HeldOutboxRow> list(int limit) {
         return jdbc.query("select " + COLUMNS + " from " + schema + ".outbox where failed_at is not null and "
                 + "published_at is null order by id limit ?", ROW, limit);
     }
 
     /** Releases a held row and wakes the relay; empty when no row of that id is held. */
-    public Optional<HeldRow> release(long id) {
-        List<HeldRow> released = jdbc.query("with released as (update " + schema + ".outbox o set failed_at = null, "
+    public Optional<HeldOutboxRow> release(long id) {
+        List<HeldOutboxRow> released = jdbc.query("with released as (update " + schema + ".outbox o set failed_at = null, "
                 + "failure = null where id = ? and failed_at is not null and published_at is null returning "
                 + "o.id, o.message_id, o.message_type, o.destination, o.aggregate_id) select id, message_id::text, "
                 + "message_type, destination, aggregate_id, null as failure, null::timestamptz as failed_at from "

@@ -23,9 +23,6 @@ public class OutboxHeldRowsRoute extends RouteBuilder {
     /** Held rows are few by nature (each one stops its aggregate); a page of this many is all an operator needs. */
     static final int LIST_LIMIT = 100;
 
-    public record HeldRows(String outbox, List<OutboxHeldRows.HeldRow> held) {
-    }
-
     private final OutboxRelays relays;
     private final ObjectMapper json;
     private final List<AdminApi> apis;
@@ -45,7 +42,7 @@ public class OutboxHeldRowsRoute extends RouteBuilder {
                             + LIST_LIMIT + "), with the broker's reason")
                     .param().name("outbox").type(RestParamType.path).required(true)
                         .description("The outbox: its service schema, e.g. orders").endParam()
-                    .responseMessage().code(200).message("The held rows").responseModel(HeldRows.class)
+                    .responseMessage().code(200).message("The held rows").responseModel(HeldOutboxRows.class)
                         .endResponseMessage()
                     .responseMessage().code(404).message("No such outbox in this process (problem+json)")
                         .endResponseMessage()
@@ -58,7 +55,7 @@ public class OutboxHeldRowsRoute extends RouteBuilder {
                         .description("The outbox: its service schema, e.g. orders").endParam()
                     .param().name("id").type(RestParamType.path).required(true).dataType("integer")
                         .description("The held row's id").endParam()
-                    .responseMessage().code(200).message("Released").responseModel(OutboxHeldRows.HeldRow.class)
+                    .responseMessage().code(200).message("Released").responseModel(HeldOutboxRow.class)
                         .endResponseMessage()
                     .responseMessage().code(404).message("No such outbox, or no held row of that id (problem+json)")
                         .endResponseMessage()
@@ -72,14 +69,14 @@ public class OutboxHeldRowsRoute extends RouteBuilder {
 
     private void list(Exchange exchange) throws Exception {
         OutboxRelay relay = relay(exchange);
-        respond(exchange, new HeldRows(relay.schema(), relay.heldRows().list(LIST_LIMIT)));
+        respond(exchange, new HeldOutboxRows(relay.schema(), relay.heldRows().list(LIST_LIMIT)));
     }
 
     private void release(Exchange exchange) throws Exception {
         OutboxRelay relay = relay(exchange);
         String id = exchange.getMessage().getHeader("id", String.class);
-        OutboxHeldRows.HeldRow released = (id != null && id.matches("[0-9]{1,18}")
-                ? relay.heldRows().release(Long.parseLong(id)) : java.util.Optional.<OutboxHeldRows.HeldRow>empty())
+        HeldOutboxRow released = (id != null && id.matches("[0-9]{1,18}")
+                ? relay.heldRows().release(Long.parseLong(id)) : java.util.Optional.<HeldOutboxRow>empty())
                 .orElseThrow(() -> ProblemException.notFound("Outbox " + relay.schema() + " holds no row '" + id
                         + "'. GET its held rows to see which are."));
         log.info("Outbox {}: row {} ({} to {}) released by an operator", relay.schema(), released.id(),
