@@ -98,7 +98,7 @@ final class QuoteAggregationBenchmark {
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             CamelContext camel = hub.getBean(CamelContext.class);
             jdbc.execute("truncate orders.orders cascade");
-            Http http = new Http(port);
+            HubHttp http = new HubHttp(port, SECRET);
             String consumer = http.id(http.operatorPost("/partners/api/v1/consumers",
                     "{\"name\":\"Load\",\"creditLimit\":1000000}"), "consumerId");
             String restaurant = http.id(http.operatorPost("/partners/api/v1/restaurants",
@@ -139,7 +139,7 @@ final class QuoteAggregationBenchmark {
     }
 
     /** Offers orders at a fixed rate from one client and waits until each has its delivery recorded. */
-    private static void offer(Http http, String order, int count, double rate, JdbcTemplate jdbc) throws Exception {
+    private static void offer(HubHttp http, String order, int count, double rate, JdbcTemplate jdbc) throws Exception {
         Integer before = jdbc.queryForObject("select count(*) from orders.orders where delivery_state is not null",
                 Integer.class);
         long start = System.nanoTime();
@@ -193,40 +193,6 @@ final class QuoteAggregationBenchmark {
     private static int freePort() throws java.io.IOException {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private record Http(int port) {
-        private static final HttpClient client = HttpClient.newHttpClient();
-        private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
-
-        HttpResponse<String> operatorPost(String path, String body) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            ("admin:" + SECRET).getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String body) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        String id(HttpResponse<String> response, String field) {
-            Matcher m = FIELD.matcher(response.body());
-            while (m.find()) {
-                if (m.group(1).equals(field)) {
-                    return m.group(2);
-                }
-            }
-            throw new IllegalStateException("no " + field + " in " + response.statusCode() + " " + response.body());
         }
     }
 }

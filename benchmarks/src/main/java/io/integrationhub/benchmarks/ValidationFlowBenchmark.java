@@ -60,7 +60,7 @@ final class ValidationFlowBenchmark {
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             jdbc.execute("truncate orders.orders cascade");
-            Http http = new Http(port);
+            HubHttp http = new HubHttp(port, SECRET);
             String consumer = http.id(http.operatorPost("/partners/api/v1/consumers",
                     "{\"name\":\"Load\",\"creditLimit\":1000000}"), "consumerId");
             String restaurant = http.id(http.operatorPost("/partners/api/v1/restaurants",
@@ -139,7 +139,7 @@ final class ValidationFlowBenchmark {
     }
 
     /** Offers orders (rate 0 = closed loop) and waits until every one is APPROVED; returns their ids. */
-    private static List<Long> offer(Http http, String order, int count, int clients, double rate, JdbcTemplate jdbc)
+    private static List<Long> offer(HubHttp http, String order, int count, int clients, double rate, JdbcTemplate jdbc)
             throws Exception {
         List<Long> ids = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -228,40 +228,5 @@ final class ValidationFlowBenchmark {
                 "--logging.level.io.integrationhub=WARN",
                 "--logging.level.order-replies=WARN",
                 "--logging.level.restaurant-replica=WARN");
-    }
-
-    private record Http(int port) {
-        private static final HttpClient client = HttpClient.newHttpClient();
-        private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
-
-        /** The partner write API needs a login; the measured order calls do not carry one. */
-        HttpResponse<String> operatorPost(String path, String body) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                            ("admin:" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String body) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        String id(HttpResponse<String> response, String field) {
-            Matcher m = FIELD.matcher(response.body());
-            while (m.find()) {
-                if (m.group(1).equals(field)) {
-                    return m.group(2);
-                }
-            }
-            throw new IllegalStateException("no " + field + " in " + response.statusCode() + " " + response.body());
-        }
     }
 }
