@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.jms.BytesMessage;
@@ -44,7 +42,7 @@ public class DeadLetters {
                 channels.getNotificationCommands(), channels.getOrderReplies(), channels.getOrderDeliveryQuotes());
     }
 
-    public List<Map<String, Object>> list(String channel) throws JMSException {
+    public List<DeadLetterViews.DeadLetter> list(String channel) throws JMSException {
         checkChannel(channel);
         try {
             return browse(channel);
@@ -53,8 +51,8 @@ public class DeadLetters {
         }
     }
 
-    private List<Map<String, Object>> browse(String channel) throws JMSException {
-        List<Map<String, Object>> letters = new ArrayList<>();
+    private List<DeadLetterViews.DeadLetter> browse(String channel) throws JMSException {
+        List<DeadLetterViews.DeadLetter> letters = new ArrayList<>();
         try (Connection connection = connections.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             connection.start();
@@ -117,20 +115,17 @@ public class DeadLetters {
         }
     }
 
-    private static Map<String, Object> describe(Message m) throws JMSException {
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("id", m.getJMSMessageID() == null ? null : m.getJMSMessageID().replaceFirst("^ID:", ""));
-        letter.put("messageId", m.getStringProperty("messageId"));
-        letter.put("messageType", m.getStringProperty("messageType"));
-        letter.put("aggregateId", m.getStringProperty("aggregateId"));
+    private static DeadLetterViews.DeadLetter describe(Message m) throws JMSException {
         String reason = m.getStringProperty(HubJmsErrors.REASON);
-        letter.put("reason", reason != null ? reason : "delivery attempts exhausted (dead-lettered by the broker)");
-        letter.put("route", m.getStringProperty("hubDeadLetterRoute"));
         String at = m.getStringProperty("hubDeadLetterAt");
         Instant when = at != null ? Instant.parse(at) : Instant.ofEpochMilli(m.getJMSTimestamp());
-        letter.put("deadLetteredAt", when.toString());
-        letter.put("ageSeconds", Duration.between(when, Instant.now()).toSeconds());
-        return letter;
+        return new DeadLetterViews.DeadLetter(
+                m.getJMSMessageID() == null ? null : m.getJMSMessageID().replaceFirst("^ID:", ""),
+                m.getStringProperty("messageId"), m.getStringProperty("messageType"),
+                m.getStringProperty("aggregateId"),
+                reason != null ? reason : "delivery attempts exhausted (dead-lettered by the broker)",
+                m.getStringProperty("hubDeadLetterRoute"), when.toString(),
+                Duration.between(when, Instant.now()).toSeconds());
     }
 
     /** The original message: body, envelope, group and reply-to, without the dead-letter and broker bookkeeping. */

@@ -12,21 +12,48 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderAction;
 import io.integrationhub.order.orders.OrderState;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The v1 order representation (DESIGN.md §6), HAL style: {@code _links} offers only the transitions allowed in the
  * order's state (computed from what {@link Order#allowedActions()} allows in its state).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = { "orderId", "state", "consumerId", "restaurantId", "lineItems", "orderTotal", "_links" })
 public record OrderView(String orderId, OrderState state, String consumerId, String restaurantId,
         List<LineItem> lineItems, BigDecimal orderTotal, String deliveryAddress, OffsetDateTime deliveryTime,
-        String rejectionReason, String refusedChange, Object delivery,
+        @Schema(description = "Why the order was REJECTED") String rejectionReason,
+        @Schema(description = "Why the last cancel or revise was refused (the order is APPROVED again)")
+        String refusedChange,
+        @Schema(type = "object", nullable = true, description = "The delivery chosen for the order; absent until "
+                + "delivery quotes are recorded") Object delivery,
+        @Schema(description = "With ?expand=consumer only") ConsumerProfile consumer,
+        @Schema(description = "HAL links: self, and cancel / revise when the order's state allows them",
+                requiredProperties = "self")
         @JsonProperty("_links") Map<String, Link> links) {
 
+    @Schema(requiredProperties = { "menuItemId", "name", "quantity", "price" })
     public record LineItem(String menuItemId, String name, int quantity, BigDecimal price) {
     }
 
+    @Schema(requiredProperties = "href")
     public record Link(String href) {
+    }
+
+    /** The consumer's profile from the legacy consumer-profile API, or what its circuit breaker's fallback had. */
+    @Schema(requiredProperties = { "source", "profile" })
+    public record ConsumerProfile(
+            @Schema(allowableValues = { "live", "cache", "none" }, description = "live: asked now; cache: the last "
+                    + "profile seen, marked stale; none: the legacy system did not answer and nothing was cached")
+            String source,
+            @Schema(type = "object", nullable = true, description = "The legacy system's profile as it answered it "
+                    + "(with \"stale\": true from the cache); null for an unknown consumer or when none was cached")
+            @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> profile) {
+    }
+
+    OrderView withConsumer(ConsumerProfile profile) {
+        return new OrderView(orderId, state, consumerId, restaurantId, lineItems, orderTotal, deliveryAddress,
+                deliveryTime, rejectionReason, refusedChange, delivery, profile, links);
     }
 
     static OrderView of(Order order) {
@@ -34,7 +61,7 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
                 order.lineItems().stream().map(i -> new LineItem(i.menuItemId(), i.name(), i.quantity(), i.price()))
                         .toList(),
                 order.orderTotal(), order.deliveryAddress(), order.deliveryTime(), order.rejectionReason(),
-                order.refusedChange(), null, linksFor(order));
+                order.refusedChange(), null, null, linksFor(order));
     }
 
     /** HAL links: self, and one link per action the order allows in its state. */
