@@ -82,6 +82,7 @@ class ReadmeReplayTest {
     private final List<String> mismatches = new ArrayList<>();
     private final Set<String> statusesSeen = new LinkedHashSet<>();
     private final Set<String> probedWithoutLogin = new HashSet<>();
+    private final Set<String> exercised = new HashSet<>();
     /** README order number → this run's order id; renumbered when the README starts on a fresh database. */
     private final Map<String, String> orders = new HashMap<>();
     /** README consumer, restaurant and saga ids → this run's. */
@@ -120,6 +121,9 @@ class ReadmeReplayTest {
         readmeProse();
         log.info("README replay: {} curl commands replayed, {} skipped, statuses {}", replayed, skipped.size(),
                 statusesSeen);
+        log.info("README replay: operations of the documents the README never calls: {}", java.util.stream.Stream
+                .concat(orderApp.operations().stream(), partners.operations().stream())
+                .map(ServedApiValidator.Operation::name).filter(name -> !exercised.contains(name)).toList());
 
         assertThat(curls).as("curl commands found in README.md").hasSizeGreaterThan(60);
         assertThat(replayed + skipped.size()).isEqualTo(curls.size());
@@ -189,6 +193,30 @@ class ReadmeReplayTest {
         check("GET", "/partners/api/v1/tickets/no-such-order", Map.of(), null, false, 404, "README: tickets 404");
         // "an unknown consumer is a 404 problem"
         check("GET", "/api/v1/consumers/c-" + UUID.randomUUID(), Map.of(), null, false, 404, "README: consumers 404");
+        // "Other reads: GET /api/v1/orders/1 and GET /api/v1/orders?consumerId=c-1 (a JSON array of orders,
+        // application/json; each order in it has its HAL _links)"
+        check("GET", "/api/v1/orders?consumerId=c-1", Map.of(), null, false, 200, "README: orders of c-1");
+        // "GET /api/v1/orders/{id}?expand=consumer adds the consumer's profile from the legacy consumer-profile API"
+        check("GET", "/api/v1/orders/" + orders.get("1") + "?expand=consumer", Map.of(), null, false, 200,
+                "README: expand=consumer");
+        // "order-app serves it at GET /api/v1/asyncapi.yaml"
+        check("GET", "/api/v1/asyncapi.yaml", Map.of(), null, false, 200, "README: asyncapi.yaml");
+        // "POST /api/v1/admin/dead-letters/replay?channel=… replays all of a channel"
+        check("POST", "/api/v1/admin/dead-letters/replay?channel=restaurant.events", Map.of(), null, true, 200,
+                "README: replay a channel");
+        // "and /retry and /compensate (an ended one answers 409, as above)"
+        check("POST", "/api/v1/admin/sagas/" + newestSagaOf(orders.get("1")) + "/compensate", Map.of(), null, true,
+                409, "README: compensate an ended saga");
+        // "Each kitchen can stop taking orders (a partner or operator login; reading is public)"
+        check("GET", "/partners/api/v1/kitchens/r-ajanta", Map.of(), null, false, 200, "README: read a kitchen");
+        // "POST …/restaurants, PUT …/restaurants/{id}/menu | menuItems | required array of 1–500 items" (the table of
+        // what each field accepts), on the restaurant the walkthrough created
+        check("PUT", "/partners/api/v1/restaurants/" + ids.get("r-b80ee4b0-0d56-451b-87ce-894e130dc03d") + "/menu",
+                json(), "{\"menuItems\":[{\"id\":\"masala-dosa\",\"name\":\"Masala Dosa\",\"price\":9.00}]}", true,
+                200, "README: revise a menu");
+        // "partner-adapters serves the same under /partners/api/v1/admin/"
+        check("GET", "/partners/api/v1/admin/dead-letters?channel=consumer.commands", Map.of(), null, true, 200,
+                "README: partner-adapters' dead letters");
         // "Without credentials the answer is a 401 problem with WWW-Authenticate: Basic": probed for every protected
         // operation the walkthrough calls (replay), and here for the admin APIs it only names
         for (String path : List.of("/api/v1/admin/outbox", "/api/v1/admin/circuit-breakers",
@@ -268,6 +296,7 @@ class ReadmeReplayTest {
     private void record(String what, String method, String target, Map<String, String> headers, String body,
             boolean login, int expected, RawHttp.Response response) {
         ServedApiValidator document = documentFor(target);
+        document.operation(method, pathOf(target)).ifPresent(operation -> exercised.add(operation.name()));
         Map<String, String> sent = new LinkedHashMap<>(headers);
         if (login) {
             sent.put("Authorization", RawHttp.basic("admin", OPERATOR));

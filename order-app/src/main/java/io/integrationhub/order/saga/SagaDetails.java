@@ -3,8 +3,6 @@ package io.integrationhub.order.saga;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** {@code GET /api/v1/admin/sagas/{sagaId}} and the answers of retry / compensate: a saga with its data and step log. */
@@ -18,10 +16,10 @@ public record SagaDetails(@Schema(format = "uuid") String sagaId, String type, S
         @Schema(nullable = true) String failedBecause,
         OffsetDateTime createdAt, OffsetDateTime updatedAt,
         @Schema(nullable = true) OffsetDateTime endedAt,
-        @Schema(type = "object", description = "The saga's own data, as each saga type defines it") JsonNode data,
+        @Schema(type = "object", description = "The saga's own data, as each saga type defines it") Object data,
         List<SagaStepView> steps) {
 
-    static SagaDetails of(SagaSummary s, JsonNode data, List<SagaStepView> steps) {
+    static SagaDetails of(SagaSummary s, Object data, List<SagaStepView> steps) {
         return new SagaDetails(s.sagaId(), s.type(), s.state(), s.orderId(), s.currentStep(), s.attempts(),
                 s.ageSeconds(), s.deadline(), s.failureReason(), s.failedBecause(), s.createdAt(), s.updatedAt(),
                 s.endedAt(), data, steps);

@@ -84,21 +84,31 @@ public class DeadLetters {
                 + "that consumes it; list and replay them through that service's admin API.");
     }
 
+    /**
+     * Moves the dead letters that are there now, each by its id: a replayed message that fails again comes back
+     * to the dead-letter queue as a new message, and draining the queue instead would replay it forever (a poison
+     * message on restaurant.events made replay-all loop until the client gave up).
+     */
     private int move(String channel, String id) throws JMSException {
-        String selector = id == null ? null : "JMSMessageID = 'ID:" + id.replace("'", "") + "'";
+        List<String> ids = id != null ? List.of(id) : browse(channel).stream().map(DeadLetterViews.DeadLetter::id)
+                .filter(java.util.Objects::nonNull).toList();
         int replayed = 0;
         try (Connection connection = connections.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             connection.start();
             Destination target = topics.contains(channel) ? session.createTopic(channel) : session.createQueue(channel);
-            try (MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ." + channel), selector);
-                    var producer = session.createProducer(target)) {
-                for (Message dead = deadLetters.receive(1_000); dead != null; dead = deadLetters.receive(200)) {
-                    producer.send(copy(session, dead));
-                    session.commit(); // one by one: a failure leaves the rest where they are
-                    replayed++;
-                    if (id != null) {
-                        break;
+            try (var producer = session.createProducer(target)) {
+                for (String letter : ids) {
+                    String selector = "JMSMessageID = 'ID:" + letter.replace("'", "") + "'";
+                    try (MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ." + channel),
+                            selector)) {
+                        Message dead = deadLetters.receive(1_000);
+                        if (dead == null) {
+                            continue; // replayed or removed meanwhile
+                        }
+                        producer.send(copy(session, dead));
+                        session.commit(); // one by one: a failure leaves the rest where they are
+                        replayed++;
                     }
                 }
             }

@@ -47,8 +47,9 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
                     + "profile seen, marked stale; none: the legacy system did not answer and nothing was cached")
             String source,
             @Schema(type = "object", nullable = true, description = "The legacy system's profile as it answered it "
-                    + "(with \"stale\": true from the cache); null for an unknown consumer or when none was cached")
-            @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Object> profile) {
+                    + "(with \"stale\": true from the cache), passed on as it came; null for an unknown consumer or "
+                    + "when none was cached")
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object profile) {
     }
 
     OrderView withConsumer(ConsumerProfile profile) {
