@@ -63,6 +63,8 @@ public class DeadLetterAdminRoute extends RouteBuilder {
                     .responseMessage().code(400).message("channel missing").endResponseMessage()
                     .responseMessage().code(404).message("No such channel, or no such dead letter in it")
                         .endResponseMessage()
+                    .responseMessage().code(422).message("The dead letter cannot be replayed (an object or stream "
+                            + "message)").endResponseMessage()
                     .to("direct:replay-dead-letter" + suffix);
 
             from("direct:list-dead-letters" + suffix).routeId("list-dead-letters" + suffix)
@@ -95,16 +97,16 @@ public class DeadLetterAdminRoute extends RouteBuilder {
     }
 
     private void replayAll(DeadLetters deadLetters, org.apache.camel.Exchange e) throws Exception {
-        int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), null);
-        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(new DeadLetterViews.Replayed(replayed)));
+        var replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), null);
+        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(replayed));
     }
 
     private void replayOne(DeadLetters deadLetters, org.apache.camel.Exchange e) throws Exception {
         String id = e.getMessage().getHeader("id", String.class);
-        int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), id);
-        if (replayed == 0) {
+        var replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), id);
+        if (replayed.replayed() == 0) {
             throw io.integrationhub.routes.rest.ProblemException.notFound("No dead letter '" + id + "' in that channel.");
         }
-        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(new DeadLetterViews.Replayed(replayed)));
+        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(replayed));
     }
 }

@@ -16,9 +16,10 @@ public final class DeadLetterViews {
 
     /** One message in DLQ.&lt;channel&gt;; a poison message may lack any envelope header, hence the nullable ones. */
     @Schema(name = "DeadLetter", requiredProperties = { "id", "messageId", "messageType", "aggregateId", "reason",
-            "route", "deadLetteredAt", "ageSeconds" })
+            "route", "deadLetteredAt", "ageSeconds", "replayable" })
     public record DeadLetter(
-            @Schema(description = "The broker's message id: the {id} to replay it by") String id,
+            @Schema(nullable = true, description = "The JMS message id: the {id} to replay it by; null when the "
+                    + "sender gave the message none") String id,
             @Schema(nullable = true) String messageId,
             @Schema(nullable = true) String messageType,
             @Schema(nullable = true) String aggregateId,
@@ -26,10 +27,14 @@ public final class DeadLetterViews {
             @Schema(nullable = true, description = "The route that dead-lettered it; null when the broker did")
             String route,
             @Schema(format = "date-time") String deadLetteredAt,
-            long ageSeconds) {
+            long ageSeconds,
+            @Schema(description = "Whether replay can send it back: it has an id and a text, bytes, map or no body "
+                    + "(an object or stream message stays where it is)") boolean replayable) {
     }
 
-    @Schema(name = "Replayed", requiredProperties = "replayed")
-    public record Replayed(@Schema(description = "How many dead letters went back to their channel") int replayed) {
+    @Schema(name = "Replayed", requiredProperties = { "replayed", "kept" })
+    public record Replayed(@Schema(description = "How many dead letters went back to their channel") int replayed,
+            @Schema(description = "How many stayed in the dead-letter queue because they cannot be replayed, or "
+                    + "were taken meanwhile") int kept) {
     }
 }

@@ -54,8 +54,22 @@ final class ApiContract {
         dropUnusedTags(api);
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(ApiContract::dropClassNames);
+            dropUnusedSchemas(api);
         }
         return api;
+    }
+
+    /**
+     * swagger-core registers the class of a {@code @Schema(implementation = …)} property as a component although it
+     * writes the property inline; a schema nothing refers to is noise (Redocly: no-unused-components).
+     */
+    private static void dropUnusedSchemas(OpenAPI api) {
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        boolean dropped = true;
+        while (dropped) {
+            String document = io.swagger.v3.core.util.Json.pretty(api);
+            dropped = schemas.keySet().removeIf(name -> !document.contains("\"#/components/schemas/" + name + "\""));
+        }
     }
 
     /** Camel's vendor-extension cleanup leaves x-className on nested properties (e.g. an Object-typed field). */

@@ -67,7 +67,8 @@ public class OrderRestRoute extends RouteBuilder {
                     .responseMessage().code(400).message("Malformed or incomplete request (problem+json)").endResponseMessage()
                     .responseMessage().code(413).message("Body too large (problem+json)").endResponseMessage()
                     .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
-                    .responseMessage().code(422).message("Unknown restaurant or menu item (problem+json)").endResponseMessage()
+                    .responseMessage().code(422).message("Unknown restaurant or menu item, a total over the limit, or an "
+                            + "Idempotency-Key already used with another body (problem+json)").endResponseMessage()
                     .to("direct:create-order")
                 .get("/{orderId}").id("get-order").description("Returns one order; ?expand=consumer adds the "
                             + "consumer's profile from the legacy system (cached and marked stale when it is down)")

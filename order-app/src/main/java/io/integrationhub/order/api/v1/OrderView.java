@@ -28,9 +28,7 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
         @Schema(type = "object", nullable = true, description = "The delivery chosen for the order; absent until "
                 + "delivery quotes are recorded") Object delivery,
         @Schema(description = "With ?expand=consumer only") ConsumerProfile consumer,
-        @Schema(description = "HAL links: self, and cancel / revise when the order's state allows them",
-                requiredProperties = "self")
-        @JsonProperty("_links") Map<String, Link> links) {
+        @Schema(implementation = Links.class) @JsonProperty("_links") Map<String, Link> links) {
 
     @Schema(requiredProperties = { "menuItemId", "name", "quantity", "price" })
     public record LineItem(String menuItemId, String name, int quantity, BigDecimal price) {
@@ -38,6 +36,12 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
 
     @Schema(requiredProperties = "href")
     public record Link(String href) {
+    }
+
+    /** How the document shows {@code _links}: the map {@link #linksFor} fills, one entry per allowed action. */
+    @Schema(name = "OrderLinks", description = "HAL links: self, and cancel / revise when the order's state allows "
+            + "them", requiredProperties = "self")
+    record Links(Link self, Link cancel, Link revise) {
     }
 
     /** The consumer's profile from the legacy consumer-profile API, or what its circuit breaker's fallback had. */
