@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The OpenAPI documents the hub serves are usable by the tools API clients run: each service's document is where its
  * clients look for it (also when both services share this JVM), Redocly's recommended rules find no error in it, and
- * it says what the server really does (202 with the order, problem+json errors, HTTP basic on protected operations).
+ * it says what the server really does (202 with the order, problem+json errors, HTTP basic on protected operations,
+ * a body schema for every answer).
  */
 @HubSystemTest
 class OpenApiDocumentsTest {
@@ -86,6 +87,33 @@ class OpenApiDocumentsTest {
         }
         assertThat(partners.at("/paths/~1partners~1api~1v1~1tickets~1{orderId}/get/responses/404/content/"
                 + "application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
+    }
+
+    /** Every answer an operation documents has a body schema (ReadmeReplayTest checks the live ones against it). */
+    @Test
+    void shouldGiveEveryDocumentedResponseABodySchema() throws Exception {
+        List<String> bare = new ArrayList<>();
+        for (String served : DOCUMENTS.values()) {
+            JsonNode document = document(served);
+            document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(
+                    operation -> operation.getValue().get("responses").fields().forEachRemaining(response -> {
+                        JsonNode content = response.getValue().get("content");
+                        String where = operation.getKey().toUpperCase() + " " + path.getKey() + " " + response.getKey();
+                        if (content == null || content.isEmpty()) {
+                            bare.add(where + ": no content");
+                        } else {
+                            content.fields().forEachRemaining(type -> {
+                                if (!type.getValue().has("schema")) {
+                                    bare.add(where + " " + type.getKey() + ": no schema");
+                                }
+                            });
+                        }
+                    })));
+            // component names are the API's words, not Java types (a JsonNode field once became "JsonNode")
+            assertThat(fieldNames(document.at("/components/schemas")))
+                    .as(served).doesNotContain("JsonNode", "Object", "String", "Map");
+        }
+        assertThat(bare).isEmpty();
     }
 
     @Test

@@ -35,7 +35,8 @@ public class ConsumerQueryRoute extends RouteBuilder {
                 .get("/{consumerId}").id("get-consumer").produces("application/json")
                     .description("Returns a consumer, asked of the consumer service over JMS request/reply")
                     .param().name("consumerId").type(RestParamType.path).required(true).endParam()
-                    .responseMessage().code(200).message("The consumer").endResponseMessage()
+                    .responseMessage().code(200).message("The consumer").responseModel(ConsumerDetails.class)
+                        .endResponseMessage()
                     .responseMessage().code(404).message("Unknown consumer (problem+json)").endResponseMessage()
                     .responseMessage().code(504).message("The consumer service did not answer in time (problem+json)").endResponseMessage()
                     .to("direct:get-consumer");

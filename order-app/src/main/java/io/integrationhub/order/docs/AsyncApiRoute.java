@@ -25,7 +25,8 @@ public class AsyncApiRoute extends RouteBuilder {
         rest("/api/v1").description("API documents")
                 .get("/asyncapi.yaml").id("get-asyncapi").description("The messaging API (AsyncAPI 3.0)")
                     .produces("application/yaml")
-                    .responseMessage().code(200).message("The AsyncAPI document").endResponseMessage()
+                    .responseMessage().code(200).message("The AsyncAPI document").responseModel(String.class)
+                        .endResponseMessage()
                     .to("direct:asyncapi");
         from("direct:asyncapi").routeId("asyncapi").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> RestResponses.respond(e, 200, "application/yaml", document)).id("serve-asyncapi");

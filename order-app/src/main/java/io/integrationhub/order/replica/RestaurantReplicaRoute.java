@@ -1,7 +1,6 @@
 package io.integrationhub.order.replica;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -56,8 +55,8 @@ public class RestaurantReplicaRoute extends RouteBuilder {
                 .get("/{restaurantId}").id("get-restaurant").produces("application/json")
                     .description("Returns a restaurant and its menu from order-app's replica")
                     .param().name("restaurantId").type(RestParamType.path).required(true).endParam()
-                    .responseMessage().code(200).message("The restaurant: restaurantId, name, menuItems[id, name, "
-                            + "price]").endResponseMessage()
+                    .responseMessage().code(200).message("The restaurant and its menu")
+                        .responseModel(RestaurantView.class).endResponseMessage()
                     .responseMessage().code(404).message("Unknown restaurant (problem+json)").endResponseMessage()
                     .to("direct:get-restaurant");
 
@@ -66,11 +65,10 @@ public class RestaurantReplicaRoute extends RouteBuilder {
                     String id = e.getMessage().getHeader("restaurantId", String.class);
                     var restaurant = replica.find(id)
                             .orElseThrow(() -> ProblemException.notFound("Restaurant '" + id + "' is not known."));
-                    List<Map<String, Object>> items = restaurant.menu().values().stream()
-                            .map(i -> Map.<String, Object>of("id", i.id(), "name", i.name(), "price", i.price()))
-                            .toList();
-                    RestResponses.respond(e, 200, "application/json", json.writeValueAsString(Map.of(
-                            "restaurantId", restaurant.id(), "name", restaurant.name(), "menuItems", items)));
+                    List<RestaurantView.MenuItem> items = restaurant.menu().values().stream()
+                            .map(i -> new RestaurantView.MenuItem(i.id(), i.name(), i.price())).toList();
+                    RestResponses.respond(e, 200, "application/json", json.writeValueAsString(
+                            new RestaurantView(restaurant.id(), restaurant.name(), items)));
                 }).id("restaurant-from-replica");
     }
 }

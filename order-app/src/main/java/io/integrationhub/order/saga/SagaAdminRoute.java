@@ -3,9 +3,7 @@ package io.integrationhub.order.saga;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -55,21 +53,23 @@ public class SagaAdminRoute extends RouteBuilder {
                     .description("page number from 0").endParam()
                 .param().name("size").type(RestParamType.query).required(false).dataType("integer")
                     .description("1 to " + MAX_PAGE_SIZE + " (default 50)").endParam()
-                .responseMessage().code(200).message("{sagas: [...], page, size, total}").endResponseMessage()
+                .responseMessage().code(200).message("A page of sagas, newest first").responseModel(SagaPage.class)
+                    .endResponseMessage()
                 .responseMessage().code(400).message("Unknown state or type, bad page or size (problem+json)")
                     .endResponseMessage()
                 .to("direct:list-sagas")
             .get("/{sagaId}").id("get-saga").produces(JSON)
                 .description("One saga with its data and step log: every command sent, when, and what answered it")
                 .param().name("sagaId").type(RestParamType.path).required(true).endParam()
-                .responseMessage().code(200).message("The saga").endResponseMessage()
+                .responseMessage().code(200).message("The saga").responseModel(SagaDetails.class).endResponseMessage()
                 .responseMessage().code(404).message("No such saga (problem+json)").endResponseMessage()
                 .to("direct:get-saga")
             .post("/{sagaId}/retry").id("retry-saga").produces(JSON)
                 .description("Sends the current step's unanswered commands again; a FAILED saga resumes "
                         + "compensating")
                 .param().name("sagaId").type(RestParamType.path).required(true).endParam()
-                .responseMessage().code(202).message("Sent again: the saga").endResponseMessage()
+                .responseMessage().code(202).message("Sent again: the saga").responseModel(SagaDetails.class)
+                    .endResponseMessage()
                 .responseMessage().code(404).message("No such saga (problem+json)").endResponseMessage()
                 .responseMessage().code(409).message("The saga has ended (problem+json)").endResponseMessage()
                 .to("direct:retry-saga")
@@ -77,7 +77,8 @@ public class SagaAdminRoute extends RouteBuilder {
                 .description("Gives up on a running saga and undoes its completed steps now; a FAILED saga sends "
                         + "its compensation again")
                 .param().name("sagaId").type(RestParamType.path).required(true).endParam()
-                .responseMessage().code(202).message("Compensating: the saga").endResponseMessage()
+                .responseMessage().code(202).message("Compensating: the saga").responseModel(SagaDetails.class)
+                    .endResponseMessage()
                 .responseMessage().code(404).message("No such saga (problem+json)").endResponseMessage()
                 .responseMessage().code(409).message("The saga has ended (problem+json)").endResponseMessage()
                 .to("direct:compensate-saga");
@@ -106,56 +107,23 @@ public class SagaAdminRoute extends RouteBuilder {
         }
         int page = number(exchange, "page", 0, 0, 1_000_000);
         int size = number(exchange, "size", 50, 1, MAX_PAGE_SIZE);
-        List<Map<String, Object>> entries = sagas.list(state, type, size, page * size).stream().map(this::summary)
+        List<SagaSummary> entries = sagas.list(state, type, size, page * size).stream().map(this::summary)
                 .toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("sagas", entries);
-        body.put("page", page);
-        body.put("size", size);
-        body.put("total", sagas.count(state, type));
-        respond(exchange, 200, body);
+        respond(exchange, 200, new SagaPage(entries, page, size, sagas.count(state, type)));
     }
 
-    private Map<String, Object> summary(SagaInstance saga) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("sagaId", saga.id());
-        entry.put("type", saga.type());
-        entry.put("state", saga.state());
-        entry.put("orderId", String.valueOf(saga.orderId()));
-        entry.put("currentStep", stepName(saga));
-        entry.put("attempts", saga.attempts());
-        entry.put("ageSeconds", Duration.between(saga.createdAt(), OffsetDateTime.now()).toSeconds());
-        entry.put("deadline", saga.deadline());
-        entry.put("failureReason", saga.failureReason());
-        entry.put("failedBecause", saga.failedBecause());
-        entry.put("createdAt", saga.createdAt());
-        entry.put("updatedAt", saga.updatedAt());
-        entry.put("endedAt", saga.endedAt());
-        return entry;
+    private SagaSummary summary(SagaInstance saga) {
+        return new SagaSummary(saga.id(), saga.type(), saga.state(), String.valueOf(saga.orderId()),
+                stepName(saga), saga.attempts(), Duration.between(saga.createdAt(), OffsetDateTime.now()).toSeconds(),
+                saga.deadline(), saga.failureReason(), saga.failedBecause(), saga.createdAt(), saga.updatedAt(),
+                saga.endedAt());
     }
 
-    private Map<String, Object> details(SagaInstance saga) throws Exception {
-        Map<String, Object> entry = summary(saga);
+    private SagaDetails details(SagaInstance saga) throws Exception {
         // amounts as the saga stored them (42.40), not as doubles (42.4)
-        entry.put("data", json.reader().with(com.fasterxml.jackson.databind.DeserializationFeature
-                .USE_BIG_DECIMAL_FOR_FLOATS).readTree(saga.data()));
-        entry.put("steps", sagas.steps(saga.id()).stream().map(row -> {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("step", row.stepName());
-            step.put("direction", row.direction());
-            step.put("attempt", row.attempt());
-            step.put("participant", row.participant());
-            step.put("command", row.commandType());
-            step.put("commandMessageId", row.commandMessageId());
-            step.put("sentAt", row.sentAt());
-            step.put("outcome", row.outcome());
-            step.put("reply", row.replyType());
-            step.put("replyMessageId", row.replyMessageId());
-            step.put("repliedAt", row.repliedAt());
-            step.put("detail", row.detail());
-            return step;
-        }).toList());
-        return entry;
+        return SagaDetails.of(summary(saga), json.reader().with(com.fasterxml.jackson.databind
+                .DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(saga.data()),
+                sagas.steps(saga.id()).stream().map(SagaStepView::of).toList());
     }
 
     private String stepName(SagaInstance saga) {

@@ -41,7 +41,8 @@ public class ConsumerRoutes extends RouteBuilder {
                 .post().id("post-consumer").consumes("application/json").produces("application/json")
                     .description("Registers a consumer with a credit limit")
                     .type(ConsumerService.NewConsumer.class)
-                    .responseMessage().code(201).message("Created: {\"consumerId\": ...}").endResponseMessage()
+                    .responseMessage().code(201).message("Created").responseModel(CreatedConsumer.class)
+                        .header("Location").description("URL of the consumer").endHeader().endResponseMessage()
                     .responseMessage().code(400).message("Malformed or incomplete request").endResponseMessage()
                     .responseMessage().code(413).message("Body too large").endResponseMessage()
                     .responseMessage().code(415).message("Body is not JSON").endResponseMessage()
@@ -57,7 +58,7 @@ public class ConsumerRoutes extends RouteBuilder {
         from("direct:create-consumer").routeId("create-consumer").routeConfigurationId(HubRestErrors.ID)
                 .process(e -> {
                     String id = consumers.create(RequestBodies.read(e, ConsumerService.NewConsumer.class));
-                    RestResponses.respond(e, 201, "application/json", json.write(Map.of("consumerId", id)));
+                    RestResponses.respond(e, 201, "application/json", json.write(new CreatedConsumer(id)));
                     e.getMessage().setHeader("Location", "/partners/api/v1/consumers/" + id);
                 }).id("create-consumer-record");
 

@@ -24,6 +24,7 @@ import io.integrationhub.partners.consumer.ConsumerMessages.ValidateConsumerInfo
 import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The consumer service: its data, and the validation the order service asks for. Its messages:
@@ -32,6 +33,7 @@ import io.integrationhub.routes.outbox.OutboxWriter;
 @Service
 public class ConsumerService {
 
+    @Schema(requiredProperties = { "consumerId", "name", "creditLimit", "active" })
     public record Consumer(String consumerId, String name, BigDecimal creditLimit, boolean active) {
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The kitchen's messaging contract (payload version 1.0, asyncapi.yaml): the commands it reads from kitchen.commands
@@ -32,6 +33,7 @@ public final class KitchenMessages {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @Schema(requiredProperties = { "menuItemId", "quantity" })
     public record LineItem(String menuItemId, int quantity) {
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.integrationhub.partners.kitchen.KitchenMessages.LineItem;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A ticket as GET /partners/api/v1/tickets/{orderId} shows it. ticketId and restaurantId are absent when no ticket
@@ -14,6 +15,7 @@ import io.integrationhub.partners.kitchen.KitchenMessages.LineItem;
  * while REVISION_PENDING (the line items as the revision would make them).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = { "orderId", "state", "lineItems", "createdAt", "updatedAt" })
 public record TicketView(String orderId, String ticketId, String restaurantId, String state, String previousState,
         List<LineItem> lineItems, List<LineItem> pendingLineItems, String reason, Instant createdAt,
         Instant updatedAt) {

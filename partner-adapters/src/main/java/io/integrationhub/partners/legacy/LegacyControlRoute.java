@@ -38,7 +38,8 @@ public class LegacyControlRoute extends RouteBuilder {
                         .allowableValues("accounting", "consumer-profiles").endParam()
                     .param().name("instance").type(RestParamType.path).required(true).dataType("integer")
                         .description("0 for the first instance").endParam()
-                    .responseMessage().code(200).message("The instance's mode now").endResponseMessage()
+                    .responseMessage().code(200).message("The instance's mode now, defaults filled in")
+                        .responseModel(FaultMode.class).endResponseMessage()
                     .responseMessage().code(400).message("Malformed mode, instance not a number, or declining asked of "
                             + "a system other than accounting").endResponseMessage()
                     .responseMessage().code(404).message("No such system or instance").endResponseMessage()

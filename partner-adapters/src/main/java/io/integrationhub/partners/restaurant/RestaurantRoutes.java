@@ -1,6 +1,5 @@
 package io.integrationhub.partners.restaurant;
 
-import java.util.Map;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
@@ -38,7 +37,9 @@ public class RestaurantRoutes extends RouteBuilder {
                             + "not unique").endResponseMessage()
                     .responseMessage().code(413).message("Body too large").endResponseMessage()
                     .responseMessage().code(415).message("Body is not JSON").endResponseMessage()
-                    .responseMessage().code(201).message("Created: {\"restaurantId\": ...}; RestaurantCreated is published").endResponseMessage()
+                    .responseMessage().code(201).message("Created; RestaurantCreated is published")
+                        .responseModel(CreatedRestaurant.class)
+                        .header("Location").description("URL of the restaurant").endHeader().endResponseMessage()
                     .to("direct:create-restaurant")
                 .get("/{restaurantId}").id("get-restaurant-partner").produces("application/json")
                     .description("Returns a restaurant and its menu")
@@ -51,7 +52,9 @@ public class RestaurantRoutes extends RouteBuilder {
                     .type(RestaurantService.Menu.class)
                     .description("Replaces a restaurant's menu")
                     .param().name("restaurantId").type(RestParamType.path).required(true).endParam()
-                    .responseMessage().code(200).message("Revised; MenuRevised is published").endResponseMessage()
+                    .outType(RestaurantService.Restaurant.class)
+                    .responseMessage().code(200).message("The restaurant with its new menu; MenuRevised is published")
+                        .endResponseMessage()
                     .responseMessage().code(400).message("Malformed or incomplete request, or menu item ids "
                             + "not unique").endResponseMessage()
                     .responseMessage().code(404).message("Unknown restaurant").endResponseMessage()
@@ -63,7 +66,7 @@ public class RestaurantRoutes extends RouteBuilder {
                 .process(e -> {
                     String id = restaurants.create(RequestBodies.read(e, RestaurantService.NewRestaurant.class),
                             trace(e));
-                    RestResponses.respond(e, 201, "application/json", json.write(Map.of("restaurantId", id)));
+                    RestResponses.respond(e, 201, "application/json", json.write(new CreatedRestaurant(id)));
                     e.getMessage().setHeader("Location", "/partners/api/v1/restaurants/" + id);
                 }).id("create-restaurant-record");
 

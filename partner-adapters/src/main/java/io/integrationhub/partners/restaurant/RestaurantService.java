@@ -31,6 +31,7 @@ import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
 import io.integrationhub.routes.rest.ProblemException;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The restaurant service: restaurants and menus, order-details validation, and the replication events
@@ -53,6 +54,7 @@ public class RestaurantService {
 
     static final int MAX_MENU_ITEMS = 500;
 
+    @Schema(requiredProperties = { "restaurantId", "name", "open", "menuVersion", "menuItems" })
     public record Restaurant(String restaurantId, String name, boolean open, int menuVersion,
             List<MenuItem> menuItems) {
     }

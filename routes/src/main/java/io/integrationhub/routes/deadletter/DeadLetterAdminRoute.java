@@ -1,7 +1,5 @@
 package io.integrationhub.routes.deadletter;
 
-import java.util.Map;
-
 import jakarta.jms.ConnectionFactory;
 
 import org.apache.camel.builder.RouteBuilder;
@@ -43,6 +41,7 @@ public class DeadLetterAdminRoute extends RouteBuilder {
                 .get().id("list-dead-letters" + suffix).produces("application/json")
                     .description("Dead letters of a channel with reason and age")
                     .param().name("channel").type(RestParamType.query).required(true).endParam()
+                    .outType(DeadLetterViews.Listing.class)
                     .responseMessage().code(200).message("The channel's dead letters").endResponseMessage()
                     .responseMessage().code(400).message("channel missing").endResponseMessage()
                     .responseMessage().code(404).message("No such channel").endResponseMessage()
@@ -50,7 +49,8 @@ public class DeadLetterAdminRoute extends RouteBuilder {
                 .post("/replay").id("replay-dead-letters" + suffix).produces("application/json")
                     .description("Sends every dead letter of a channel back to it")
                     .param().name("channel").type(RestParamType.query).required(true).endParam()
-                    .responseMessage().code(200).message("{\"replayed\": n}").endResponseMessage()
+                    .outType(DeadLetterViews.Replayed.class)
+                    .responseMessage().code(200).message("How many went back").endResponseMessage()
                     .responseMessage().code(400).message("channel missing").endResponseMessage()
                     .responseMessage().code(404).message("No such channel").endResponseMessage()
                     .to("direct:replay-dead-letters" + suffix)
@@ -58,10 +58,13 @@ public class DeadLetterAdminRoute extends RouteBuilder {
                     .description("Sends one dead letter back to its channel")
                     .param().name("id").type(RestParamType.path).required(true).endParam()
                     .param().name("channel").type(RestParamType.query).required(true).endParam()
-                    .responseMessage().code(200).message("{\"replayed\": 1}").endResponseMessage()
+                    .outType(DeadLetterViews.Replayed.class)
+                    .responseMessage().code(200).message("It went back").endResponseMessage()
                     .responseMessage().code(400).message("channel missing").endResponseMessage()
                     .responseMessage().code(404).message("No such channel, or no such dead letter in it")
                         .endResponseMessage()
+                    .responseMessage().code(422).message("The dead letter cannot be replayed (an object or stream "
+                            + "message)").endResponseMessage()
                     .to("direct:replay-dead-letter" + suffix);
 
             from("direct:list-dead-letters" + suffix).routeId("list-dead-letters" + suffix)
@@ -90,20 +93,20 @@ public class DeadLetterAdminRoute extends RouteBuilder {
         String channel = e.getMessage().getHeader("channel", String.class);
         var letters = deadLetters.list(channel);
         RestResponses.respond(e, 200, "application/json",
-                json.writeValueAsString(Map.of("channel", channel, "deadLetters", letters)));
+                json.writeValueAsString(new DeadLetterViews.Listing(channel, letters)));
     }
 
     private void replayAll(DeadLetters deadLetters, org.apache.camel.Exchange e) throws Exception {
-        int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), null);
-        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(Map.of("replayed", replayed)));
+        var replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), null);
+        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(replayed));
     }
 
     private void replayOne(DeadLetters deadLetters, org.apache.camel.Exchange e) throws Exception {
         String id = e.getMessage().getHeader("id", String.class);
-        int replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), id);
-        if (replayed == 0) {
+        var replayed = deadLetters.replay(e.getMessage().getHeader("channel", String.class), id);
+        if (replayed.replayed() == 0) {
             throw io.integrationhub.routes.rest.ProblemException.notFound("No dead letter '" + id + "' in that channel.");
         }
-        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(Map.of("replayed", replayed)));
+        RestResponses.respond(e, 200, "application/json", json.writeValueAsString(replayed));
     }
 }

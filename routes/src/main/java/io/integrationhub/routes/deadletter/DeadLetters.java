@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.jms.BytesMessage;
@@ -15,10 +13,13 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSSecurityException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.ObjectMessage;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 
 import io.integrationhub.routes.messaging.Channels;
@@ -44,7 +45,7 @@ public class DeadLetters {
                 channels.getNotificationCommands(), channels.getOrderReplies(), channels.getOrderDeliveryQuotes());
     }
 
-    public List<Map<String, Object>> list(String channel) throws JMSException {
+    public List<DeadLetterViews.DeadLetter> list(String channel) throws JMSException {
         checkChannel(channel);
         try {
             return browse(channel);
@@ -53,8 +54,8 @@ public class DeadLetters {
         }
     }
 
-    private List<Map<String, Object>> browse(String channel) throws JMSException {
-        List<Map<String, Object>> letters = new ArrayList<>();
+    private List<DeadLetterViews.DeadLetter> browse(String channel) throws JMSException {
+        List<DeadLetterViews.DeadLetter> letters = new ArrayList<>();
         try (Connection connection = connections.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             connection.start();
@@ -67,8 +68,8 @@ public class DeadLetters {
         return letters;
     }
 
-    /** @return how many dead letters went back to their channel (0 or 1 for one id) */
-    public int replay(String channel, String id) throws JMSException {
+    /** Sends the dead letters back to their channel: the one with {@code id}, or all when it is null. */
+    public DeadLetterViews.Replayed replay(String channel, String id) throws JMSException {
         checkChannel(channel);
         try {
             return move(channel, id);
@@ -86,26 +87,53 @@ public class DeadLetters {
                 + "that consumes it; list and replay them through that service's admin API.");
     }
 
-    private int move(String channel, String id) throws JMSException {
-        String selector = id == null ? null : "JMSMessageID = 'ID:" + id.replace("'", "") + "'";
+    /**
+     * Moves the dead letters that are there now, each by its id: a replayed message that fails again comes back
+     * to the dead-letter queue as a new message, and draining the queue instead would replay it forever (a poison
+     * message on restaurant.events made replay-all loop until the client gave up). Letters that cannot be sent
+     * again (see {@link #replayable}) stay where they are and are counted as kept.
+     */
+    private DeadLetterViews.Replayed move(String channel, String id) throws JMSException {
+        List<DeadLetterViews.DeadLetter> letters = browse(channel).stream()
+                .filter(letter -> id == null || id.equals(letter.id())).toList();
+        if (id != null && !letters.isEmpty() && !letters.get(0).replayable()) {
+            throw ProblemException.unprocessable("Dead letter '" + id + "' cannot be replayed: its body is of a kind "
+                    + "this API does not copy (an object or stream message); it stays in DLQ." + channel + ".");
+        }
         int replayed = 0;
         try (Connection connection = connections.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             connection.start();
             Destination target = topics.contains(channel) ? session.createTopic(channel) : session.createQueue(channel);
-            try (MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ." + channel), selector);
-                    var producer = session.createProducer(target)) {
-                for (Message dead = deadLetters.receive(1_000); dead != null; dead = deadLetters.receive(200)) {
-                    producer.send(copy(session, dead));
-                    session.commit(); // one by one: a failure leaves the rest where they are
-                    replayed++;
-                    if (id != null) {
-                        break;
+            try (var producer = session.createProducer(target)) {
+                for (DeadLetterViews.DeadLetter letter : letters) {
+                    if (!letter.replayable()) {
+                        continue;
+                    }
+                    String selector = "JMSMessageID = 'ID:" + letter.id().replace("'", "") + "'";
+                    try (MessageConsumer deadLetters = session.createConsumer(session.createQueue("DLQ." + channel),
+                            selector)) {
+                        Message dead = deadLetters.receive(1_000);
+                        if (dead == null) {
+                            continue; // replayed or removed meanwhile
+                        }
+                        producer.send(copy(session, dead));
+                        session.commit(); // one by one: a failure leaves the rest where they are
+                        replayed++;
                     }
                 }
             }
         }
-        return replayed;
+        return new DeadLetterViews.Replayed(replayed, letters.size() - replayed);
+    }
+
+    /**
+     * Whether {@link #copy} can send it again: it needs the message's id to take exactly that one, and a body it can
+     * copy (text, bytes, a map or none). An object message may be of a class this service lacks; a stream message
+     * is not worth the code.
+     */
+    private static boolean replayable(Message m) throws JMSException {
+        return m.getJMSMessageID() != null && !(m instanceof ObjectMessage) && !(m instanceof StreamMessage);
     }
 
     private void checkChannel(String channel) {
@@ -117,20 +145,17 @@ public class DeadLetters {
         }
     }
 
-    private static Map<String, Object> describe(Message m) throws JMSException {
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("id", m.getJMSMessageID() == null ? null : m.getJMSMessageID().replaceFirst("^ID:", ""));
-        letter.put("messageId", m.getStringProperty("messageId"));
-        letter.put("messageType", m.getStringProperty("messageType"));
-        letter.put("aggregateId", m.getStringProperty("aggregateId"));
+    private static DeadLetterViews.DeadLetter describe(Message m) throws JMSException {
         String reason = m.getStringProperty(HubJmsErrors.REASON);
-        letter.put("reason", reason != null ? reason : "delivery attempts exhausted (dead-lettered by the broker)");
-        letter.put("route", m.getStringProperty("hubDeadLetterRoute"));
         String at = m.getStringProperty("hubDeadLetterAt");
         Instant when = at != null ? Instant.parse(at) : Instant.ofEpochMilli(m.getJMSTimestamp());
-        letter.put("deadLetteredAt", when.toString());
-        letter.put("ageSeconds", Duration.between(when, Instant.now()).toSeconds());
-        return letter;
+        return new DeadLetterViews.DeadLetter(
+                m.getJMSMessageID() == null ? null : m.getJMSMessageID().replaceFirst("^ID:", ""),
+                m.getStringProperty("messageId"), m.getStringProperty("messageType"),
+                m.getStringProperty("aggregateId"),
+                reason != null ? reason : "delivery attempts exhausted (dead-lettered by the broker)",
+                m.getStringProperty("hubDeadLetterRoute"), when.toString(),
+                Duration.between(when, Instant.now()).toSeconds(), replayable(m));
     }
 
     /** The original message: body, envelope, group and reply-to, without the dead-letter and broker bookkeeping. */
@@ -144,6 +169,14 @@ public class DeadLetters {
             BytesMessage b = session.createBytesMessage();
             b.writeBytes(body);
             copy = b;
+        } else if (dead instanceof MapMessage map) {
+            MapMessage m = session.createMapMessage();
+            for (Object name : Collections.list(map.getMapNames())) {
+                m.setObject((String) name, map.getObject((String) name));
+            }
+            copy = m;
+        } else if (replayable(dead)) {
+            copy = session.createMessage(); // no body
         } else {
             throw new JMSException("cannot replay a " + dead.getClass().getSimpleName());
         }

@@ -1,7 +1,5 @@
 package io.integrationhub.routes.legacy;
 
-import java.util.Map;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,12 +44,12 @@ public class CircuitBreakerConfiguration {
                             .get().id("get-circuit-breakers-" + api.name()).produces("application/json")
                             .description("State and call counts of every circuit breaker of this process")
                             .responseMessage().code(200).message("One entry per circuit breaker")
-                                .endResponseMessage()
+                                .responseModel(CircuitBreakerStates.class).endResponseMessage()
                             .to("direct:circuit-breakers-" + api.name());
                     from("direct:circuit-breakers-" + api.name()).routeId("circuit-breakers-" + api.name())
                             .routeConfigurationId(HubRestErrors.ID)
                             .process(e -> RestResponses.respond(e, 200, "application/json",
-                                    json.writeValueAsString(Map.of("circuitBreakers", breakers.all()))))
+                                    json.writeValueAsString(new CircuitBreakerStates(breakers.all()))))
                             .id("report-breakers-" + api.name());
                 }
             }

@@ -1,9 +1,7 @@
 package io.integrationhub.routes.legacy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.CamelContext;
@@ -83,23 +81,16 @@ public class CircuitBreakers {
         return cause == null ? reason : reason + ": " + cause;
     }
 
-    public List<Map<String, Object>> all() {
-        List<Map<String, Object>> breakers = new ArrayList<>();
+    public List<CircuitBreakerStates.State> all() {
+        List<CircuitBreakerStates.State> breakers = new ArrayList<>();
         for (String id : ids()) {
             ResilienceProcessor breaker = camel.getProcessor(id, ResilienceProcessor.class);
             if (breaker == null) {
                 continue;
             }
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("name", id);
-            view.put("route", breaker.getRouteId());
-            view.put("state", breaker.getCircuitBreakerState());
-            view.put("failureRate", breaker.getFailureRate());
-            view.put("slowCallRate", breaker.getSlowCallRate());
-            view.put("bufferedCalls", breaker.getNumberOfBufferedCalls());
-            view.put("failedCalls", breaker.getNumberOfFailedCalls());
-            view.put("notPermittedCalls", breaker.getNumberOfNotPermittedCalls());
-            breakers.add(view);
+            breakers.add(new CircuitBreakerStates.State(id, breaker.getRouteId(), breaker.getCircuitBreakerState(),
+                    breaker.getFailureRate(), breaker.getSlowCallRate(), breaker.getNumberOfBufferedCalls(),
+                    breaker.getNumberOfFailedCalls(), breaker.getNumberOfNotPermittedCalls()));
         }
         return breakers;
     }

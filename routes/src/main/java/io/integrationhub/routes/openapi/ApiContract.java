@@ -54,8 +54,22 @@ final class ApiContract {
         dropUnusedTags(api);
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(ApiContract::dropClassNames);
+            dropUnusedSchemas(api);
         }
         return api;
+    }
+
+    /**
+     * swagger-core registers the class of a {@code @Schema(implementation = …)} property as a component although it
+     * writes the property inline; a schema nothing refers to is noise (Redocly: no-unused-components).
+     */
+    private static void dropUnusedSchemas(OpenAPI api) {
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        boolean dropped = true;
+        while (dropped) {
+            String document = io.swagger.v3.core.util.Json.pretty(api);
+            dropped = schemas.keySet().removeIf(name -> !document.contains("\"#/components/schemas/" + name + "\""));
+        }
     }
 
     /** Camel's vendor-extension cleanup leaves x-className on nested properties (e.g. an Object-typed field). */
@@ -105,13 +119,25 @@ final class ApiContract {
                 response.setDescription(known != null ? known.getReasonPhrase() : "Response " + entry.getKey());
             }
             if (status >= 400) {
-                response.setContent(new Content().addMediaType(PROBLEM_JSON,
-                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+                // a problem with extension members of its own (a responseModel named *Problem in the REST DSL) keeps
+                // its schema; any other schema there is Camel's copy of the operation's outType
+                Schema<?> schema = declaredProblem(response);
+                response.setContent(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(
+                        schema != null ? schema : new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
             }
         }
         if (operation.getSummary() == null || operation.getSummary().isBlank()) {
             operation.setSummary(operation.getOperationId());
         }
+    }
+
+    private static Schema<?> declaredProblem(ApiResponse response) {
+        if (response.getContent() == null) {
+            return null;
+        }
+        return response.getContent().values().stream().map(MediaType::getSchema)
+                .filter(schema -> schema != null && schema.get$ref() != null && schema.get$ref().endsWith("Problem"))
+                .findFirst().orElse(null);
     }
 
     /** The document routes are left out of the documents, but Camel still writes their paths as tags. */

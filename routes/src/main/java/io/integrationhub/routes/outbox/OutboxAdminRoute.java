@@ -1,8 +1,6 @@
 package io.integrationhub.routes.outbox;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -34,8 +32,8 @@ public class OutboxAdminRoute extends RouteBuilder {
             rest(api.basePath() + "/outbox").description("Outbox lag (operators, " + api.name() + ")")
                 .get().id("get-outbox-status-" + api.name()).produces("application/json")
                     .description("Backlog, oldest unpublished age and relay state of every outbox of this process")
-                    .responseMessage().code(200).message("One entry per outbox: outbox, backlog, "
-                            + "oldestUnpublishedAgeSeconds, activeRelayHere, publishedHere").endResponseMessage()
+                    .responseMessage().code(200).message("One entry per outbox").responseModel(OutboxStatus.class)
+                        .endResponseMessage()
                     .to("direct:outbox-status-" + api.name());
             from("direct:outbox-status-" + api.name()).routeId("outbox-status-" + api.name())
                     .routeConfigurationId(HubRestErrors.ID).process(this::status).id("report-outboxes-" + api.name());
@@ -43,18 +41,13 @@ public class OutboxAdminRoute extends RouteBuilder {
     }
 
     private void status(Exchange exchange) throws Exception {
-        List<Map<String, Object>> outboxes = relays.relays().stream().map(relay -> {
+        List<OutboxStatus.Outbox> outboxes = relays.relays().stream().map(relay -> {
             OutboxLag.Snapshot lag = relay.lag().read();
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("outbox", relay.schema());
-            status.put("backlog", lag.backlog());
-            status.put("oldestUnpublishedAgeSeconds", lag.oldestAgeSeconds());
-            status.put("activeRelayHere", relay.isActive());
-            status.put("publishedHere", relay.publishedCount());
-            return status;
+            return new OutboxStatus.Outbox(relay.schema(), lag.backlog(), lag.oldestAgeSeconds(), relay.isActive(),
+                    relay.publishedCount());
         }).toList();
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(json.writeValueAsString(Map.of("outboxes", outboxes)));
+        exchange.getMessage().setBody(json.writeValueAsString(new OutboxStatus(outboxes)));
     }
 }

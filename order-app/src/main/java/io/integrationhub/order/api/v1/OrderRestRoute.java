@@ -61,11 +61,14 @@ public class OrderRestRoute extends RouteBuilder {
                             + "repeated Idempotency-Key, the order that key created)").responseModel(OrderView.class)
                         .header("Location").description("URL of the order").endHeader()
                         .header("Idempotent-Replayed").description("true when the Idempotency-Key was seen before")
-                            .endHeader().endResponseMessage()
+                            .endHeader()
+                        .header("ETag").description("The order's version, for If-Match on a revise").endHeader()
+                        .endResponseMessage()
                     .responseMessage().code(400).message("Malformed or incomplete request (problem+json)").endResponseMessage()
                     .responseMessage().code(413).message("Body too large (problem+json)").endResponseMessage()
                     .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
-                    .responseMessage().code(422).message("Unknown restaurant or menu item (problem+json)").endResponseMessage()
+                    .responseMessage().code(422).message("Unknown restaurant or menu item, a total over the limit, or an "
+                            + "Idempotency-Key already used with another body (problem+json)").endResponseMessage()
                     .to("direct:create-order")
                 .get("/{orderId}").id("get-order").description("Returns one order; ?expand=consumer adds the "
                             + "consumer's profile from the legacy system (cached and marked stale when it is down)")
@@ -73,7 +76,9 @@ public class OrderRestRoute extends RouteBuilder {
                     .param().name("orderId").type(RestParamType.path).required(true).endParam()
                     .param().name("expand").type(RestParamType.query).required(false)
                         .description("consumer: include the consumer profile").endParam()
-                    .responseMessage().code(200).message("The order").endResponseMessage()
+                    .responseMessage().code(200).message("The order")
+                        .header("ETag").description("The order's version, for If-Match on a revise").endHeader()
+                        .endResponseMessage()
                     .responseMessage().code(400).message("orderId or expand not acceptable (problem+json)")
                         .endResponseMessage()
                     .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
@@ -94,10 +99,12 @@ public class OrderRestRoute extends RouteBuilder {
                     .produces(HAL_JSON)
                     .param().name("orderId").type(RestParamType.path).required(true).endParam()
                     .responseMessage().code(202).message("Accepted: the order is CANCEL_PENDING")
-                        .responseModel(OrderView.class).endResponseMessage()
+                        .responseModel(OrderView.class)
+                        .header("Location").description("URL of the order").endHeader()
+                        .header("ETag").description("The order's version now").endHeader().endResponseMessage()
                     .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
                     .responseMessage().code(409).message("The order's state does not allow a cancel now (problem+json "
-                            + "with state and allowedActions)").endResponseMessage()
+                            + "with state and allowedActions)").responseModel(OrderProblem.class).endResponseMessage()
                     .to("direct:cancel-order")
                 .post("/{orderId}/revise").id("revise-order")
                     .description("New quantities for an APPROVED order's line items: REVISION_PENDING (a lock) while "
@@ -110,17 +117,22 @@ public class OrderRestRoute extends RouteBuilder {
                         .description("The ETag of the order the revision is based on; 412 when the order changed since")
                         .endParam()
                     .responseMessage().code(202).message("Accepted: the order is REVISION_PENDING")
-                        .responseModel(OrderView.class).endResponseMessage()
+                        .responseModel(OrderView.class)
+                        .header("Location").description("URL of the order").endHeader()
+                        .header("ETag").description("The order's version now").endHeader().endResponseMessage()
                     .responseMessage().code(400).message("Malformed request or If-Match (problem+json)")
                         .endResponseMessage()
                     .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
                     .responseMessage().code(409).message("The order's state does not allow a revision now "
-                            + "(problem+json with state and allowedActions)").endResponseMessage()
+                            + "(problem+json with state and allowedActions)").responseModel(OrderProblem.class)
+                        .endResponseMessage()
                     .responseMessage().code(412).message("If-Match does not match the order's current ETag "
-                            + "(problem+json)").endResponseMessage()
+                            + "(problem+json with state and allowedActions), or is a weak tag")
+                        .responseModel(OrderProblem.class).endResponseMessage()
                     .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
                     .responseMessage().code(422).message("A menu item that is not on the order, or a total over the "
-                            + "limit (problem+json)").endResponseMessage()
+                            + "limit (problem+json with state and allowedActions)").responseModel(OrderProblem.class)
+                        .endResponseMessage()
                     .to("direct:revise-order");
 
         from("direct:cancel-order").routeId("cancel-order").routeConfigurationId(HubRestErrors.ID)
@@ -192,10 +204,10 @@ public class OrderRestRoute extends RouteBuilder {
     }
 
     private void respondWithOrder(Exchange exchange) throws Exception {
-        var order = json.valueToTree(exchange.getProperty("order", OrderView.class));
+        OrderView order = exchange.getProperty("order", OrderView.class);
         Object consumer = exchange.getProperty("consumer");
         if (consumer != null) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) order).set("consumer", json.valueToTree(consumer));
+            order = order.withConsumer(json.convertValue(consumer, OrderView.ConsumerProfile.class));
         }
         RestResponses.respond(exchange, 200, HAL_JSON, json.writeValueAsString(order));
         exchange.getMessage().setHeader("ETag", exchange.getProperty("etag"));

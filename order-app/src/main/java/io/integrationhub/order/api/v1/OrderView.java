@@ -13,20 +13,29 @@ import io.integrationhub.order.orders.Delivery;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderAction;
 import io.integrationhub.order.orders.OrderState;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The v1 order representation (DESIGN.md §6), HAL style: {@code _links} offers only the transitions allowed in the
  * order's state (computed from what {@link Order#allowedActions()} allows in its state).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(requiredProperties = { "orderId", "state", "consumerId", "restaurantId", "lineItems", "orderTotal", "_links" })
 public record OrderView(String orderId, OrderState state, String consumerId, String restaurantId,
         List<LineItem> lineItems, BigDecimal orderTotal, String deliveryAddress, OffsetDateTime deliveryTime,
-        String rejectionReason, String refusedChange, DeliveryView delivery,
-        @JsonProperty("_links") Map<String, Link> links) {
+        @Schema(description = "Why the order was REJECTED") String rejectionReason,
+        @Schema(description = "Why the last cancel or revise was refused (the order is APPROVED again)")
+        String refusedChange,
+        @Schema(nullable = true, description = "The delivery chosen for the order; absent while the delivery-quote "
+                + "aggregation runs") DeliveryView delivery,
+        @Schema(description = "With ?expand=consumer only") ConsumerProfile consumer,
+        @Schema(implementation = Links.class) @JsonProperty("_links") Map<String, Link> links) {
 
+    @Schema(requiredProperties = { "menuItemId", "name", "quantity", "price" })
     public record LineItem(String menuItemId, String name, int quantity, BigDecimal price) {
     }
 
+    @Schema(requiredProperties = "href")
     public record Link(String href) {
     }
 
@@ -37,6 +46,7 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
      * {@code orderTotal}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(requiredProperties = { "state", "quotes", "completedBy" })
     public record DeliveryView(Delivery.State state, String courierId, BigDecimal price, Integer etaMinutes,
             String quotes, String completedBy) {
 
@@ -46,12 +56,35 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
         }
     }
 
+    /** How the document shows {@code _links}: the map {@link #linksFor} fills, one entry per allowed action. */
+    @Schema(name = "OrderLinks", description = "HAL links: self, and cancel / revise when the order's state allows "
+            + "them", requiredProperties = "self")
+    record Links(Link self, Link cancel, Link revise) {
+    }
+
+    /** The consumer's profile from the legacy consumer-profile API, or what its circuit breaker's fallback had. */
+    @Schema(requiredProperties = { "source", "profile" })
+    public record ConsumerProfile(
+            @Schema(allowableValues = { "live", "cache", "none" }, description = "live: asked now; cache: the last "
+                    + "profile seen, marked stale; none: the legacy system did not answer and nothing was cached")
+            String source,
+            @Schema(type = "object", nullable = true, description = "The legacy system's profile as it answered it "
+                    + "(with \"stale\": true from the cache), passed on as it came; null for an unknown consumer or "
+                    + "when none was cached")
+            @JsonInclude(JsonInclude.Include.ALWAYS) Object profile) {
+    }
+
+    OrderView withConsumer(ConsumerProfile profile) {
+        return new OrderView(orderId, state, consumerId, restaurantId, lineItems, orderTotal, deliveryAddress,
+                deliveryTime, rejectionReason, refusedChange, delivery, profile, links);
+    }
+
     static OrderView of(Order order) {
         return new OrderView(order.orderId(), order.state(), order.consumerId(), order.restaurantId(),
                 order.lineItems().stream().map(i -> new LineItem(i.menuItemId(), i.name(), i.quantity(), i.price()))
                         .toList(),
                 order.orderTotal(), order.deliveryAddress(), order.deliveryTime(), order.rejectionReason(),
-                order.refusedChange(), DeliveryView.of(order.delivery()), linksFor(order));
+                order.refusedChange(), DeliveryView.of(order.delivery()), null, linksFor(order));
     }
 
     /** HAL links: self, and one link per action the order allows in its state. */
