@@ -44,7 +44,7 @@ public class OutboxAdminRoute extends RouteBuilder {
         List<OutboxStatus.Outbox> outboxes = relays.relays().stream().map(relay -> {
             OutboxLag.Snapshot lag = relay.lag().read();
             return new OutboxStatus.Outbox(relay.schema(), lag.backlog(), lag.oldestAgeSeconds(), relay.isActive(),
-                    relay.publishedCount());
+                    relay.publishedCount(), lag.held());
         }).toList();
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
