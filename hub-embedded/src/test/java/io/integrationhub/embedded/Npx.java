@@ -29,10 +29,20 @@ final class Npx {
     /** Runs in {@code workingDirectory}, telemetry off; stdout only (npm's engine warnings go to stderr). */
     static Result run(Path workingDirectory, String pinnedPackage, String... arguments)
             throws IOException, InterruptedException {
+        return run(workingDirectory, false, pinnedPackage, arguments);
+    }
+
+    /** As {@link #run(Path, String, String...)}, with stderr in the output too when {@code withStderr}. */
+    static Result run(Path workingDirectory, boolean withStderr, String pinnedPackage, String... arguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("npx", "--yes", pinnedPackage));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+        if (withStderr) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
         builder.environment().put("REDOCLY_TELEMETRY", "off");
         builder.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
         builder.environment().put("ASYNCAPI_METRICS", "false");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -136,22 +135,17 @@ class OpenApiDocumentsTest {
 
     @Test
     void shouldServeDocumentsThatRedoclyLintsWithoutErrors() throws Exception {
-        Assumptions.assumeTrue(npxAvailable(), "npx is not installed (CI has Node.js): the Redocly lint of the "
+        Assumptions.assumeTrue(Npx.available(), "npx is not installed (CI has Node.js): the Redocly lint of the "
                 + "OpenAPI documents was skipped");
         Path folder = Files.createDirectories(Path.of("target", "openapi"));
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, String> served : DOCUMENTS.entrySet()) {
             Path file = folder.resolve(served.getKey() + ".json");
             Files.writeString(file, http.getForObject(served.getValue(), String.class), StandardCharsets.UTF_8);
-            ProcessBuilder lint = new ProcessBuilder("npx", "--yes", REDOCLY, "lint", file.toString(),
-                    "--format=stylish").redirectErrorStream(true);
-            lint.environment().put("REDOCLY_TELEMETRY", "off");
-            lint.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
-            Process process = lint.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("redocly finished").isTrue();
+            Npx.Result lint = Npx.run(Path.of("."), true, REDOCLY, "lint", file.toString(), "--format=stylish");
+            String output = lint.output();
             Files.writeString(folder.resolve(served.getKey() + ".lint.txt"), output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0 || output.lines().anyMatch(line -> line.matches("\\s*\\d+:\\d+\\s+error\\s.*"))) {
+            if (lint.exitCode() != 0 || output.lines().anyMatch(line -> line.matches("\\s*\\d+:\\d+\\s+error\\s.*"))) {
                 failures.add(served.getValue() + ":\n" + output);
             }
         }
@@ -168,15 +162,5 @@ class OpenApiDocumentsTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static boolean npxAvailable() {
-        try {
-            Process version = new ProcessBuilder("npx", "--version").redirectErrorStream(true).start();
-            version.getInputStream().readAllBytes();
-            return version.waitFor(1, TimeUnit.MINUTES) && version.exitValue() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
-        }
     }
 }
