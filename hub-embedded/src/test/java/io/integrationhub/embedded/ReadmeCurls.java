@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 final class ReadmeCurls {
 
     private static final Pattern HTTP_STATUS = Pattern.compile("^HTTP/1\\.1 (\\d{3})\\b");
+    /** {@code | jq .delivery}, {@code | jq -c '.steps[]'}: a filter that is more than the identity {@code .}. */
+    private static final Pattern JQ_PART = Pattern.compile("\\|\\s*jq(\\s+-\\w+)*\\s+'?\\.[\\w\\[]");
     private static final Pattern PROBLEM_STATUS = Pattern.compile("^\\{\"type\":\"[^\"]*\",.*\"status\":(\\d{3})\\b");
 
     /**
@@ -30,9 +32,11 @@ final class ReadmeCurls {
      * @param login   whether it passes {@code -u}
      * @param output  the lines the README shows below it, up to the next command
      * @param shown   the status the README shows, or 0 when it shows none (a 2xx body or nothing)
+     * @param filtered whether the output went through a jq filter that picks a part of the body ({@code jq .delivery}):
+     *                 then what the README shows is that part, not the resource
      */
     record Curl(String section, int line, String method, int port, String target, Map<String, String> headers,
-            String body, boolean login, List<String> output, int shown) {
+            String body, boolean login, List<String> output, int shown, boolean filtered) {
 
         String path() {
             int query = target.indexOf('?');
@@ -125,7 +129,7 @@ final class ReadmeCurls {
         int slash = hostPort.indexOf('/');
         int port = Integer.parseInt(hostPort.substring(0, slash));
         return new Curl(section, line, method, port, hostPort.substring(slash), headers, body, login, output,
-                shownStatus(output));
+                shownStatus(output), JQ_PART.matcher(command).find());
     }
 
     private static int shownStatus(List<String> output) {
