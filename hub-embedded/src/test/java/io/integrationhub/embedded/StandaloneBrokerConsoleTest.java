@@ -32,6 +32,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,6 +111,8 @@ class StandaloneBrokerConsoleTest {
         WebDriver browser = HeadlessChromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.withMessage(() -> "the console shows: " + browser.findElement(By.tagName("body")).getText()
+                    + "\nits browser log: " + browser.manage().logs().get(LogType.BROWSER).getAll());
             logIn(browser, wait, "order-app", ORDER_APP_PASSWORD);
             wait.until(b -> b.getPageSource().contains("Invalid login credentials"));
             assertThat(browser.getCurrentUrl()).as("a service's user stays on the login page").endsWith("/login");
