@@ -26,6 +26,14 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,13 +42,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Issue 12 item 2, distributed mode and docker-compose: the broker console is the standalone broker's own Artemis
  * Console. This starts the real Artemis 2.40.0 distribution with {@code artemis/run-standalone.sh} (as an operator
  * does; distribution from Maven Central through the Maven wrapper, cached by the local repository) on free ports and
- * talks to the console over HTTP exactly as its login page and its pages do: {@code POST /console/auth/login}, then
- * Jolokia at {@code /console/jolokia}. Only the operator (role hub-admin) gets in; the services' users, a wrong
- * password, no login and a foreign Origin are refused; the operator sees the hub's queues with their message counts.
- *
- * <p>Not a browser test: the console's pages stay on "Loading ..." in Debian's headless Chromium 156 here, logged in
- * or not (artemis/README.md says what was checked), so a browser could not show more than this HTTP conversation
- * proves.
+ * opens the console in headless Chromium: the operator logs in on its login page and sees the hub's queues with their
+ * message counts in the console's Queues view. Over HTTP, as the pages talk to the server ({@code POST
+ * /console/auth/login}, then Jolokia at {@code /console/jolokia}): only the operator (role hub-admin) gets in; the
+ * services' users, a wrong password, no login and a foreign Origin are refused.
  */
 class StandaloneBrokerConsoleTest {
 
@@ -73,6 +78,7 @@ class StandaloneBrokerConsoleTest {
                 "PARTNER_ADAPTERS_BROKER_PASSWORD", PARTNER_ADAPTERS_PASSWORD));
         deleteRecursively(HOME.resolve("instance")); // an empty journal; the distribution stays cached
         script("--background");
+        sendTwoAndDeadLetterOne();
     }
 
     @AfterAll
@@ -84,7 +90,6 @@ class StandaloneBrokerConsoleTest {
 
     @Test
     void shouldShowTheOperatorTheHubsQueuesWithTheirMessageCounts() throws Exception {
-        sendTwoAndDeadLetterOne();
         HttpClient operator = browserLike();
 
         HttpResponse<String> page = operator.send(request("/console/").build(), HttpResponse.BodyHandlers.ofString());
@@ -99,6 +104,63 @@ class StandaloneBrokerConsoleTest {
                 .containsEntry(CHANNEL, 2L)
                 .containsEntry("DLQ." + CHANNEL, 1L)
                 .containsEntry("order.replies", 0L));
+    }
+
+    @Test
+    void shouldShowTheOperatorTheHubsQueuesInABrowser() throws Exception {
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+            wait.withMessage(() -> "the console shows: " + browser.findElement(By.tagName("body")).getText()
+                    + "\nits browser log: " + browser.manage().logs().get(LogType.BROWSER).getAll());
+            logIn(browser, wait, "order-app", ORDER_APP_PASSWORD);
+            wait.until(b -> b.getPageSource().contains("Invalid login credentials"));
+            assertThat(browser.getCurrentUrl()).as("a service's user stays on the login page").endsWith("/login");
+
+            logIn(browser, wait, "admin", ADMIN_PASSWORD);
+            WebElement queuesTab = wait.until(b -> b.findElements(By.xpath("//button[normalize-space(.)='Queues']"))
+                    .stream().findFirst().orElse(null));
+            queuesTab.click();
+            // all of the broker's queues on one page of the table (10 per page by default)
+            wait.until(b -> b.findElement(By.id("options-menu-bottom-toggle"))).click();
+            wait.until(b -> b.findElement(By.xpath("//button[normalize-space(.)='50 per page']"))).click();
+
+            // the counts the broker holds: two commands nobody consumed, one dead letter, no reply
+            wait.until(b -> "2".equals(messageCountShown(b, CHANNEL)));
+            wait.until(b -> "1".equals(messageCountShown(b, "DLQ." + CHANNEL)));
+            assertThat(messageCountShown(browser, "order.replies")).isEqualTo("0");
+            assertThat(messageCountShown(browser, "kitchen.commands")).isEqualTo("0");
+            // the picture: the whole table from the tabs down, no row under the mouse
+            browser.manage().window().setSize(new Dimension(1600, 1500));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", queuesTab);
+            new Actions(browser).moveToElement(queuesTab).perform();
+            HeadlessChromium.screenshot(browser, "artemis-console-queues.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The console's login page (PatternFly's login form). */
+    private static void logIn(WebDriver browser, WebDriverWait wait, String user, String password) {
+        browser.get(origin() + "/console/");
+        WebElement name = wait.until(b -> b.findElements(By.id("pf-login-username-id")).stream().findFirst()
+                .orElse(null));
+        name.clear();
+        name.sendKeys(user);
+        browser.findElement(By.id("pf-login-password-id")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** The Message Count cell of a queue's row in the console's Queues table, null while the row is not shown. */
+    private static String messageCountShown(WebDriver page, String queue) {
+        String row = "//tr[td[" + column("Name") + "][normalize-space(.)='" + queue + "']]";
+        return page.findElements(By.xpath(row + "/td[" + column("Message Count") + "]")).stream()
+                .findFirst().map(cell -> cell.getText().trim()).orElse(null);
+    }
+
+    /** XPath of a column's position in the table, found by its header. */
+    private static String column(String header) {
+        return "count(//tr/th[normalize-space(.)='" + header + "']/preceding-sibling::*) + 1";
     }
 
     /** Queue name → message count, read through the console's Jolokia with the operator's session. */
