@@ -273,21 +273,29 @@ public class OutboxRelay implements Runnable {
     }
 
     /**
-     * Whether the broker refused for a reason of the row itself: the service may not send to its destination (or
-     * reply-to), or the address does not exist and may not be created. Anything else (broker down, a timeout) is
-     * retried with backoff and never holds a row.
+     * Whether the broker refused for a reason of the row itself: the service may not send to its destination
+     * (Artemis AMQ229032, a permission on an address), or the address does not exist and may not be created. Anything
+     * else is retried with backoff and never holds a row — a broker down, a timeout, and above all a failed login
+     * (AMQ229031, a wrong or rotated password: a security exception too, but one that every row would get).
      */
     static boolean refusedForGood(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof jakarta.jms.JMSSecurityException || t instanceof jakarta.jms.InvalidDestinationException
-                    || t instanceof org.apache.activemq.artemis.api.core.ActiveMQSecurityException
+            if (t instanceof jakarta.jms.InvalidDestinationException
                     || t instanceof org.apache.activemq.artemis.api.core.ActiveMQAddressDoesNotExistException
                     || t instanceof org.apache.activemq.artemis.api.core.ActiveMQNonExistentQueueException) {
+                return true;
+            }
+            if ((t instanceof jakarta.jms.JMSSecurityException
+                    || t instanceof org.apache.activemq.artemis.api.core.ActiveMQSecurityException)
+                    && t.getMessage() != null && t.getMessage().contains(NO_PERMISSION)) {
                 return true;
             }
         }
         return false;
     }
+
+    /** Artemis's message id for "user … does not have permission='…' on address …" (stable across versions). */
+    static final String NO_PERMISSION = "AMQ229032";
 
     private boolean tryLock(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
