@@ -32,6 +32,23 @@ record HubHttp(int port, String operatorPassword) {
         return CLIENT.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The consumer (no credit limit to speak of) and the one-dish restaurant every load of the benchmarks orders from. */
+    record LoadData(String consumer, String restaurant) {
+    }
+
+    /** Creates {@link LoadData} through the partner API and waits until order-app's replica knows the restaurant. */
+    LoadData createLoadData() throws Exception {
+        String consumer = id(operatorPost("/partners/api/v1/consumers",
+                "{\"name\":\"Load\",\"creditLimit\":1000000}"), "consumerId");
+        String restaurant = id(operatorPost("/partners/api/v1/restaurants",
+                "{\"name\":\"Load Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}"),
+                "restaurantId");
+        while (get("/api/v1/restaurants/" + restaurant).statusCode() != 200) {
+            Thread.sleep(20); // the replica is updated over the broker: a benchmark's set-up, not an assertion
+        }
+        return new LoadData(consumer, restaurant);
+    }
+
     /** A string field of a JSON answer, e.g. the orderId of a 202. */
     String id(HttpResponse<String> response, String field) {
         Matcher m = FIELD.matcher(response.body());

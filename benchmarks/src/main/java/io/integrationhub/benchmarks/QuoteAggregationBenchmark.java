@@ -99,14 +99,9 @@ final class QuoteAggregationBenchmark {
             CamelContext camel = hub.getBean(CamelContext.class);
             jdbc.execute("truncate orders.orders cascade");
             HubHttp http = new HubHttp(port, SECRET);
-            String consumer = http.id(http.operatorPost("/partners/api/v1/consumers",
-                    "{\"name\":\"Load\",\"creditLimit\":1000000}"), "consumerId");
-            String restaurant = http.id(http.operatorPost("/partners/api/v1/restaurants",
-                    "{\"name\":\"Load Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}"),
-                    "restaurantId");
-            while (http.get("/api/v1/restaurants/" + restaurant).statusCode() != 200) {
-                Thread.sleep(20);
-            }
+            HubHttp.LoadData load = http.createLoadData();
+            String consumer = load.consumer();
+            String restaurant = load.restaurant();
             while (!camel.getRouteController().getRouteStatus("aggregate-delivery-quotes").isStarted()) {
                 Thread.sleep(20); // the leadership check starts the quote routes shortly after Camel
             }

@@ -61,14 +61,9 @@ final class ValidationFlowBenchmark {
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
             jdbc.execute("truncate orders.orders cascade");
             HubHttp http = new HubHttp(port, SECRET);
-            String consumer = http.id(http.operatorPost("/partners/api/v1/consumers",
-                    "{\"name\":\"Load\",\"creditLimit\":1000000}"), "consumerId");
-            String restaurant = http.id(http.operatorPost("/partners/api/v1/restaurants",
-                    "{\"name\":\"Load Kitchen\",\"menuItems\":[{\"id\":\"dal\",\"name\":\"Dal\",\"price\":4.50}]}"),
-                    "restaurantId");
-            while (http.get("/api/v1/restaurants/" + restaurant).statusCode() != 200) {
-                Thread.sleep(20);
-            }
+            HubHttp.LoadData load = http.createLoadData();
+            String consumer = load.consumer();
+            String restaurant = load.restaurant();
             String order = "{\"consumerId\":\"" + consumer + "\",\"restaurantId\":\"" + restaurant
                     + "\",\"lineItems\":[{\"menuItemId\":\"dal\",\"quantity\":1}]}";
 

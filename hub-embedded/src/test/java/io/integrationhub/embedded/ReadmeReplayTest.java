@@ -3,7 +3,6 @@ package io.integrationhub.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,9 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.embedded.ReadmeCurls.Curl;
 import io.integrationhub.partners.consumer.ConsumerService;
-import io.integrationhub.partners.restaurant.RestaurantMessages.MenuItem;
 import io.integrationhub.partners.restaurant.RestaurantService;
-import io.integrationhub.routes.messaging.TraceParent;
 
 /**
  * The README's walkthroughs, replayed from the README itself against the running hub, every request and every
@@ -481,16 +478,7 @@ class ReadmeReplayTest {
      * through the partner services), which the test profile leaves out and the walkthrough uses; skips what exists.
      */
     private void demoData() {
-        consumers.create("c-1", "Ada Lovelace", new BigDecimal("500.00"), true);
-        consumers.create("c-2", "Grace Hopper", new BigDecimal("20.00"), true);
-        consumers.create("c-3", "Charles Babbage", new BigDecimal("500.00"), false);
-        restaurants.create("r-ajanta", "Ajanta", List.of(
-                new MenuItem("chicken-vindaloo", "Chicken Vindaloo", new BigDecimal("12.34")),
-                new MenuItem("naan", "Garlic Naan", new BigDecimal("3.50")),
-                new MenuItem("lassi", "Mango Lassi", new BigDecimal("4.25"))), TraceParent.continueOrStart(null));
-        restaurants.create("r-sushi", "Sushi Corner", List.of(
-                new MenuItem("maki", "Salmon Maki", new BigDecimal("9.80")),
-                new MenuItem("miso", "Miso Soup", new BigDecimal("3.20"))), TraceParent.continueOrStart(null));
+        new io.integrationhub.partners.DemoData(consumers, restaurants).create();
     }
 
     private void deadLetterOnRestaurantEvents() throws Exception {

@@ -18,24 +18,30 @@ import io.integrationhub.routes.messaging.TraceParent;
 /**
  * DEMO DATA for the embedded mode (hub.partner-adapters.demo-data=true): two restaurants and three consumers, created
  * through the services like any API call, so RestaurantCreated reaches order-app's replica over the broker. Skips
- * what exists.
+ * what exists. Public so a test can set up the same data where the property is off ({@link #create()}).
  */
 @Component
 @ConditionalOnProperty("hub.partner-adapters.demo-data")
-class DemoData implements ApplicationRunner {
+public class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final ConsumerService consumers;
     private final RestaurantService restaurants;
 
-    DemoData(ConsumerService consumers, RestaurantService restaurants) {
+    public DemoData(ConsumerService consumers, RestaurantService restaurants) {
         this.consumers = consumers;
         this.restaurants = restaurants;
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        create();
+        log.info("Demo data: consumers c-1 (limit 500), c-2 (limit 20), c-3 (inactive); restaurants r-ajanta, r-sushi");
+    }
+
+    /** The demo consumers and restaurants; skips what exists. */
+    public void create() {
         consumers.create("c-1", "Ada Lovelace", new BigDecimal("500.00"), true);
         consumers.create("c-2", "Grace Hopper", new BigDecimal("20.00"), true);
         consumers.create("c-3", "Charles Babbage", new BigDecimal("500.00"), false);
@@ -46,6 +52,5 @@ class DemoData implements ApplicationRunner {
         restaurants.create("r-sushi", "Sushi Corner", List.of(
                 new MenuItem("maki", "Salmon Maki", new BigDecimal("9.80")),
                 new MenuItem("miso", "Miso Soup", new BigDecimal("3.20"))), TraceParent.continueOrStart(null));
-        log.info("Demo data: consumers c-1 (limit 500), c-2 (limit 20), c-3 (inactive); restaurants r-ajanta, r-sushi");
     }
 }
