@@ -32,7 +32,7 @@ record HubHttp(int port, String operatorPassword) {
         return CLIENT.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The consumer (no credit limit to speak of) and the one-dish restaurant every load of the benchmarks orders from. */
+    /** The consumer (a credit limit never reached) and the one-dish restaurant every benchmark load orders from. */
     record LoadData(String consumer, String restaurant) {
     }
 
