@@ -1,9 +1,6 @@
 package io.integrationhub.order.quotes;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+
+import io.integrationhub.routes.db.SessionLocks;
 
 /**
  * One active delivery-quote aggregator among the order-app instances: the instance whose own session holds a
@@ -72,7 +71,7 @@ public class DeliveryQuoteLeadership implements SmartLifecycle {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        closeQuietly(lock); // ends the session: a standby takes over at once
+        SessionLocks.release(lock); // ends the session: a standby takes over at once
         lock = null;
     }
 
@@ -95,7 +94,7 @@ public class DeliveryQuoteLeadership implements SmartLifecycle {
                 return;
             }
             Connection connection = lockConnections.getConnection();
-            if (!tryLock(connection)) {
+            if (!SessionLocks.tryLock(connection, LOCK_KEY)) {
                 connection.close();
                 if (!standbyLogged) {
                     log.info("Delivery-quote aggregator: standby (another instance holds the lock)");
@@ -115,28 +114,9 @@ public class DeliveryQuoteLeadership implements SmartLifecycle {
     }
 
     private void stepDown(CamelContext context) throws Exception {
-        closeQuietly(lock);
+        SessionLocks.release(lock);
         lock = null;
         context.getRouteController().stopRoute(DeliveryQuotesRoute.CONSUMER_ROUTE);
         context.getRouteController().stopRoute(DeliveryQuotesRoute.AGGREGATOR_ROUTE);
-    }
-
-    private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
-            statement.setLong(1, LOCK_KEY);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // the session is gone either way
-            }
-        }
     }
 }

@@ -20,6 +20,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import io.integrationhub.routes.db.SessionLocks;
+
 /**
  * Decides when and where one outbox is relayed; the {@code outbox-publisher} route does the relaying.
  *
@@ -99,7 +101,7 @@ public class OutboxRelay implements Runnable {
      */
     public void stop() {
         running.set(false);
-        closeQuietly(lockConnection);
+        SessionLocks.release(lockConnection);
         Thread t = thread;
         if (t != null) {
             try {
@@ -150,7 +152,7 @@ public class OutboxRelay implements Runnable {
             try (Connection connection = lockDataSource.getConnection()) {
                 lockConnection = connection;
                 connection.setAutoCommit(true);
-                if (!tryLock(connection)) {
+                if (!SessionLocks.tryLock(connection, Outboxes.leaderLockKey(schema))) {
                     sleep(properties.getStandbyRetry());
                     continue;
                 }
@@ -297,15 +299,6 @@ public class OutboxRelay implements Runnable {
     /** Artemis's message id for "user … does not have permission='…' on address …" (stable across versions). */
     static final String NO_PERMISSION = "AMQ229032";
 
-    private boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
-            lock.setLong(1, Outboxes.leaderLockKey(schema));
-            try (ResultSet rs = lock.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
     private void awaitCamelStarted() {
         camel = camelProvider.getObject();
         while (running.get() && !camel.isStarted()) {
@@ -332,15 +325,5 @@ public class OutboxRelay implements Runnable {
             root = root.getCause();
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static void closeQuietly(Connection connection) {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // already gone
-            }
-        }
     }
 }
