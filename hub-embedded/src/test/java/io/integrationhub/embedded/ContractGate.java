@@ -137,8 +137,8 @@ final class ContractGate {
     private static JsonNode changesIn(Npx.Result diff) throws IOException {
         // the CLI prints the JSON array of changes (or {"changes": []}) possibly after lines of its own
         String output = diff.output();
-        int start = output.indexOf('[') < 0 ? output.indexOf('{')
-                : output.indexOf('{') < 0 ? output.indexOf('[') : Math.min(output.indexOf('['), output.indexOf('{'));
+        Matcher json = Pattern.compile("[\\[{]").matcher(output);
+        int start = json.find() ? json.start() : -1;
         if (diff.exitCode() != 0 || start < 0) {
             throw new IllegalStateException("asyncapi diff failed (exit " + diff.exitCode() + "):\n" + output);
         }
