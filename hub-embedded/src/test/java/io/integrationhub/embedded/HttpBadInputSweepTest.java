@@ -250,6 +250,18 @@ class HttpBadInputSweepTest {
             cases.add(new Case("GET mode of courier " + abbreviate(id), "GET",
                     "/partners/api/v1/couriers/" + id + "/mode", Map.of(), null, List.of(400, 404)));
         }
+
+        // held outbox rows (operators): unknown outboxes and ids that are no row
+        for (String outbox : List.of("nowhere", "%00", "a%2Fb", "%zz", "x".repeat(200))) {
+            cases.add(new Case("held rows of outbox " + abbreviate(outbox), "GET",
+                    "/api/v1/admin/outbox/" + outbox + "/held", Map.of("Authorization", OPERATOR), null,
+                    List.of(400, 404)));
+        }
+        for (String id : List.of("abc", "-1", "1.5", "99999999999999999999", "%00", "a%2Fb", "x".repeat(200))) {
+            cases.add(new Case("release held row " + abbreviate(id), "POST",
+                    "/api/v1/admin/outbox/orders/held/" + id + "/release", Map.of("Authorization", OPERATOR), null,
+                    List.of(400, 404)));
+        }
     }
 
     /** What Tomcat, the firewall and the routes see before a body: paths, queries, headers. */
