@@ -64,6 +64,8 @@ class LegacyConsumerProfileTest {
         assertThat(live.at("/consumer/source").asText()).isEqualTo("live");
         assertThat(live.at("/consumer/profile/name").asText()).isEqualTo("Grace");
         assertThat(live.at("/consumer/profile/tier").asText()).isEqualTo("GOLD");
+        assertThat(get(expanded).body()).as("the legacy system's decimal passed on as it came")
+                .contains("\"creditLimit\":900.00");
         assertThat(live.at("/orderId").asText()).isEqualTo(orderId);
 
         // slow legacy system: the timeout bounds the wait, the cached profile answers, marked stale

@@ -12,6 +12,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.routes.legacy.CircuitBreakers;
@@ -76,7 +77,10 @@ public class ConsumerProfileRoute extends RouteBuilder {
             result.put("profile", null);
         } else {
             @SuppressWarnings("unchecked")
-            Map<String, Object> profile = json.readValue(exchange.getMessage().getBody(String.class), Map.class);
+            // BigDecimal, not double: the profile is passed on as it came ("creditLimit": 900.00, not 900.0)
+            Map<String, Object> profile = json.readerFor(Map.class)
+                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readValue(exchange.getMessage().getBody(String.class));
             lastSeen.put(consumerId, profile);
             result.put("source", "live");
             result.put("profile", profile);
