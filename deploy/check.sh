@@ -23,3 +23,6 @@ with open(sys.argv[2], "w") as out:
 print("dashboard: %d panels, %d queries" % (len(dashboard["panels"]), len(rules)))
 PY
 promtool check rules "$queries"
+
+# Kubernetes manifests, without a cluster: Kubernetes' own schemas (kubernetes-models) and the hub's deployment rules
+(cd kubernetes/validate && npm ci --no-audit --no-fund --silent && node validate.mjs)
