@@ -40,6 +40,13 @@
 #   HUB_BROKER_CLIENT_USER             outside clients' broker user (role hub-client: may only send to the channels
 #                                      asyncapi.yaml marks x-hub-public); default client
 #   HUB_BROKER_CLIENT_PASSWORD         user skipped when unset
+#   HUB_BROKER_PEERS                   host:port[,host:port...] of the other brokers of a cluster or HA pair (static
+#                                      discovery); unset: a broker on its own. artemis/run-cluster.sh sets these:
+#   HUB_BROKER_HA_ROLE                 primary | backup: one of a replicated pair (fail-over, fail-back); unset: no HA
+#   HUB_BROKER_GROUPING                local | remote: the clustered message-grouping handler (the LOCAL node decides
+#                                      which node consumes a JMSXGroupID); unset: none
+#   HUB_BROKER_CLUSTER_PASSWORD        required with HUB_BROKER_PEERS: the brokers' own cluster login (same on all)
+#   HUB_BROKER_REDISTRIBUTION_DELAY_MS with HUB_BROKER_PEERS: move messages to a node with consumers after; default 0
 #
 # Passwords are only ever written (hashed, mode 600) into the instance under target/, which git ignores.
 set -euo pipefail
@@ -325,9 +332,85 @@ XML
   fi
 }
 
+# Clustering and HA are Artemis's own (cluster connection, replication): with HUB_BROKER_PEERS the instance's
+# etc/broker.xml gets them before </core>. Written into the instance (mode 600, under target/) rather than as ${...}
+# placeholders because their presence, not only their values, depends on the node's role.
+write_cluster() {
+  local peers="${HUB_BROKER_PEERS:-}" role="${HUB_BROKER_HA_ROLE:-}" grouping="${HUB_BROKER_GROUPING:-}"
+  if [[ -z "$peers" ]]; then
+    [[ -z "$role$grouping" ]] || fail "HUB_BROKER_HA_ROLE and HUB_BROKER_GROUPING need HUB_BROKER_PEERS"
+    return
+  fi
+  [[ -n "${HUB_BROKER_CLUSTER_PASSWORD:-}" ]] || fail "HUB_BROKER_PEERS is set but HUB_BROKER_CLUSTER_PASSWORD is not: \
+the brokers of a cluster log in to each other with it"
+  [[ "${HUB_BROKER_CLUSTER_PASSWORD}" =~ ^[A-Za-z0-9._~+=-]+$ ]] \
+    || fail "HUB_BROKER_CLUSTER_PASSWORD may only contain letters, digits and . _ ~ + = -"
+  local connectors="        <connector name=\"self\">tcp://$(client_host):$BROKER_PORT</connector>" refs="" i=0 peer
+  IFS=',' read -r -a peer_list <<<"$peers"
+  for peer in "${peer_list[@]}"; do
+    [[ "$peer" =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || fail "HUB_BROKER_PEERS entry '$peer' is not host:port"
+    connectors+=$'\n'"        <connector name=\"peer$i\">tcp://$peer</connector>"
+    refs+=$'\n'"            <connector-ref>peer$i</connector-ref>"
+    i=$((i + 1))
+  done
+  local ha=""
+  case "$role" in
+    "") ;;
+    # the primary, restarted after a fail-over, asks whether its backup is active and takes over from it (fail-back)
+    primary) ha="    <ha-policy><replication><primary><check-for-active-server>true</check-for-active-server></primary></replication></ha-policy>" ;;
+    # the backup replicates the primary's journal and becomes active when it is gone; gives back when it returns
+    backup) ha="    <ha-policy><replication><backup><allow-failback>true</allow-failback></backup></replication></ha-policy>" ;;
+    *) fail "HUB_BROKER_HA_ROLE must be primary or backup, not '$role'" ;;
+  esac
+  local group=""
+  case "$grouping" in
+    "") ;;
+    local | remote)
+      local type; type="$(tr '[:lower:]' '[:upper:]' <<<"$grouping")"
+      group="    <grouping-handler name=\"hub-groups\"><type>$type</type><timeout>5000</timeout></grouping-handler>" ;;
+    *) fail "HUB_BROKER_GROUPING must be local or remote, not '$grouping'" ;;
+  esac
+  local fragment
+  fragment="    <!-- written by artemis/run-standalone.sh (HUB_BROKER_PEERS=$peers${role:+, HA $role}${grouping:+, grouping $grouping}) -->
+    <connectors>
+$connectors
+    </connectors>
+    <cluster-user>hub-cluster</cluster-user>
+    <cluster-password>${HUB_BROKER_CLUSTER_PASSWORD}</cluster-password>
+    <cluster-connections>
+      <cluster-connection name=\"hub-cluster\">
+        <connector-ref>self</connector-ref>
+        <retry-interval>500</retry-interval>
+        <reconnect-attempts>-1</reconnect-attempts>
+        <!-- a node forwards messages only to nodes with a matching consumer -->
+        <message-load-balancing>ON_DEMAND</message-load-balancing>
+        <max-hops>1</max-hops>
+        <static-connectors>$refs
+        </static-connectors>
+      </cluster-connection>
+    </cluster-connections>
+$ha
+$group"
+  local xml="$INSTANCE_DIR/etc/broker.xml"
+  (
+    umask 077
+    FRAGMENT="$fragment" python3 - "$xml" <<'PY' || exit 1
+import os, sys
+path = sys.argv[1]
+text = open(path).read()
+assert text.count("</core>") == 1, "broker.xml must have one </core>"
+open(path + ".new", "w").write(text.replace("</core>", os.environ["FRAGMENT"] + "\n  </core>"))
+PY
+  ) || fail "could not add the cluster settings to $xml"
+  mv "$xml.new" "$xml"
+  chmod 600 "$xml"
+  say "cluster: peers $peers${role:+, HA $role}${grouping:+, grouping handler $grouping}"
+}
+
 configure_instance() {
   cp "$BROKER_XML" "$INSTANCE_DIR/etc/broker.xml"
   say "etc/broker.xml <- artemis/broker.xml"
+  write_cluster
   install_plugin
   write_users
   write_web_console
@@ -339,6 +422,9 @@ configure_instance() {
   fi
   if [[ -n "${HUB_BROKER_REDELIVERY_DELAY_MS:-}" ]]; then
     props+=("-Dhub.broker.redelivery-delay-ms=$HUB_BROKER_REDELIVERY_DELAY_MS")
+  fi
+  if [[ -n "${HUB_BROKER_PEERS:-}" ]]; then
+    props+=("-Dhub.broker.redistribution-delay-ms=${HUB_BROKER_REDISTRIBUTION_DELAY_MS:-0}")
   fi
   local p
   for p in "${props[@]}"; do
@@ -398,7 +484,9 @@ cmd_background() {
   local pid=$!
   echo "$pid" >"$PID_FILE"
   local waited=0
-  until port_open "$(client_host)" "$BROKER_PORT"; do
+  # a replicating backup opens its acceptor only once it takes over: it is up when it announced itself to the primary
+  until if [[ "${HUB_BROKER_HA_ROLE:-}" == backup ]]; then grep -q -E "AMQ221031|AMQ221024" "$CONSOLE_LOG"; \
+        else port_open "$(client_host)" "$BROKER_PORT"; fi; do
     if ! kill -0 "$pid" 2>/dev/null; then
       rm -f "$PID_FILE"
       tail -n 40 "$CONSOLE_LOG" >&2 || true

@@ -3,19 +3,15 @@ package io.integrationhub.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
@@ -49,7 +45,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class StandaloneBrokerConsoleTest {
 
-    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path HOME = Path.of("target", "artemis-standalone-console-test").toAbsolutePath();
     private static final String ADMIN_PASSWORD = "console-test-admin";
     private static final String ORDER_APP_PASSWORD = "console-test-order-app";
@@ -59,32 +54,28 @@ class StandaloneBrokerConsoleTest {
 
     private static int brokerPort;
     private static int consolePort;
-    private static Map<String, String> environment;
+    private static ArtemisScripts scripts;
 
     @BeforeAll
     static void startTheStandaloneBroker() throws Exception {
-        brokerPort = freePort();
-        consolePort = freePort();
-        environment = new HashMap<>(System.getenv());
-        environment.keySet().removeIf(name -> name.startsWith("HUB_") || name.contains("_BROKER_")
-                || name.equals("JAVA_ARGS_APPEND"));
-        environment.putAll(Map.of(
-                "HUB_ARTEMIS_HOME", HOME.toString(),
+        brokerPort = ArtemisScripts.freePort();
+        consolePort = ArtemisScripts.freePort();
+        scripts = new ArtemisScripts(HOME, Map.of(
                 "HUB_BROKER_PORT", String.valueOf(brokerPort),
                 "HUB_BROKER_CONSOLE_PORT", String.valueOf(consolePort),
                 "HUB_BROKER_JAVA_MEMORY", "512M",
                 "HUB_BROKER_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "ORDER_APP_BROKER_PASSWORD", ORDER_APP_PASSWORD,
                 "PARTNER_ADAPTERS_BROKER_PASSWORD", PARTNER_ADAPTERS_PASSWORD));
-        deleteRecursively(HOME.resolve("instance")); // an empty journal; the distribution stays cached
-        script("--background");
+        scripts.deleteInstance("instance"); // an empty journal; the distribution stays cached
+        scripts.run("run-standalone.sh", "--background");
         sendTwoAndDeadLetterOne();
     }
 
     @AfterAll
     static void stopTheStandaloneBroker() throws Exception {
-        if (environment != null) {
-            script("stop");
+        if (scripts != null) {
+            scripts.run("run-standalone.sh", "stop");
         }
     }
 
@@ -249,37 +240,5 @@ class StandaloneBrokerConsoleTest {
 
     private static String origin() {
         return "http://127.0.0.1:" + consolePort;
-    }
-
-    private static void script(String command) throws IOException, InterruptedException {
-        Files.createDirectories(HOME);
-        Path log = HOME.resolve("run-standalone-" + command.replace("-", "") + ".log");
-        ProcessBuilder builder = new ProcessBuilder(REPO.resolve("artemis/run-standalone.sh").toString(), command)
-                .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("run-standalone.sh " + command + " did not finish in 180 s: "
-                    + Files.readString(log));
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("run-standalone.sh " + command + " failed: " + Files.readString(log));
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (var paths = Files.walk(folder)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
