@@ -7,6 +7,12 @@
 #   ./run-distributed.sh start [--ha]   build what is missing, start everything in the background, wait until ready
 #   ./run-distributed.sh stop           stop the services, then the broker
 #   ./run-distributed.sh status
+#   ./run-distributed.sh kill <process>      SIGKILL one service process (order-app, partner-adapters-1, ...)
+#   ./run-distributed.sh restart <process>   start one service process again and wait until it is ready
+#
+# Scale-out: ORDER_APP_INSTANCES / PARTNER_ADAPTERS_INSTANCES (default 1) processes of each, against the same
+# database and broker; instance i (named <service>-i from the second one on) listens on the base port + 2i and, for
+# partner-adapters, its simulated legacy systems on their base ports + 2i (accounting) and + i (consumer profiles).
 #
 # What runs where (all on 127.0.0.1):
 #   order-app          http://127.0.0.1:${ORDER_APP_PORT:-8080}   (REST API /api/v1, operator UI /actuator/hawtio/)
@@ -100,28 +106,64 @@ await_up() {
   say "$name ready: http://127.0.0.1:$port (after ${waited}s)"
 }
 
+# the processes of this run: order-app, order-app-1, ..., partner-adapters, partner-adapters-1, ...
+processes() {
+  local i
+  for ((i = 0; i < ${ORDER_APP_INSTANCES:-1}; i++)); do echo "order-app${i/#0/}" | sed 's/app\([0-9]\)/app-\1/'; done
+  for ((i = 0; i < ${PARTNER_ADAPTERS_INSTANCES:-1}; i++)); do echo "partner-adapters${i/#0/}" | sed 's/adapters\([0-9]\)/adapters-\1/'; done
+}
+instance_of() { [[ "$1" =~ -([0-9]+)$ ]] && echo "${BASH_REMATCH[1]}" || echo 0; }
+port_of() {
+  local i; i="$(instance_of "$1")"
+  case "$1" in order-app*) echo $((ORDER_APP_PORT + 2 * i)) ;; *) echo $((PARTNER_ADAPTERS_PORT + 2 * i)) ;; esac
+}
+# the legacy systems of partner-adapters instance i
+legacy_accounting_ports() {
+  local i=$1 port out=""
+  for port in ${LEGACY_ACCOUNTING_PORTS//,/ }; do out+="${out:+,}$((port + 2 * i))"; done
+  echo "$out"
+}
+
+start_process() {
+  local name=$1 i port
+  i="$(instance_of "$name")"; port="$(port_of "$name")"
+  case "$name" in
+    order-app*)
+      port_free "$port"
+      start_service "$name" "$ORDER_APP_JAR" "$port" ORDER_APP_BROKER_PASSWORD="$ORDER_APP_BROKER_PASSWORD" \
+        HUB_LEGACY_CONSUMER_PROFILES_URLS="http://127.0.0.1:$LEGACY_PROFILES_PORT/legacy/consumer-profiles" ;;
+    partner-adapters*)
+      local accounting; accounting="$(legacy_accounting_ports "$i")"
+      port_free "$port" ${accounting//,/ } $((LEGACY_PROFILES_PORT + i))
+      start_service "$name" "$PARTNER_ADAPTERS_JAR" "$port" \
+        PARTNER_ADAPTERS_BROKER_PASSWORD="$PARTNER_ADAPTERS_BROKER_PASSWORD" -- \
+        --hub.partner-adapters.demo-data="$([[ $i == 0 ]] && echo true || echo false)" \
+        --hub.legacy.accounting-ports="$accounting" --hub.legacy.consumer-profiles-ports=$((LEGACY_PROFILES_PORT + i)) ;;
+    *) fail "no such process '$name' (processes: $(processes | tr '\n' ' '))" ;;
+  esac
+}
+
+broker_url_of_run() {
+  if [[ "$(cat "$STATE/broker" 2>/dev/null)" == ha ]]; then artemis/run-cluster.sh ha url
+  else echo "tcp://127.0.0.1:${HUB_BROKER_PORT:-61616}"; fi
+}
+
 cmd_start() {
-  local ha=""
+  local ha="" name
   [[ "${1:-}" != --ha ]] || ha=yes
   secrets
   build
   if [[ -n "$ha" ]]; then
     artemis/run-cluster.sh ha start
-    broker_url="$(artemis/run-cluster.sh ha url)"
     echo ha >"$STATE/broker"
   else
     artemis/run-standalone.sh --background
-    broker_url="tcp://127.0.0.1:${HUB_BROKER_PORT:-61616}"
     echo standalone >"$STATE/broker"
   fi
-  port_free "$ORDER_APP_PORT" "$PARTNER_ADAPTERS_PORT" ${LEGACY_ACCOUNTING_PORTS//,/ } "$LEGACY_PROFILES_PORT"
-  start_service partner-adapters "$PARTNER_ADAPTERS_JAR" "$PARTNER_ADAPTERS_PORT" \
-    PARTNER_ADAPTERS_BROKER_PASSWORD="$PARTNER_ADAPTERS_BROKER_PASSWORD" -- --hub.partner-adapters.demo-data=true \
-    --hub.legacy.accounting-ports="$LEGACY_ACCOUNTING_PORTS" --hub.legacy.consumer-profiles-ports="$LEGACY_PROFILES_PORT"
-  start_service order-app "$ORDER_APP_JAR" "$ORDER_APP_PORT" ORDER_APP_BROKER_PASSWORD="$ORDER_APP_BROKER_PASSWORD" \
-    HUB_LEGACY_CONSUMER_PROFILES_URLS="http://127.0.0.1:$LEGACY_PROFILES_PORT/legacy/consumer-profiles"
-  await_up partner-adapters "$PARTNER_ADAPTERS_PORT"
-  await_up order-app "$ORDER_APP_PORT"
+  processes >"$STATE/processes"
+  broker_url="$(broker_url_of_run)"
+  for name in $(processes); do start_process "$name"; done
+  for name in $(processes); do await_up "$name" "$(port_of "$name")"; done
   # the demo restaurants reach order-app's replica over the broker (RestaurantCreated on restaurant.events)
   local waited=0
   until curl -fsS -o /dev/null "http://127.0.0.1:$ORDER_APP_PORT/api/v1/restaurants/r-ajanta" 2>/dev/null; do
@@ -150,8 +192,8 @@ stop_service() {
 }
 
 cmd_stop() {
-  stop_service order-app
-  stop_service partner-adapters
+  local name
+  for name in $(cat "$STATE/processes" 2>/dev/null || processes); do stop_service "$name"; done
   if [[ "$(cat "$STATE/broker" 2>/dev/null)" == ha ]]; then
     artemis/run-cluster.sh ha stop
   else
@@ -161,7 +203,7 @@ cmd_stop() {
 
 cmd_status() {
   local name rc=0
-  for name in order-app partner-adapters; do
+  for name in $(cat "$STATE/processes" 2>/dev/null || processes); do
     if [[ -n "$(pid_of "$name")" ]]; then say "$name running (pid $(pid_of "$name"))"; else say "$name not running"; rc=3; fi
   done
   if [[ "$(cat "$STATE/broker" 2>/dev/null)" == ha ]]; then artemis/run-cluster.sh ha status || rc=3
@@ -169,10 +211,28 @@ cmd_status() {
   return "$rc"
 }
 
+cmd_kill() {
+  local name=${1:?kill which process?} pid
+  pid="$(pid_of "$name")"
+  [[ -n "$pid" ]] || fail "$name is not running"
+  kill -KILL "$pid"
+  say "killed $name (pid $pid) with SIGKILL"
+}
+
+cmd_restart() {
+  local name=${1:?restart which process?}
+  secrets
+  broker_url="$(broker_url_of_run)"
+  start_process "$name"
+  await_up "$name" "$(port_of "$name")"
+}
+
 broker_url=""
 case "${1:-}" in
   start) cmd_start "${2:-}" ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  *) sed -n '6,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  kill) cmd_kill "${2:-}" ;;
+  restart) cmd_restart "${2:-}" ;;
+  *) sed -n '6,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

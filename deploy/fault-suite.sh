@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# The fault suite (issue "scale-out", item 3): the distributed system with 2 order-app and 2 partner-adapters
+# processes, a replicated broker pair and one PostgreSQL, under a steady load of orders, while one fault after the
+# other hits it; then it checks, in the services' own tables, that nothing was lost or done twice and that every order
+# ended. Not a unit test: it takes ~6 minutes and owns this machine's ports 8080-8083, 9090-9093, 9190-9191,
+# 61616-61617 and 8161-8162 meanwhile.
+#
+# Usage: deploy/fault-suite.sh [--no-postgres-restart]
+#   --no-postgres-restart   skip the PostgreSQL restart (it restarts the machine's PostgreSQL cluster, which every
+#                           other user of it notices)
+# Environment: FAULT_CLIENTS (concurrent clients, default 4), FAULT_GAP_SECONDS (steady load between faults, default
+#   20), FAULT_SETTLE_SECONDS (how long orders may take to end after the last fault, default 120), PG_CLUSTER
+#   (pg_ctlcluster's "<version> <name>", default: the newest cluster in /etc/postgresql, "main").
+#
+# Each client posts orders in a loop. A POST that fails (connection refused, 5xx, timeout) is retried with the same
+# Idempotency-Key, alternating between the two order-app processes, until it is answered; a retried key must give
+# the same order. The faults, in turn: kill -9 an order-app (restarted 5 s later), kill -9 a partner-adapters
+# (restarted 5 s later), kill -9 the primary broker (the backup takes over; the primary is started again later and
+# takes back: fail-back), restart PostgreSQL, take the legacy accounting system down for 15 s.
+# Time to recover (per fault): from the fault until a probe order, posted right after it, has ended (APPROVED).
+# Output: a table on stdout and in target/fault-suite/report.md; the processes' logs in target/distributed/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+readonly OUT=target/fault-suite
+readonly CLIENTS="${FAULT_CLIENTS:-4}" GAP="${FAULT_GAP_SECONDS:-20}" SETTLE="${FAULT_SETTLE_SECONDS:-120}"
+readonly DATABASE=hub_faults
+restart_postgres=yes
+[[ "${1:-}" != --no-postgres-restart ]] || restart_postgres=""
+
+say() { printf '[fault-suite %s] %s\n' "$(date +%T)" "$*"; }
+now_ms() { date +%s%3N; }
+sql() { psql -h 127.0.0.1 -U postgres -d "$DATABASE" -tAq -c "$1"; }
+
+export DB_URL="jdbc:postgresql://127.0.0.1:5432/$DATABASE" DB_USER=postgres
+export ORDER_APP_INSTANCES=2 PARTNER_ADAPTERS_INSTANCES=2
+readonly ORDER_PORTS=(8080 8082) PARTNER_PORTS=(8081 8083)
+
+rm -rf "$OUT"; mkdir -p "$OUT"
+say "fresh database $DATABASE"
+psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $DATABASE with (force)" -c "create database $DATABASE"
+
+cleanup() {
+  touch "$OUT/stop"
+  wait 2>/dev/null || true
+  ./run-distributed.sh stop >"$OUT/stop.log" 2>&1 || true
+}
+trap cleanup EXIT
+
+# a broker instance with the journal of an earlier run would hold that run's messages: start from empty journals
+rm -rf target/artemis-standalone/ha-primary target/artemis-standalone/ha-backup
+./run-distributed.sh start --ha >"$OUT/start.log" 2>&1 || { tail -n 30 "$OUT/start.log" >&2; exit 1; }
+# shellcheck disable=SC1091
+source target/distributed/secrets.env
+say "up: 2 order-app, 2 partner-adapters, broker pair $(artemis/run-cluster.sh ha url)"
+
+body='{"consumerId":"c-1","restaurantId":"r-ajanta","lineItems":[{"menuItemId":"naan","quantity":1}]}'
+
+# post <key> <first instance>: retries until answered; prints "<key> <orderId> <http> <attempts> <posted ms> <answered ms>"
+post() {
+  local key=$1 instance=$2 attempts=0 code started
+  started="$(now_ms)"
+  local answer="$OUT/answer.$key"
+  while true; do
+    attempts=$((attempts + 1))
+    code="$(curl -s -m 10 -o "$answer" -w '%{http_code}' -X POST "http://127.0.0.1:${ORDER_PORTS[instance]}/api/v1/orders" \
+      -H 'Content-Type: application/json' -H "Idempotency-Key: $key" -d "$body" 2>/dev/null || true)"
+    if [[ "$code" =~ ^2 ]]; then
+      local id; id="$(sed -n 's/.*"orderId":"\([^"]*\)".*/\1/p' "$answer")"
+      echo "$key $id $code $attempts $started $(now_ms)"
+      rm -f "$answer"
+      return
+    fi
+    if [[ "$code" =~ ^4 ]]; then
+      echo "$key - $code $attempts $started $(now_ms)"
+      rm -f "$answer"
+      return
+    fi
+    instance=$(((instance + 1) % 2))
+    sleep 0.5
+  done
+}
+
+client() {
+  local c=$1 n=0
+  while [[ ! -f "$OUT/stop" ]]; do
+    n=$((n + 1))
+    post "fs-$c-$n" $(((c + n) % 2)) >>"$OUT/accepted.$c"
+    sleep 0.2
+  done
+}
+
+state_of() { sql "select state from orders.orders where id = $1" 2>/dev/null || true; }
+
+# fault <name> <command...>: runs the fault, then a probe order; records the time until the probe APPROVED
+fault() {
+  local name=$1; shift
+  say "fault: $name"
+  local started; started="$(now_ms)"
+  "$@" >>"$OUT/faults.log" 2>&1 || say "  ($name: the command failed, see $OUT/faults.log)"
+  local probe; probe="$(post "probe-${name// /-}" 0)"
+  local id; id="$(cut -d' ' -f2 <<<"$probe")"
+  local state="" deadline=$(( $(now_ms) + 180000 ))
+  while [[ "$state" != APPROVED && "$state" != REJECTED && $(now_ms) -lt $deadline ]]; do
+    sleep 0.5
+    state="$(state_of "$id")"
+  done
+  local took=$(( $(now_ms) - started ))
+  echo "$name|$state|$((took / 1000)).$(( (took % 1000) / 100 ))" >>"$OUT/recovery"
+  say "  probe order $id $state after $((took / 1000)) s"
+}
+
+restart_later() { (sleep 5; ./run-distributed.sh restart "$1" >>"$OUT/faults.log" 2>&1) & }
+kill_and_restart() { ./run-distributed.sh kill "$1" && restart_later "$1"; }
+legacy_mode() {
+  local port instance
+  for port in "${PARTNER_PORTS[@]}"; do
+    for instance in 0 1; do
+      curl -fsS -o /dev/null -u "admin:$HUB_ADMIN_PASSWORD" -X PUT -H 'Content-Type: application/json' \
+        -d "{\"mode\":\"$1\"}" "http://127.0.0.1:$port/partners/api/v1/legacy/accounting/instances/$instance/mode"
+    done
+  done
+}
+legacy_outage() { legacy_mode down && (sleep 15; legacy_mode normal) & }
+pg_cluster() { echo "${PG_CLUSTER:-$(ls /etc/postgresql | sort -V | tail -1) main}"; }
+# shellcheck disable=SC2046
+restart_pg() { pg_ctlcluster --skip-systemctl-redirect $(pg_cluster) restart; }
+
+for ((c = 1; c <= CLIENTS; c++)); do client "$c" & done
+say "$CLIENTS clients posting; $GAP s of steady load between faults"
+sleep "$GAP"
+fault "kill order-app" kill_and_restart order-app; sleep "$GAP"
+fault "kill partner-adapters" kill_and_restart partner-adapters-1; sleep "$GAP"
+fault "kill primary broker" artemis/run-cluster.sh ha kill primary; sleep "$GAP"
+fault "broker fail-back" artemis/run-cluster.sh ha start primary; sleep "$GAP"
+if [[ -n "$restart_postgres" ]]; then fault "restart PostgreSQL" restart_pg; sleep "$GAP"; fi
+fault "legacy accounting down 15 s" legacy_outage; sleep "$GAP"
+last_fault="$(now_ms)"
+touch "$OUT/stop"
+say "stopping the clients"
+wait_clients() { local pid; for pid in $(jobs -p); do wait "$pid" 2>/dev/null || true; done; }
+wait_clients
+
+cat "$OUT"/accepted.* >"$OUT/accepted"
+accepted_ids="$(awk '$2 != "-" {print $2}' "$OUT/accepted" | sort -u | paste -sd, -)"
+say "waiting up to $SETTLE s for every accepted order to end"
+open_orders() { sql "select count(*) from orders.orders where id in ($accepted_ids) and state not in ('APPROVED', 'REJECTED', 'CANCELLED')"; }
+while (( $(open_orders) > 0 && $(now_ms) - last_fault < SETTLE * 1000 )); do sleep 2; done
+
+keys=$(awk '$2 != "-"' "$OUT/accepted" | wc -l)
+refused=$(awk '$2 == "-"' "$OUT/accepted" | wc -l)
+retried=$(awk '$4 > 1' "$OUT/accepted" | wc -l)
+distinct_orders=$(awk '$2 != "-" {print $2}' "$OUT/accepted" | sort -u | wc -l)
+found=$(sql "select count(*) from orders.orders where id in ($accepted_ids)")
+lost=$((distinct_orders - found))
+orders_per_key=$(sql "select count(*) from orders.orders o where not exists (select 1 from orders.idempotency_keys k where k.order_id = o.id)")
+double_authorizations=$(sql "select count(*) from (select order_id from accounting.legacy_authorizations group by order_id having count(*) > 1) d")
+double_tickets=$(sql "select count(*) from (select order_id from kitchen.tickets where ticket_id is not null group by order_id having count(*) > 1) d")
+not_terminal=$(open_orders)
+states=$(sql "select string_agg(state || ' ' || n, ', ') from (select state, count(*) n from orders.orders where id in ($accepted_ids) group by state order by state) s")
+
+{
+  echo "Fault suite, $(date -u +'%Y-%m-%d %H:%M UTC'), $(nproc) cores: 2 order-app + 2 partner-adapters processes, replicated broker pair, $CLIENTS clients"
+  echo
+  echo "| measure | value |"
+  echo "|---|---|"
+  echo "| orders accepted (distinct Idempotency-Keys answered 2xx) | $keys |"
+  echo "| POSTs that needed a retry (same key) | $retried |"
+  echo "| refused with 4xx | $refused |"
+  echo "| lost (accepted, not in orders.orders) | $lost |"
+  echo "| duplicated: orders without their key / keys giving two orders | $orders_per_key / $((keys - distinct_orders)) |"
+  echo "| duplicated effects: two legacy card authorizations for one order | $double_authorizations |"
+  echo "| duplicated effects: two kitchen tickets for one order | $double_tickets |"
+  echo "| not terminal ${SETTLE} s after the last fault | $not_terminal |"
+  echo "| final states | $states |"
+  echo
+  echo "| fault | probe order | time to recover (s) |"
+  echo "|---|---|---|"
+  while IFS='|' read -r name state took; do echo "| $name | $state | $took |"; done <"$OUT/recovery"
+} | tee "$OUT/report.md"
+[[ "$lost" == 0 && "$orders_per_key" == 0 && "$double_authorizations" == 0 && "$not_terminal" == 0 ]]
