@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -33,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.yaml.snakeyaml.Yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -145,6 +149,39 @@ class RestaurantEventFormatsTest {
             assertThat(get("/api/v1/restaurants/" + xmlId).statusCode()).isEqualTo(404);
             assertThat(get("/api/v1/restaurants/" + garbageId).statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void shouldDeclareBothFormatsInTheAsyncApiDocumentWithTheIdlsOwnMessages() throws Exception {
+        String idl;
+        try (var in = getClass().getResourceAsStream("/integrationhub/v1/hub.proto")) {
+            idl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Object> document;
+        try (var in = getClass().getResourceAsStream("/asyncapi.yaml")) {
+            document = new Yaml().load(in);
+        }
+        Map<String, Object> messages = map(map(document, "components"), "messages");
+        for (String event : List.of("RestaurantCreated", "MenuRevised")) {
+            Map<String, Object> protobuf = map(messages, event + "Protobuf");
+            assertThat(protobuf.get("name")).isEqualTo(event);
+            assertThat(protobuf.get("contentType")).isEqualTo(ContentTypes.PROTOBUF);
+            Map<String, Object> payload = map(protobuf, "payload");
+            assertThat(payload.get("schemaFormat")).isEqualTo("application/vnd.google.protobuf;version=3");
+            Matcher blocks = Pattern.compile("(?s)message \\w+ \\{.*?\n\\}").matcher((String) payload.get("schema"));
+            int found = 0;
+            while (blocks.find()) {
+                found++;
+                assertThat(idl).as(event + ": a message the document declares, as hub.proto has it").contains(
+                        blocks.group());
+            }
+            assertThat(found).as(event + ": MenuItem and the event itself").isEqualTo(2);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        return (Map<String, Object>) parent.get(key);
     }
 
     private BytesMessage protobuf(Session session, String messageType, String restaurantId, byte[] body)
