@@ -137,6 +137,8 @@ final class ConsumerBenchmark {
                 "--hub.broker.embedded.name=hub-bench-consumer",
                 "--hub.broker.embedded.in-vm-id=44",
                 "--hub.broker.embedded.port=" + brokerPort,
+                // the gRPC server of order-app: never the 9290 a running hub may hold
+                "--hub.order-app.grpc.port=" + GrpcPort.free(),
                 "--hub.broker.embedded.data-directory=" + data,
                 "--hub.security.admin-password=" + secret,
                 "--spring.main.banner-mode=off",

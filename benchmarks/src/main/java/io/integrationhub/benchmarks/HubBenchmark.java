@@ -35,6 +35,10 @@ public final class HubBenchmark {
             QuoteAggregationBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("formats")) {
+            FormatsBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("validation")) {
             ValidationFlowBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

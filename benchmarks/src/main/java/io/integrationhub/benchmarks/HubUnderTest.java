@@ -120,6 +120,8 @@ final class HubUnderTest implements AutoCloseable {
                 "--hub.broker.embedded.in-vm-id=" + id,
                 "--hub.broker.embedded.host=127.0.0.1",
                 "--hub.broker.embedded.port=" + brokerPort,
+                // the gRPC server of order-app: never the 9290 a running hub may hold
+                "--hub.order-app.grpc.port=" + GrpcPort.free(),
                 "--hub.broker.embedded.data-directory=" + dataDirectory,
                 // fills the operator entry of hub.broker.embedded.users in config/application.yml
                 "--HUB_BROKER_ADMIN_PASSWORD=" + adminPassword,

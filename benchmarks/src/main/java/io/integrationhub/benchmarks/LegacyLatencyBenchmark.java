@@ -176,6 +176,8 @@ final class LegacyLatencyBenchmark {
                 "--hub.broker.embedded.name=hub-bench-legacy",
                 "--hub.broker.embedded.in-vm-id=45",
                 "--hub.broker.embedded.port=" + brokerPort,
+                // the gRPC server of order-app: never the 9290 a running hub may hold
+                "--hub.order-app.grpc.port=" + GrpcPort.free(),
                 "--hub.broker.embedded.data-directory=" + data,
                 "--hub.security.admin-password=" + SECRET,
                 "--hub.legacy.consumer-profiles-ports=" + profilesPort,

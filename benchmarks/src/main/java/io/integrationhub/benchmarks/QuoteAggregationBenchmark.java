@@ -172,6 +172,8 @@ final class QuoteAggregationBenchmark {
                 "--hub.broker.embedded.name=hub-bench-quotes-" + repository,
                 "--hub.broker.embedded.in-vm-id=" + inVm,
                 "--hub.broker.embedded.port=" + brokerPort,
+                // the gRPC server of order-app: never the 9290 a running hub may hold
+                "--hub.order-app.grpc.port=" + GrpcPort.free(),
                 "--hub.broker.embedded.data-directory=" + data,
                 "--hub.security.admin-password=" + SECRET,
                 "--hub.order-app.delivery-quotes.repository=" + repository,

@@ -216,6 +216,8 @@ final class ValidationFlowBenchmark {
                 "--hub.broker.embedded.name=hub-bench-flow",
                 "--hub.broker.embedded.in-vm-id=43",
                 "--hub.broker.embedded.port=" + brokerPort,
+                // the gRPC server of order-app: never the 9290 a running hub may hold
+                "--hub.order-app.grpc.port=" + GrpcPort.free(),
                 "--hub.broker.embedded.data-directory=" + data,
                 "--hub.security.admin-password=" + SECRET,
                 "--spring.main.banner-mode=off",

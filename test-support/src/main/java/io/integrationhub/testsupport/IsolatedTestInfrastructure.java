@@ -82,6 +82,8 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
         int profiles0 = freePort();
         int profiles1 = freePort();
         properties.put("hub.legacy.consumer-profiles-ports", profiles0 + "," + profiles1);
+        // order-app's gRPC server (ConsumerQuery), never the default port a running hub uses
+        properties.put("hub.order-app.grpc.port", freePort());
         properties.put("hub.order-app.legacy.consumer-profiles.instances",
                 "http://127.0.0.1:" + profiles0 + "/legacy/consumer-profiles,"
                         + "http://127.0.0.1:" + profiles1 + "/legacy/consumer-profiles");

@@ -23,6 +23,12 @@ import io.integrationhub.routes.rest.RestResponses;
 @Component
 public class ConsumerQueryRoute extends RouteBuilder {
 
+    static final String ASK_CONSUMER = "direct:ask-consumer";
+    /** Exchange properties {@value #ASK_CONSUMER} reads: the consumer asked for, the trace, an optional timeout. */
+    static final String CONSUMER_ID = "consumerId";
+    static final String TRACE_PARENT = "hubTraceParent";
+    static final String TIMEOUT_MS = "hubConsumerQueryTimeoutMs";
+
     private final ObjectMapper json;
 
     public ConsumerQueryRoute(ObjectMapper json) {
@@ -42,34 +48,55 @@ public class ConsumerQueryRoute extends RouteBuilder {
                     .to("direct:get-consumer");
 
         from("direct:get-consumer").routeId("get-consumer").routeConfigurationId(HubRestErrors.ID)
-                .description("GetConsumer over JMS request/reply with a timeout")
+                .description("GET /api/v1/consumers/{id}: GetConsumer over JMS request/reply with a timeout")
                 .process(e -> {
                     String consumerId = e.getMessage().getHeader("consumerId", String.class);
-                    e.setProperty("consumerId", consumerId);
+                    e.setProperty(CONSUMER_ID, consumerId);
                     // the request URI must not travel as a JMS property; problem responses still name it
                     e.setProperty(HubRestErrors.REQUEST_URI, e.getMessage().getHeader(org.apache.camel.Exchange.HTTP_URI));
-                    String trace = TraceParent.continueOrStart(RestRequests.header(e, "traceparent"));
-                    // nothing of the HTTP request travels as a JMS property: only the envelope (asyncapi.yaml)
+                    e.setProperty(TRACE_PARENT, TraceParent.continueOrStart(RestRequests.header(e, "traceparent")));
+                }).id("get-consumer-request")
+                // a timeout (ExchangeTimedOutException) becomes a 504 problem in the hub-rest route configuration
+                .to(ASK_CONSUMER).id("ask-consumer-service")
+                .process(e -> {
+                    String consumerId = e.getProperty(CONSUMER_ID, String.class);
+                    if (isNotFound(e)) {
+                        throw ProblemException.notFound("Consumer '" + consumerId + "' does not exist.");
+                    }
+                    RestResponses.respond(e, 200, "application/json", e.getMessage().getBody(String.class));
+                }).id("answer-consumer-or-404");
+
+        // the one path to the consumer service, for REST and gRPC (ConsumerQueryGrpcRoute) alike
+        from(ASK_CONSUMER).routeId("ask-consumer")
+                // a failure (the timeout) is the caller's to answer, as a 504 or DEADLINE_EXCEEDED, without a log here
+                .errorHandler(noErrorHandler())
+                .description("GetConsumer InOut on consumer.queries: the reply, or ExchangeTimedOutException")
+                .process(e -> {
+                    String consumerId = e.getProperty(CONSUMER_ID, String.class);
+                    // nothing of the caller's request travels as a JMS property: only the envelope (asyncapi.yaml)
                     e.getMessage().removeHeaders("*");
                     e.getMessage().setHeader("messageId", UUID.randomUUID().toString());
                     e.getMessage().setHeader("messageType", "GetConsumer");
                     e.getMessage().setHeader("messageVersion", "1.0");
                     e.getMessage().setHeader("aggregateType", "Consumer");
                     e.getMessage().setHeader("aggregateId", consumerId);
-                    e.getMessage().setHeader("traceparent", trace);
-                    e.getMessage().setBody(json.writeValueAsString(Map.of("consumerId", consumerId)));
-                }).id("get-consumer-request")
-                // a timeout (ExchangeTimedOutException) becomes a 504 problem in the hub-rest route configuration
-                .to("{{hub.order-app.jms-component}}:queue:{{hub.channels.consumer-queries}}?exchangePattern=InOut"
-                        + "&requestTimeout={{hub.order-app.consumer-query-timeout}}").id("ask-consumer-service")
-                .log(org.apache.camel.LoggingLevel.DEBUG, "GetConsumer answered (JMSCorrelationID ${header.JMSCorrelationID})")
-                .id("log-answered")
-                .process(e -> {
-                    String consumerId = e.getProperty("consumerId", String.class);
-                    if ("ConsumerNotFound".equals(e.getMessage().getHeader("messageType"))) {
-                        throw ProblemException.notFound("Consumer '" + consumerId + "' does not exist.");
+                    e.getMessage().setHeader("traceparent", e.getProperty(TRACE_PARENT, String.class));
+                    // a caller with a shorter deadline (a gRPC call) waits only that long; camel-jms reads the header
+                    Long timeoutMs = e.getProperty(TIMEOUT_MS, Long.class);
+                    if (timeoutMs != null) {
+                        e.getMessage().setHeader(org.apache.camel.component.jms.JmsConstants.JMS_REQUEST_TIMEOUT,
+                                timeoutMs);
                     }
-                    RestResponses.respond(e, 200, "application/json", e.getMessage().getBody(String.class));
-                }).id("answer-consumer-or-404");
+                    e.getMessage().setBody(json.writeValueAsString(Map.of("consumerId", consumerId)));
+                }).id("build-get-consumer")
+                .to("{{hub.order-app.jms-component}}:queue:{{hub.channels.consumer-queries}}?exchangePattern=InOut"
+                        + "&requestTimeout={{hub.order-app.consumer-query-timeout}}").id("to-consumer-queries")
+                .log(org.apache.camel.LoggingLevel.DEBUG, "GetConsumer answered (JMSCorrelationID ${header.JMSCorrelationID})")
+                .id("log-answered");
+    }
+
+    /** Whether the consumer service answered that it does not know the consumer. */
+    static boolean isNotFound(org.apache.camel.Exchange answered) {
+        return "ConsumerNotFound".equals(answered.getMessage().getHeader("messageType"));
     }
 }

@@ -23,11 +23,14 @@ import io.integrationhub.routes.templates.HubRouteTemplates;
 public class RestaurantReplicaRoute extends RouteBuilder {
 
     private final RestaurantReplicaUpdates updates;
+    private final RestaurantEventReader reader;
     private final RestaurantReplica replica;
     private final ObjectMapper json;
 
-    public RestaurantReplicaRoute(RestaurantReplicaUpdates updates, RestaurantReplica replica, ObjectMapper json) {
+    public RestaurantReplicaRoute(RestaurantReplicaUpdates updates, RestaurantEventReader reader,
+            RestaurantReplica replica, ObjectMapper json) {
         this.updates = updates;
+        this.reader = reader;
         this.replica = replica;
         this.json = json;
     }
@@ -44,9 +47,9 @@ public class RestaurantReplicaRoute extends RouteBuilder {
                 .parameter("handler", "direct:update-replica");
 
         from("direct:update-replica").routeId("update-replica").routeConfigurationId(HandlerErrors.ID)
-                .description("RestaurantCreated / MenuRevised: keep restaurant_replica current")
+                .description("RestaurantCreated / MenuRevised, JSON or protobuf by Content-Type: keep restaurant_replica current")
                 .process(e -> e.getMessage().setHeader("replicaChanged", updates.apply(
-                        e.getMessage().getHeader("messageType", String.class), e.getMessage().getBody(String.class))))
+                        e.getMessage().getHeader("messageType", String.class), reader.read(e.getMessage()))))
                 .id("apply-to-replica")
                 .log("${header.messageType} ${header.aggregateId}: replica changed=${header.replicaChanged}")
                         .id("log-replica-applied");

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Keeps restaurant_replica current from restaurant.events. Events carry the restaurant's menuVersion; an event that
@@ -26,17 +25,14 @@ public class RestaurantReplicaUpdates {
     }
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
 
-    public RestaurantReplicaUpdates(JdbcTemplate jdbc, ObjectMapper json) {
+    public RestaurantReplicaUpdates(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
-    /** @return whether the replica changed */
+    /** @param event read from either format by {@link RestaurantEventReader} @return whether the replica changed */
     @Transactional
-    public boolean apply(String messageType, String body) throws Exception {
-        RestaurantEvent event = json.readValue(body, RestaurantEvent.class);
+    public boolean apply(String messageType, RestaurantEvent event) {
         int changed = switch (messageType) {
             case "RestaurantCreated" -> jdbc.update("insert into orders.restaurant_replica (id, name, menu_version) "
                     + "values (?, ?, ?) on conflict (id) do update set name = excluded.name, "

@@ -1,2 +1,5 @@
-/** The local replica of the restaurants' data (restaurant_replica, menu_item_replica) orders are validated against. */
+/**
+ * The local replica of the restaurants' data (restaurant_replica, menu_item_replica) orders are validated against,
+ * kept from restaurant.events in JSON or Protocol Buffers.
+ */
 package io.integrationhub.order.replica;

@@ -65,13 +65,15 @@ public class RestaurantService {
     private final OutboxWriter outbox;
     private final PartnerJson json;
     private final Channels channels;
+    private final RestaurantEventFormat eventFormat;
 
     public RestaurantService(JdbcTemplate jdbc, @Qualifier("restaurantOutbox") OutboxWriter outbox, PartnerJson json,
-            Channels channels) {
+            Channels channels, RestaurantEventFormat eventFormat) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
         this.channels = channels;
+        this.eventFormat = eventFormat;
     }
 
     @Transactional
@@ -87,8 +89,9 @@ public class RestaurantService {
             return id;
         }
         insertMenu(id, menu);
-        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), RestaurantMessages.RESTAURANT_CREATED, AGGREGATE, id,
-                traceParent, json.write(new RestaurantCreated(id, name, 1, menu))));
+        RestaurantCreated created = new RestaurantCreated(id, name, 1, menu);
+        outbox.append(eventFormat.encode(OutboxMessage.event(channels.getRestaurantEvents(),
+                RestaurantMessages.RESTAURANT_CREATED, AGGREGATE, id, traceParent, json.write(created)), created));
         return id;
     }
 
@@ -103,8 +106,9 @@ public class RestaurantService {
         }
         jdbc.update("delete from restaurant.menu_items where restaurant_id = ?", restaurantId);
         insertMenu(restaurantId, items);
-        outbox.append(OutboxMessage.event(channels.getRestaurantEvents(), RestaurantMessages.MENU_REVISED, AGGREGATE, restaurantId,
-                traceParent, json.write(new MenuRevised(restaurantId, versions.get(0), items))));
+        MenuRevised revised = new MenuRevised(restaurantId, versions.get(0), items);
+        outbox.append(eventFormat.encode(OutboxMessage.event(channels.getRestaurantEvents(),
+                RestaurantMessages.MENU_REVISED, AGGREGATE, restaurantId, traceParent, json.write(revised)), revised));
     }
 
     @Transactional(readOnly = true)

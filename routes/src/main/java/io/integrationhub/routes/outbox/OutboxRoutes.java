@@ -173,7 +173,8 @@ public class OutboxRoutes extends RouteBuilder {
         setIfPresent(message, "JMSCorrelationID", row.get("correlation_id"));
         setIfPresent(message, "sagaId", row.get("saga_id"));
         setIfPresent(message, "traceparent", row.get("trace_parent"));
-        message.setBody(row.get("payload"));
+        // a binary payload (stored as base64) goes out as its bytes: camel-jms sends a byte[] as a BytesMessage
+        message.setBody(OutboxMessage.wireBody((String) row.get("content_type"), (String) row.get("payload")));
     }
 
     private static void setIfPresent(org.apache.camel.Message message, String header, Object value) {

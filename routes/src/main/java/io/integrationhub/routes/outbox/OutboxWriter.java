@@ -28,7 +28,7 @@ public class OutboxWriter {
         this.jmsComponent = jmsComponent;
         this.insert = "insert into " + Outboxes.checkedSchema(schema) + ".outbox (message_id, destination, "
                 + "message_type, message_version, aggregate_type, aggregate_id, reply_to, correlation_id, saga_id, "
-                + "trace_parent, payload) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "trace_parent, payload, content_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     public String schema() {
@@ -45,7 +45,7 @@ public class OutboxWriter {
         UUID messageId = UUID.randomUUID();
         jdbc.update(insert, messageId, message.destination(), message.messageType(), message.messageVersion(),
                 message.aggregateType(), message.aggregateId(), message.replyTo(), message.correlationId(),
-                message.sagaId(), message.traceParent(), message.payload());
+                message.sagaId(), message.traceParent(), message.payload(), message.contentType());
         return messageId;
     }
 }
