@@ -91,12 +91,14 @@ class ReadmeReplayTest {
     private String lastDeadLetter;
     private RawHttp http;
     private ServedApiValidator orderApp;
+    private ServedApiValidator orderAppV2;
     private ServedApiValidator partners;
 
     @Test
     void shouldAnswerEveryReadmeRequestAsTheServedOpenApiDocumentsSay() throws Exception {
         http = new RawHttp(port);
         orderApp = new ServedApiValidator(document("/api/v1/openapi.json"));
+        orderAppV2 = new ServedApiValidator(document("/api/v2/openapi.json"));
         partners = new ServedApiValidator(document("/partners/api/v1/openapi.json"));
         demoData();
 
@@ -122,7 +124,7 @@ class ReadmeReplayTest {
         log.info("README replay: {} curl commands replayed, {} skipped, statuses {}", replayed, skipped.size(),
                 statusesSeen);
         log.info("README replay: operations of the documents the README never calls: {}", java.util.stream.Stream
-                .concat(orderApp.operations().stream(), partners.operations().stream())
+                .of(orderApp, orderAppV2, partners).flatMap(document -> document.operations().stream())
                 .map(ServedApiValidator.Operation::name).filter(name -> !exercised.contains(name)).toList());
 
         log.info("README replay: skipped {}", skipped);
@@ -377,7 +379,7 @@ class ReadmeReplayTest {
         }
         JsonNode answer = json.readTree(response.body());
         String path = pathOf(target);
-        if (curl.method().equals("POST") && path.equals("/api/v1/orders")) {
+        if (curl.method().equals("POST") && (path.equals("/api/v1/orders") || path.equals("/api/v2/orders"))) {
             String shown = firstMatch(SHOWN_ORDER, curl.output());
             if (shown != null) {
                 orders.put(shown, answer.get("orderId").asText());
@@ -518,8 +520,12 @@ class ReadmeReplayTest {
         return document.body();
     }
 
+    /** Each request is checked against the document of its service and major version. */
     private ServedApiValidator documentFor(String target) {
-        return target.startsWith("/partners/") ? partners : orderApp;
+        if (target.startsWith("/partners/")) {
+            return partners;
+        }
+        return target.startsWith("/api/v2/") ? orderAppV2 : orderApp;
     }
 
     private String state(RawHttp.Response response) {

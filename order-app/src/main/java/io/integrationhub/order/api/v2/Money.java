@@ -12,8 +12,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "An amount of money: a decimal string with exactly two decimals and its ISO 4217 currency",
         requiredProperties = { "amount", "currency" })
 public record Money(
-        @Schema(pattern = "^-?[0-9]+\\.[0-9]{2}$", example = "12.50",
-                description = "The amount, a decimal string with two decimals (never a number)") String amount,
+        // no example: swagger-core reads an example that is valid JSON as JSON, and "12.50" became the number 12.5
+        @Schema(pattern = "^-?[0-9]+\\.[0-9]{2}$",
+                description = "The amount, a decimal string with two decimals (never a number), e.g. \"12.50\"")
+        String amount,
         @Schema(pattern = "^[A-Z]{3}$", example = "EUR", description = "ISO 4217 currency code") String currency) {
 
     /** Amounts in orders are numeric(12,2); any other scale would be a bug upstream, rounded half-even here. */

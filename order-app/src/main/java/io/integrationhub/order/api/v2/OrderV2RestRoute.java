@@ -95,11 +95,12 @@ public class OrderV2RestRoute extends RouteBuilder {
                     .produces(HAL_JSON).outType(OrderCollection.class)
                     .param().name("consumerId").type(RestParamType.query).required(true)
                         .description("1 to " + CreateOrderRequest.MAX_ID + " characters").endParam()
+                    // no defaultValue: Camel writes it as a string, which an integer schema must not have
                     .param().name("page").type(RestParamType.query).required(false).dataType("integer")
-                        .defaultValue("0").description("Page number from 0 to " + MAX_PAGE).endParam()
+                        .description("Page number from 0 to " + MAX_PAGE + " (default 0)").endParam()
                     .param().name("size").type(RestParamType.query).required(false).dataType("integer")
-                        .defaultValue(String.valueOf(DEFAULT_PAGE_SIZE))
-                        .description("Orders per page, 1 to " + MAX_PAGE_SIZE).endParam()
+                        .description("Orders per page, 1 to " + MAX_PAGE_SIZE + " (default " + DEFAULT_PAGE_SIZE
+                                + ")").endParam()
                     .responseMessage().code(200).message("A page of the consumer's orders (no orders past the last "
                             + "page)").endResponseMessage()
                     .responseMessage().code(400).message("consumerId missing, page or size not a whole number in "
