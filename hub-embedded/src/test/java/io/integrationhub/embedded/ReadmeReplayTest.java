@@ -220,6 +220,19 @@ class ReadmeReplayTest {
         // "Other reads: GET /api/v1/orders/1 and GET /api/v1/orders?consumerId=c-1 (a JSON array of orders,
         // application/json; each order in it has its HAL _links)"
         check("GET", "/api/v1/orders?consumerId=c-1", Map.of(), null, false, 200, "README: orders of c-1");
+        // "/api/v2 serves the same orders ... with the same request code (... the 409/412/422 problems)": one order
+        // through v2 from intake to a revision, and a cancel that the revision's lock refuses, each answer checked
+        // against the v2 document
+        check("GET", "/api/v2/orders/" + orders.get("1"), Map.of(), null, false, 200, "README: an order in v2");
+        RawHttp.Response placed = check("POST", "/api/v2/orders", json(), "{\"consumerId\":\"c-1\",\"restaurantId\":"
+                + "\"r-ajanta\",\"lineItems\":[{\"menuItemId\":\"naan\",\"quantity\":1}]}", false, 202,
+                "README: a v2 order");
+        String v2Order = "/api/v2/orders/" + json.readTree(placed.body()).get("orderId").asText();
+        awaitState(v2Order, "APPROVED");
+        String etag = check("GET", v2Order, Map.of(), null, false, 200, "README: a v2 order approved").header("ETag");
+        check("POST", v2Order + "/revise", Map.of("Content-Type", "application/json", "If-Match", etag),
+                "{\"revisedLineItemQuantities\":{\"naan\":2}}", false, 202, "README: a v2 revise");
+        check("POST", v2Order + "/cancel", Map.of(), null, false, 409, "README: a v2 cancel during the revision");
         // "GET /api/v1/orders/{id}?expand=consumer adds the consumer's profile from the legacy consumer-profile API"
         check("GET", "/api/v1/orders/" + orders.get("1") + "?expand=consumer", Map.of(), null, false, 200,
                 "README: expand=consumer");
