@@ -166,8 +166,11 @@ class OrderApiVersionsTest {
         assertProblem(send("POST", "/api/v2/orders", ORDER.formatted("c-1").replace("r-ajanta", "r-nowhere")), 422,
                 "Restaurant 'r-nowhere' is not known.");
 
-        String orderId = json.readTree(send("POST", "/api/v2/orders", ORDER.formatted("c-" + UUID.randomUUID()))
-                .body()).get("orderId").asText();
+        // what v1 tolerates, v2 tolerates (robustness principle): a field it does not know, a query it does not use
+        HttpResponse<String> unknownField = send("POST", "/api/v2/orders?note=x", ORDER.formatted("c-" + UUID.randomUUID())
+                .replace("}]", "}],\"someNewField\":{\"x\":1}"));
+        assertThat(unknownField.statusCode()).as(unknownField.body()).isEqualTo(202);
+        String orderId = json.readTree(unknownField.body()).get("orderId").asText();
         HttpResponse<String> cancel = send("POST", "/api/v2/orders/" + orderId + "/cancel", null);
         assertProblem(cancel, 409, "cancel is not allowed now");
         assertThat(json.readTree(cancel.body()).get("state").asText()).isEqualTo("APPROVAL_PENDING");
