@@ -30,9 +30,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @HubSystemTest
 class ContractCompatibilityTest {
 
+    /** Served document → the service it belongs to; its baseline is {@code <service>-v<major>.openapi.json}. */
     static final Map<String, String> OPENAPI_DOCUMENTS = Map.of(
-            "order-app", "/api/v1/openapi.json",
-            "partner-adapters", "/partners/api/v1/openapi.json");
+            "/api/v1/openapi.json", "order-app",
+            "/api/v2/openapi.json", "order-app",
+            "/partners/api/v1/openapi.json", "partner-adapters");
 
     @Autowired
     TestRestTemplate http;
@@ -45,18 +47,18 @@ class ContractCompatibilityTest {
     void shouldServeOpenApiDocumentsCompatibleWithTheirBaselines() throws Exception {
         List<String> failures = new java.util.ArrayList<>();
         for (Map.Entry<String, String> served : OPENAPI_DOCUMENTS.entrySet()) {
-            String current = http.getForObject(served.getValue(), String.class);
+            String current = http.getForObject(served.getKey(), String.class);
             String major = ContractGate.major(json.readTree(current).at("/info/version").asText());
-            Path baseline = ContractGate.BASELINES.resolve(served.getKey() + "-v" + major + ".openapi.json");
+            Path baseline = ContractGate.BASELINES.resolve(served.getValue() + "-v" + major + ".openapi.json");
             Path written = Files.createDirectories(work).resolve(baseline.getFileName());
             Files.writeString(written, pretty(current));
             if (!Files.exists(baseline)) {
-                failures.add(served.getValue() + ": no baseline " + baseline + " (a new major: commit " + written + ")");
+                failures.add(served.getKey() + ": no baseline " + baseline + " (a new major: commit " + written + ")");
                 continue;
             }
             ContractGate.Verdict verdict = ContractGate.openApi(Files.readString(baseline), current);
             if (!verdict.passes()) {
-                failures.add(served.getValue() + " against " + baseline + ": " + verdict);
+                failures.add(served.getKey() + " against " + baseline + ": " + verdict);
             }
         }
         assertThat(failures).as("breaking changes within a major version").isEmpty();
@@ -86,6 +88,24 @@ class ContractCompatibilityTest {
                 "string");
         assertThat(ContractGate.openApi(served, optionalField.toString()).breaking())
                 .as("a response field added (compatible)").isEmpty();
+    }
+
+    /** v2's money objects are its contract now: turning an amount back into a number breaks v2 clients. */
+    @Test
+    void shouldRefuseABreakingChangeOfV2WithinV2() throws Exception {
+        String served = http.getForObject("/api/v2/openapi.json", String.class);
+
+        ObjectNode amountAsNumber = (ObjectNode) json.readTree(served);
+        ((ObjectNode) amountAsNumber.at("/components/schemas/Money/properties/amount")).put("type", "number")
+                .remove("pattern");
+        ObjectNode nextGone = (ObjectNode) json.readTree(served);
+        ((ObjectNode) nextGone.at("/paths/~1api~1v2~1orders")).remove("get");
+
+        assertThat(ContractGate.openApi(served, amountAsNumber.toString()).passes()).as("an amount as a number in v2")
+                .isFalse();
+        ContractGate.Verdict removed = ContractGate.openApi(served, nextGone.toString());
+        assertThat(removed.passes()).as("the collection removed in v2").isFalse();
+        assertThat(String.join("\n", removed.breaking())).contains("/api/v2/orders");
     }
 
     @Test

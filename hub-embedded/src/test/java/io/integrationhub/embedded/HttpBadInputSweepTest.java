@@ -63,6 +63,8 @@ class HttpBadInputSweepTest {
         String orderId = json.readTree(order.body()).get("orderId").asText();
 
         orderBodies();
+        v2Too();
+        revisions(orderId);
         partnerBodies(restaurant);
         urlsAndHeaders(orderId, consumer, restaurant);
         methods(orderId);
@@ -161,6 +163,47 @@ class HttpBadInputSweepTest {
         cases.add(new Case("Idempotency-Key of 8 KB", "POST", "/api/v1/orders",
                 Map.of("Content-Type", JSON, "Idempotency-Key", "k".repeat(8192)),
                 utf8(order("\"c-1\"", "\"naan\"", "1", null)), List.of(400, 431)));
+    }
+
+    /** /api/v2 reads the same request bodies with the same code: every create-order case again, against v2. */
+    private void v2Too() {
+        for (Case c : List.copyOf(cases)) {
+            if (c.method().equals("POST") && c.target().equals("/api/v1/orders")) {
+                cases.add(new Case(c.name() + " (v2)", "POST", "/api/v2/orders", c.headers(), c.body(),
+                        c.statuses()));
+            }
+        }
+    }
+
+    /** A revision's body and If-Match, in both versions: refused before the order's state is looked at. */
+    private void revisions(String orderId) {
+        for (String version : List.of("v1", "v2")) {
+            String revise = "/api/" + version + "/orders/" + orderId + "/revise";
+            for (String body : List.of("null", "[]", "{}", "{\"revisedLineItemQuantities\":null}",
+                    "{\"revisedLineItemQuantities\":{}}", "{\"revisedLineItemQuantities\":[]}",
+                    "{\"revisedLineItemQuantities\":{\"naan\":0}}", "{\"revisedLineItemQuantities\":{\"naan\":101}}",
+                    "{\"revisedLineItemQuantities\":{\"naan\":2.5}}", "{\"revisedLineItemQuantities\":{\"naan\":\"2\"}}",
+                    "{\"revisedLineItemQuantities\":{\"naan\":null}}", "{\"revisedLineItemQuantities\":{\"\":1}}",
+                    "{\"revisedLineItemQuantities\":{\"a\\u0000\":1}}", "{\"revisedLineItemQuantities\":{\"naan\":1}}x")) {
+                cases.add(new Case(version + " revise body " + abbreviate(body), "POST", revise,
+                        Map.of("Content-Type", JSON), utf8(body), List.of(400)));
+            }
+            for (String tag : List.of("abc", "5", "\"5", "\"a\"", "\"1\", \"2\"", "\"9999999999\"")) {
+                cases.add(new Case(version + " revise If-Match " + tag, "POST", revise,
+                        Map.of("Content-Type", JSON, "If-Match", tag),
+                        utf8("{\"revisedLineItemQuantities\":{\"naan\":1}}"), List.of(400)));
+            }
+            cases.add(new Case(version + " revise with a weak If-Match", "POST", revise,
+                    Map.of("Content-Type", JSON, "If-Match", "W/\"0\""),
+                    utf8("{\"revisedLineItemQuantities\":{\"naan\":1}}"), List.of(412)));
+            for (String id : List.of("%00", "a%2Fb", "%zz", "x".repeat(200), "unknown-id", "-1", "1.5")) {
+                for (String change : List.of("cancel", "revise")) {
+                    cases.add(new Case(version + " " + change + " of order " + abbreviate(id), "POST",
+                            "/api/" + version + "/orders/" + id + "/" + change, Map.of("Content-Type", JSON),
+                            utf8("{\"revisedLineItemQuantities\":{\"naan\":1}}"), List.of(400, 404)));
+                }
+            }
+        }
     }
 
     /** The partner write API and fault injection, with credentials: only the body is wrong. */
@@ -266,7 +309,7 @@ class HttpBadInputSweepTest {
 
     /** What Tomcat, the firewall and the routes see before a body: paths, queries, headers. */
     private void urlsAndHeaders(String orderId, String consumer, String restaurant) {
-        List<String> prefixes = List.of("/api/v1/orders/", "/api/v1/consumers/", "/api/v1/restaurants/",
+        List<String> prefixes = List.of("/api/v1/orders/", "/api/v2/orders/", "/api/v1/consumers/", "/api/v1/restaurants/",
                 "/partners/api/v1/consumers/", "/partners/api/v1/restaurants/", "/partners/api/v1/tickets/");
         List<String> tails = List.of("%00", "a%2Fb", "a%5Cb", "a\\b", "%zz", "%", "%E0%A4", "%ED%A0%80", "%C0%AF",
                 "a%25b", "..%2F..%2Fetc", "a;b=c", "a//b", "./a", "../a", "[]", "a#b", "a b", "a%0Ab",
@@ -285,8 +328,22 @@ class HttpBadInputSweepTest {
         for (String query : List.of("%00", "a%00b", "%ED%A0%80", "%C0%AF", "%zz", "%", "", "c".repeat(65),
                 "x".repeat(10_000))) {
             get("orders of consumerId=" + abbreviate(query), "/api/v1/orders?consumerId=" + query);
+            get("v2 orders of consumerId=" + abbreviate(query), "/api/v2/orders?consumerId=" + query);
         }
         get("orders without consumerId", "/api/v1/orders");
+        get("v2 orders without consumerId", "/api/v2/orders");
+        get("v2 orders without consumerId, with a page", "/api/v2/orders?page=0&size=10");
+        // v2 pages: whole numbers in range, nothing that merely looks like one
+        for (String value : List.of("-1", "abc", "1.5", "1e3", "", "%00", "0x10", "+1", " 1", "2147483648",
+                "99999999999999999999", "%ED%A0%80")) {
+            get("v2 orders page=" + value, "/api/v2/orders?consumerId=c-1&page=" + value.replace(" ", "%20"));
+            get("v2 orders size=" + value, "/api/v2/orders?consumerId=c-1&size=" + value.replace(" ", "%20"));
+        }
+        get("v2 orders page over the limit", "/api/v2/orders?consumerId=c-1&page=1000001");
+        for (String size : List.of("0", "101", "1000")) {
+            get("v2 orders size=" + size, "/api/v2/orders?consumerId=c-1&size=" + size);
+        }
+        get("v2 orders with a NUL parameter name", "/api/v2/orders?consumerId=c-1&a%00=b");
         get("orders of consumerId=%00 under an encoded path", "/%61pi/v1/orders?consumerId=%00");
         get("orders of consumerId=%00 under a doubled slash", "/api/v1//orders?consumerId=%00");
         get("orders with a NUL parameter name", "/api/v1/orders?consumerId=c-1&a%00=b");
@@ -311,7 +368,8 @@ class HttpBadInputSweepTest {
 
     /** Methods the API does not have, including ones the firewall or Tomcat refuse. */
     private void methods(String orderId) {
-        for (String target : List.of("/api/v1/orders", "/api/v1/orders/" + orderId, "/api/v1/consumers/c-1",
+        for (String target : List.of("/api/v1/orders", "/api/v1/orders/" + orderId, "/api/v2/orders",
+                "/api/v2/orders/" + orderId, "/api/v1/consumers/c-1",
                 "/api/v1/restaurants/" + RESTAURANT, "/partners/api/v1/consumers", "/partners/api/v1/legacy/accounting/instances/0/mode",
                 "/partners/api/v1/kitchens/" + RESTAURANT, "/partners/api/v1/tickets/" + orderId,
                 "/actuator/health", "/")) {
@@ -322,6 +380,10 @@ class HttpBadInputSweepTest {
         cases.add(new Case("DELETE an order", "DELETE", "/api/v1/orders/" + orderId, Map.of(), null,
                 List.of(405, 404)));
         cases.add(new Case("PUT the order list", "PUT", "/api/v1/orders", Map.of("Content-Type", JSON),
+                utf8("{}"), List.of(405, 404)));
+        cases.add(new Case("DELETE a v2 order", "DELETE", "/api/v2/orders/" + orderId, Map.of(), null,
+                List.of(405, 404)));
+        cases.add(new Case("PUT the v2 order list", "PUT", "/api/v2/orders", Map.of("Content-Type", JSON),
                 utf8("{}"), List.of(405, 404)));
     }
 

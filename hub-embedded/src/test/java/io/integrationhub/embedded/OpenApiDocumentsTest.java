@@ -32,6 +32,7 @@ class OpenApiDocumentsTest {
 
     static final Map<String, String> DOCUMENTS = Map.of(
             "order-app", "/api/v1/openapi.json",
+            "order-app-v2", "/api/v2/openapi.json",
             "partner-adapters", "/partners/api/v1/openapi.json");
 
     @Autowired
@@ -44,12 +45,17 @@ class OpenApiDocumentsTest {
     void shouldServeEachServicesOperationsInItsOwnDocument() throws Exception {
         JsonNode orders = document("/api/v1/openapi.json");
         JsonNode partners = document("/partners/api/v1/openapi.json");
-        assertThat(fieldNames(orders.get("paths"))).contains("/api/v1/orders", "/api/v1/admin/dead-letters")
-                .noneMatch(path -> path.startsWith("/partners/"));
+        JsonNode ordersV2 = document("/api/v2/openapi.json");
+        assertThat(fieldNames(orders.get("paths"))).contains("/api/v1/orders", "/api/v1/admin/dead-letters",
+                "/api/v1/asyncapi.yaml").allMatch(path -> path.startsWith("/api/v1/"));
+        assertThat(fieldNames(ordersV2.get("paths"))).containsExactlyInAnyOrder("/api/v2/orders",
+                "/api/v2/orders/{orderId}", "/api/v2/orders/{orderId}/cancel", "/api/v2/orders/{orderId}/revise");
+        assertThat(orders.at("/info/version").asText()).isEqualTo("v1");
+        assertThat(ordersV2.at("/info/version").asText()).isEqualTo("v2");
         assertThat(fieldNames(partners.get("paths")))
                 .contains("/partners/api/v1/consumers", "/partners/api/v1/admin/outbox")
                 .allMatch(path -> path.startsWith("/partners/"));
-        for (JsonNode document : List.of(orders, partners)) {
+        for (JsonNode document : List.of(orders, ordersV2, partners)) {
             assertThat(document.at("/servers/0/url").asText()).isEqualTo("/");
             assertThat(document.toString()).doesNotContain("x-className", "java.lang", "io.integrationhub");
         }
@@ -88,6 +94,47 @@ class OpenApiDocumentsTest {
                 + "application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
     }
 
+    /** v2's incompatible change, as its document says it: money as decimal strings, a paged HAL collection. */
+    @Test
+    void shouldDocumentV2MoneyAsDecimalStringsAndOrdersAsAHalCollection() throws Exception {
+        JsonNode v2 = document("/api/v2/openapi.json");
+        JsonNode money = v2.at("/components/schemas/Money");
+        assertThat(money.at("/properties/amount/type").asText()).isEqualTo("string");
+        assertThat(money.at("/properties/amount/pattern").asText()).isEqualTo("^-?[0-9]+\\.[0-9]{2}$");
+        assertThat(money.get("required")).extracting(JsonNode::asText).containsExactlyInAnyOrder("amount", "currency");
+        JsonNode order = v2.at("/components/schemas/OrderResource");
+        assertThat(order.at("/properties/orderTotal/$ref").asText()).isEqualTo("#/components/schemas/Money");
+        assertThat(v2.at("/components/schemas/LineItem/properties/price/$ref").asText())
+                .isEqualTo("#/components/schemas/Money");
+        assertThat(v2.at("/components/schemas/DeliveryView/properties/price/$ref").asText())
+                .isEqualTo("#/components/schemas/Money");
+        assertThat(order.get("required")).extracting(JsonNode::asText).contains("orderId", "orderTotal", "_links");
+
+        JsonNode post = v2.at("/paths/~1api~1v2~1orders/post");
+        assertThat(fieldNames(post.get("responses"))).contains("202", "400", "422").doesNotContain("200");
+        assertThat(post.at("/responses/202/content/application~1hal+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/OrderResource");
+        assertThat(post.at("/requestBody/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/CreateOrderRequest");
+        JsonNode list = v2.at("/paths/~1api~1v2~1orders/get");
+        assertThat(list.at("/responses/200/content/application~1hal+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/OrderCollection");
+        assertThat(list.at("/responses/400/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(list.get("parameters").findValuesAsText("name")).containsExactlyInAnyOrder("consumerId", "page",
+                "size");
+        JsonNode collection = v2.at("/components/schemas/OrderCollection");
+        assertThat(collection.get("required")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("_links", "_embedded", "page");
+        assertThat(fieldNames(v2.at("/components/schemas/OrderCollectionLinks/properties")))
+                .containsExactlyInAnyOrder("self", "next", "prev");
+        assertThat(v2.at("/paths/~1api~1v2~1orders~1{orderId}~1revise/post/responses/412/content/"
+                + "application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/OrderProblem");
+        // every v2 operation is public, explicitly (the operators' API stays under /api/v1/admin)
+        v2.get("paths").forEach(path -> path.forEach(operation -> assertThat(operation.get("security")).isEmpty()));
+        assertThat(v2.at("/components/securitySchemes").isMissingNode()).as("no scheme nothing uses").isTrue();
+    }
+
     /** Every answer an operation documents has a body schema (ReadmeReplayTest checks the live ones against it). */
     @Test
     void shouldGiveEveryDocumentedResponseABodySchema() throws Exception {
@@ -117,7 +164,7 @@ class OpenApiDocumentsTest {
 
     @Test
     void shouldServeABrowsableUiForTheDocumentsWithoutLogin() throws Exception {
-        for (String base : List.of("/api/v1/", "/partners/api/v1/")) {
+        for (String base : List.of("/api/v1/", "/api/v2/", "/partners/api/v1/")) {
             ResponseEntity<String> page = http.getForEntity(base + "docs/index.html", String.class);
             assertThat(page.getStatusCode().value()).as(base).isEqualTo(200);
             assertThat(page.getHeaders().getContentType().toString()).startsWith("text/html");
@@ -128,7 +175,10 @@ class OpenApiDocumentsTest {
                     .contains("../openapi-documents.json");
             JsonNode listed = json.readTree(http.getForObject(base + "openapi-documents.json", String.class));
             assertThat(listed.get("urls").findValuesAsText("url"))
-                    .containsExactlyInAnyOrder("/api/v1/openapi.json", "/partners/api/v1/openapi.json");
+                    .containsExactlyInAnyOrder("/api/v1/openapi.json", "/api/v2/openapi.json",
+                            "/partners/api/v1/openapi.json");
+            assertThat(listed.get("urls").findValuesAsText("name")).as("names Swagger UI can tell apart")
+                    .doesNotHaveDuplicates();
             assertThat(listed.at("/urls/0/url").asText()).startsWith(base);
         }
     }

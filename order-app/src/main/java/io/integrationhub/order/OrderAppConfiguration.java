@@ -39,12 +39,21 @@ public class OrderAppConfiguration {
         return new AdminApi("order-app", "/api/v1/admin", jmsComponent);
     }
 
-    /** The order service's OpenAPI document: its operations under /api/ (partner-adapters' live under /partners/). */
+    /** The order service's OpenAPI document v1: its operations under /api/v1/ (partner-adapters' live under /partners/). */
     @Bean
     OpenApiDocument orderAppOpenApi() {
-        return new OpenApiDocument("/api/v1/openapi.json", "/api/", "Order service API", "v1",
+        return new OpenApiDocument("/api/v1/openapi.json", "/api/v1/", "Order service API", "v1",
                 "Orders, consumers and restaurants as the order service sees them, and its operator API. "
                         + "Errors are RFC 9457 problems; the messaging API is at /api/v1/asyncapi.yaml.");
+    }
+
+    /** v2 beside v1 (a new major: money objects, HAL collections), a document of its own. */
+    @Bean
+    OpenApiDocument orderAppOpenApiV2() {
+        return new OpenApiDocument("/api/v2/openapi.json", "/api/v2/", "Order service API", "v2",
+                "Orders as the order service sees them, v2: the same orders as /api/v1, every amount a money object "
+                        + "{\"amount\": \"12.50\", \"currency\": \"EUR\"} (a decimal string, never a number), a "
+                        + "consumer's orders a paged HAL collection. Errors are RFC 9457 problems.");
     }
 
     @Bean

@@ -120,8 +120,17 @@ public class OrderRepository {
     }
 
     public List<Order> findByConsumer(String consumerId, int limit) {
-        return query("where o.consumer_id = :consumer order by o.id desc limit :limit",
-                new MapSqlParameterSource("consumer", consumerId).addValue("limit", limit));
+        return findByConsumer(consumerId, limit, 0);
+    }
+
+    /** A consumer's orders newest first, {@code limit} of them after skipping {@code offset} (a page). */
+    public List<Order> findByConsumer(String consumerId, int limit, long offset) {
+        return query("where o.consumer_id = :consumer order by o.id desc limit :limit offset :offset",
+                new MapSqlParameterSource("consumer", consumerId).addValue("limit", limit).addValue("offset", offset));
+    }
+
+    public long countByConsumer(String consumerId) {
+        return jdbc.queryForObject("select count(*) from orders.orders where consumer_id = ?", Long.class, consumerId);
     }
 
     /**

@@ -133,6 +133,21 @@ public class OrderService {
         return orders.findByConsumer(consumerId, limit);
     }
 
+    /** One page of a consumer's orders, newest first, and how many the consumer has in all. */
+    public record Page(List<Order> orders, int page, int size, long total) {
+
+        public boolean hasNext() {
+            return (long) (page + 1) * size < total;
+        }
+    }
+
+    /** Page {@code page} (from 0) of {@code size} orders; both in one read-only transaction. */
+    @Transactional(readOnly = true)
+    public Page findByConsumer(String consumerId, int page, int size) {
+        return new Page(orders.findByConsumer(consumerId, size, (long) page * size), page, size,
+                orders.countByConsumer(consumerId));
+    }
+
     /** A key reused for a different request is refused; the same request gets the order the key created. */
     private Optional<Order> claimIdempotencyKey(String key, NewOrder request) {
         if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {

@@ -105,8 +105,8 @@ public class SagaAdminRoute extends RouteBuilder {
         if (type != null && !orchestrator.types().contains(type)) {
             throw ProblemException.badRequest("'type' must be one of " + orchestrator.types() + ".");
         }
-        int page = number(exchange, "page", 0, 0, 1_000_000);
-        int size = number(exchange, "size", 50, 1, MAX_PAGE_SIZE);
+        int page = RestRequests.number(exchange, "page", 0, 0, 1_000_000);
+        int size = RestRequests.number(exchange, "size", 50, 1, MAX_PAGE_SIZE);
         List<SagaSummary> entries = sagas.list(state, type, size, page * size).stream().map(this::summary)
                 .toList();
         respond(exchange, 200, new SagaPage(entries, page, size, sagas.count(state, type)));
@@ -138,22 +138,6 @@ public class SagaAdminRoute extends RouteBuilder {
 
     private static String sagaId(Exchange exchange) {
         return exchange.getMessage().getHeader("sagaId", String.class);
-    }
-
-    private static int number(Exchange exchange, String name, int fallback, int min, int max) {
-        String text = RestRequests.query(exchange, name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ProblemException.badRequest("'" + name + "' must be a whole number from " + min + " to " + max + ".");
     }
 
     private void respond(Exchange exchange, int status, Object body) throws Exception {

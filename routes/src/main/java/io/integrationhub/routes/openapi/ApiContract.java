@@ -51,6 +51,10 @@ final class ApiContract {
             api.getPaths().forEach((path, item) -> item.readOperationsMap()
                     .forEach((method, operation) -> complete(path, method, operation, security)));
         }
+        if (!usesLogin(api)) {
+            // a document whose operations are all public (order-app's v2) declares no scheme nobody uses
+            components.setSecuritySchemes(null);
+        }
         dropUnusedTags(api);
         if (components.getSchemas() != null) {
             components.getSchemas().values().forEach(ApiContract::dropClassNames);
@@ -138,6 +142,11 @@ final class ApiContract {
         return response.getContent().values().stream().map(MediaType::getSchema)
                 .filter(schema -> schema != null && schema.get$ref() != null && schema.get$ref().endsWith("Problem"))
                 .findFirst().orElse(null);
+    }
+
+    private static boolean usesLogin(OpenAPI api) {
+        return api.getPaths() != null && api.getPaths().values().stream().flatMap(item -> item.readOperations().stream())
+                .anyMatch(operation -> operation.getSecurity() != null && !operation.getSecurity().isEmpty());
     }
 
     /** The document routes are left out of the documents, but Camel still writes their paths as tags. */

@@ -10,7 +10,8 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Swagger UI beside each document: {@code /api/v1/docs/index.html} and {@code /partners/api/v1/docs/index.html}.
+ * Swagger UI beside each document: {@code /api/v1/docs/index.html}, {@code /api/v2/docs/index.html} and
+ * {@code /partners/api/v1/docs/index.html}.
  * The page and Swagger UI's files (the {@code org.webjars:swagger-ui} jar) are static and public like the documents;
  * the page loads nothing from another origin and no inline script.
  */

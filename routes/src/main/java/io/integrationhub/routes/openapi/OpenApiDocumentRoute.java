@@ -29,6 +29,11 @@ public class OpenApiDocumentRoute extends RouteBuilder {
         this.renderer = renderer;
     }
 
+    /** What Swagger UI's selector shows, unique per document: one service may serve several major versions. */
+    static String name(OpenApiDocument document) {
+        return document.title() + " " + document.version();
+    }
+
     @Override
     public void configure() throws Exception {
         // the documents Swagger UI lists (ApiDocsUi), the one beside each page first
@@ -36,10 +41,10 @@ public class OpenApiDocumentRoute extends RouteBuilder {
             String id = "openapi-documents" + ApiDocsUi.listPath(document).replaceAll("[^A-Za-z0-9]+", "-")
                     .replaceAll("-json$", "");
             List<Map<String, String>> urls = new ArrayList<>();
-            urls.add(Map.of("url", document.path(), "name", document.title()));
+            urls.add(Map.of("url", document.path(), "name", name(document)));
             documents.stream().filter(other -> other != document)
-                    .forEach(other -> urls.add(Map.of("url", other.path(), "name", other.title())));
-            String config = JSON.writeValueAsString(Map.of("urls", urls, "urls.primaryName", document.title()));
+                    .forEach(other -> urls.add(Map.of("url", other.path(), "name", name(other))));
+            String config = JSON.writeValueAsString(Map.of("urls", urls, "urls.primaryName", name(document)));
             rest(ApiDocsUi.listPath(document)).apiDocs(false)
                     .get().id(id).description("The OpenAPI documents of this process").produces("application/json")
                     .to("direct:" + id);

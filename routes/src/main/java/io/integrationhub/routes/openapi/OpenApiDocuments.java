@@ -44,7 +44,7 @@ public class OpenApiDocuments {
                     "api.version", document.version(),
                     "api.description", document.description()));
             List<RestDefinition> rests = new RestOpenApiSupport().getRestDefinitions(camel).stream()
-                    .filter(rest -> path(rest).startsWith(document.operationsUnder()))
+                    .filter(rest -> isUnder(path(rest), document.operationsUnder()))
                     .toList();
             OpenAPI api = new RestOpenApiReader().read(camel, rests, config, camel.getName(), camel.getClassResolver());
             // as Camel's own api-context-path does (camel.rest.api-vendor-extension=false): no x-camelContextId,
@@ -54,6 +54,11 @@ public class OpenApiDocuments {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot render the OpenAPI document " + document.path(), e);
         }
+    }
+
+    /** {@code /api/v1/orders} and {@code /api/v1} itself are under {@code /api/v1/}; {@code /api/v2/orders} is not. */
+    static boolean isUnder(String path, String prefix) {
+        return path.startsWith(prefix) || (prefix.endsWith("/") && path.equals(prefix.substring(0, prefix.length() - 1)));
     }
 
     private String path(RestDefinition rest) {

@@ -20,6 +20,26 @@ public final class RestRequests {
         return request(exchange).getParameter(name);
     }
 
+    /**
+     * Query parameter {@code name} as a whole number from {@code min} to {@code max}, {@code fallback} when absent;
+     * anything else (a fraction, a word, out of range, empty) is the client's mistake: a 400 problem.
+     */
+    public static int number(Exchange exchange, String name, int fallback, int min, int max) {
+        String text = query(exchange, name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ProblemException.badRequest("'" + name + "' must be a whole number from " + min + " to " + max + ".");
+    }
+
     /** Request header {@code name}, or null; never a query parameter of the same name. */
     public static String header(Exchange exchange, String name) {
         return request(exchange).getHeader(name);

@@ -1,6 +1,6 @@
 package io.integrationhub.order.api.v1;
 
-import java.util.Map;
+import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -9,11 +9,12 @@ import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.integrationhub.order.api.CreateOrderRequest;
+import io.integrationhub.order.api.OrderProblem;
+import io.integrationhub.order.api.OrderRequests;
+import io.integrationhub.order.api.ReviseOrderRequest;
 import io.integrationhub.order.orders.Order;
-import io.integrationhub.order.orders.OrderActionRefused;
 import io.integrationhub.order.orders.OrderService;
-import io.integrationhub.routes.messaging.TraceParent;
-import io.integrationhub.routes.rest.ProblemException;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestRequests;
@@ -22,7 +23,8 @@ import io.integrationhub.routes.rest.RestResponses;
 /**
  * The v1 order resource in Camel's REST DSL (documented in the generated OpenAPI at /api/v1/openapi.json). JSON is
  * read by {@link RequestBodies} rather than by REST binding, so that a malformed body becomes a 400 problem that
- * says where it is wrong; errors are rendered by the {@code hub-rest} route configuration.
+ * says where it is wrong; errors are rendered by the {@code hub-rest} route configuration. What a request does is
+ * {@link OrderRequests}' (shared with v2); this class only says how v1 shows the order.
  */
 @Component
 public class OrderRestRoute extends RouteBuilder {
@@ -31,19 +33,21 @@ public class OrderRestRoute extends RouteBuilder {
     static final String JSON = "application/json";
     static final int MAX_LISTED = 100;
 
+    static final String ORDERS = "/api/v1/orders";
+
+    private final OrderRequests requests;
     private final OrderService orders;
     private final ObjectMapper json;
-    private final RequestBodies bodies;
 
     public OrderRestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies) {
+        this.requests = new OrderRequests(orders, bodies, ORDERS);
         this.orders = orders;
         this.json = json;
-        this.bodies = bodies;
     }
 
     @Override
     public void configure() {
-        rest("/api/v1/orders").description("Orders (v1)")
+        rest(ORDERS).description("Orders (v1)")
                 .post().id("post-order")
                     .description("Places an order. Validated against local data only; answers 202 at once while "
                             + "the consumer and restaurant validate it asynchronously. Limits: 1 to "
@@ -137,19 +141,11 @@ public class OrderRestRoute extends RouteBuilder {
 
         from("direct:cancel-order").routeId("cancel-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders/{orderId}/cancel: CANCEL_PENDING + the cancel-order saga, 202")
-                .process(e -> respondChanged(e, refusedAsProblem(() -> orders.cancel(orderId(e),
-                        TraceParent.continueOrStart(RestRequests.header(e, "traceparent"))))))
-                .id("begin-cancel");
+                .process(e -> respondChanged(e, requests.cancel(e))).id("begin-cancel");
 
         from("direct:revise-order").routeId("revise-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders/{orderId}/revise: REVISION_PENDING + the revise-order saga, 202")
-                .process(e -> {
-                    ReviseOrderRequest request = bodies.parse(e, ReviseOrderRequest.class);
-                    Integer version = ifMatch(RestRequests.header(e, "If-Match"));
-                    respondChanged(e, refusedAsProblem(() -> orders.revise(orderId(e),
-                            request.revisedLineItemQuantities(), version,
-                            TraceParent.continueOrStart(RestRequests.header(e, "traceparent")))));
-                }).id("begin-revision");
+                .process(e -> respondChanged(e, requests.revise(e))).id("begin-revision");
 
         from("direct:create-order").routeId("create-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders: order + outbox rows in one transaction, 202 Accepted")
@@ -158,10 +154,10 @@ public class OrderRestRoute extends RouteBuilder {
         from("direct:get-order").routeId("get-order").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders/{orderId}[?expand=consumer]")
                 .process(e -> {
-                    Order found = orders.get(e.getMessage().getHeader("orderId", String.class));
-                    OrderView order = OrderView.of(found);
+                    Order found = requests.get(e);
+                    OrderView order = view(found);
                     e.setProperty("order", order);
-                    e.setProperty("etag", etag(found));
+                    e.setProperty("etag", OrderRequests.etag(found));
                     e.getMessage().setBody(order.consumerId());
                 }).id("load-order")
                 .choice().id("if-expand-consumer")
@@ -173,34 +169,27 @@ public class OrderRestRoute extends RouteBuilder {
 
         from("direct:find-orders").routeId("find-orders").routeConfigurationId(HubRestErrors.ID)
                 .description("GET /api/v1/orders?consumerId=")
-                // the query parameter, not a request header that platform-http merged under the same name
-                .process(e -> RestResponses.respond(e, 200, JSON,
-                        json.writeValueAsString(findByConsumer(RestRequests.query(e, "consumerId")))))
-                                .id("orders-of-consumer");
+                .process(e -> RestResponses.respond(e, 200, JSON, json.writeValueAsString(
+                        findByConsumer(requests.consumerId(e))))).id("orders-of-consumer");
+    }
+
+    private OrderView view(Order order) {
+        return OrderView.of(order, requests.links(order));
     }
 
     private void create(Exchange exchange) throws Exception {
         var message = exchange.getMessage();
-        CreateOrderRequest request = bodies.parse(exchange, CreateOrderRequest.class);
-        // from the request headers only: platform-http also copies query parameters of the same name into headers
-        OrderService.Accepted accepted = orders.create(request.toNewOrder(),
-                RestRequests.header(exchange, "Idempotency-Key"),
-                TraceParent.continueOrStart(RestRequests.header(exchange, "traceparent")));
-        OrderView order = OrderView.of(accepted.order());
-        respond(exchange, 202, order);
-        message.setHeader("Location", order.links().get("self").href());
-        message.setHeader("ETag", etag(accepted.order()));
+        OrderService.Accepted accepted = requests.create(exchange);
+        respond(exchange, 202, view(accepted.order()));
+        message.setHeader("Location", requests.location(accepted.order()));
+        message.setHeader("ETag", OrderRequests.etag(accepted.order()));
         if (accepted.replayed()) {
             message.setHeader("Idempotent-Replayed", "true");
         }
     }
 
-    private java.util.List<OrderView> findByConsumer(String consumerId) {
-        if (consumerId == null || consumerId.isBlank() || consumerId.length() > CreateOrderRequest.MAX_ID) {
-            throw ProblemException.badRequest("Query parameter 'consumerId' is required (1 to "
-                    + CreateOrderRequest.MAX_ID + " characters).");
-        }
-        return orders.findByConsumer(consumerId, MAX_LISTED).stream().map(OrderView::of).toList();
+    private List<OrderView> findByConsumer(String consumerId) {
+        return orders.findByConsumer(consumerId, MAX_LISTED).stream().map(this::view).toList();
     }
 
     private void respondWithOrder(Exchange exchange) throws Exception {
@@ -214,56 +203,9 @@ public class OrderRestRoute extends RouteBuilder {
     }
 
     private void respondChanged(Exchange exchange, Order order) throws Exception {
-        respond(exchange, 202, OrderView.of(order));
-        exchange.getMessage().setHeader("ETag", etag(order));
-        exchange.getMessage().setHeader("Location", "/api/v1/orders/" + order.orderId());
-    }
-
-    /** The order's version as a strong entity tag: what If-Match on revise must carry (reread value, ch. 4). */
-    static String etag(Order order) {
-        return "\"" + order.version() + "\"";
-    }
-
-    /**
-     * {@code "7"} → 7; {@code *} or absent → no check. A weak tag ({@code W/"7"}) never matches: If-Match compares
-     * strongly (RFC 9110 §13.1.1), so it is a 412.
-     */
-    static Integer ifMatch(String header) {
-        if (header == null || header.isBlank() || header.trim().equals("*")) {
-            return null;
-        }
-        String tag = header.trim();
-        if (tag.startsWith("W/\"")) {
-            throw new ProblemException(412, "Precondition Failed", "'If-Match' needs the order's strong ETag, e.g. "
-                    + "\"3\"; a weak tag never matches.");
-        }
-        if (tag.matches("\"[0-9]{1,9}\"")) {
-            return Integer.valueOf(tag.substring(1, tag.length() - 1));
-        }
-        throw ProblemException.badRequest("'If-Match' must be the order's ETag, e.g. \"3\" (from GET "
-                + "/api/v1/orders/{orderId}).");
-    }
-
-    private static String orderId(Exchange exchange) {
-        return exchange.getMessage().getHeader("orderId", String.class);
-    }
-
-    /** A refused change is the client's to handle: 409 / 412 / 422 with the order's state and allowed actions. */
-    private static Order refusedAsProblem(java.util.function.Supplier<Order> change) {
-        try {
-            return change.get();
-        } catch (OrderActionRefused refused) {
-            Map<String, Object> extensions = new java.util.LinkedHashMap<>();
-            extensions.put("state", refused.state().name());
-            extensions.put("allowedActions", refused.allowedActions().stream().map(a -> a.name().toLowerCase())
-                    .toList());
-            String title = switch (refused.status()) {
-                case 412 -> "Precondition Failed";
-                case 422 -> "Request cannot be processed";
-                default -> "Conflict";
-            };
-            throw new ProblemException(refused.status(), title, refused.getMessage(), extensions);
-        }
+        respond(exchange, 202, view(order));
+        exchange.getMessage().setHeader("ETag", OrderRequests.etag(order));
+        exchange.getMessage().setHeader("Location", requests.location(order));
     }
 
     private void respond(Exchange exchange, int status, Object body) throws Exception {

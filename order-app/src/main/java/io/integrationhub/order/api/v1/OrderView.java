@@ -11,7 +11,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.integrationhub.order.orders.Delivery;
 import io.integrationhub.order.orders.Order;
-import io.integrationhub.order.orders.OrderAction;
 import io.integrationhub.order.orders.OrderState;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -56,7 +55,7 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
         }
     }
 
-    /** How the document shows {@code _links}: the map {@link #linksFor} fills, one entry per allowed action. */
+    /** How the document shows {@code _links}: the map {@link #of} fills, one entry per allowed action. */
     @Schema(name = "OrderLinks", description = "HAL links: self, and cancel / revise when the order's state allows "
             + "them", requiredProperties = "self")
     record Links(Link self, Link cancel, Link revise) {
@@ -79,25 +78,14 @@ public record OrderView(String orderId, OrderState state, String consumerId, Str
                 deliveryTime, rejectionReason, refusedChange, delivery, profile, links);
     }
 
-    static OrderView of(Order order) {
+    /** @param links rel → href, computed from what the order allows ({@code OrderRequests#links}) */
+    static OrderView of(Order order, Map<String, String> links) {
+        Map<String, Link> hal = new LinkedHashMap<>();
+        links.forEach((rel, href) -> hal.put(rel, new Link(href)));
         return new OrderView(order.orderId(), order.state(), order.consumerId(), order.restaurantId(),
                 order.lineItems().stream().map(i -> new LineItem(i.menuItemId(), i.name(), i.quantity(), i.price()))
                         .toList(),
                 order.orderTotal(), order.deliveryAddress(), order.deliveryTime(), order.rejectionReason(),
-                order.refusedChange(), DeliveryView.of(order.delivery()), null, linksFor(order));
-    }
-
-    /** HAL links: self, and one link per action the order allows in its state. */
-    static Map<String, Link> linksFor(Order order) {
-        String self = "/api/v1/orders/" + order.orderId();
-        Map<String, Link> links = new LinkedHashMap<>();
-        links.put("self", new Link(self));
-        if (order.allowedActions().contains(OrderAction.CANCEL)) {
-            links.put("cancel", new Link(self + "/cancel"));
-        }
-        if (order.allowedActions().contains(OrderAction.REVISE)) {
-            links.put("revise", new Link(self + "/revise"));
-        }
-        return links;
+                order.refusedChange(), DeliveryView.of(order.delivery()), null, hal);
     }
 }

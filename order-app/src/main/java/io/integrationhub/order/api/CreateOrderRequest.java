@@ -1,4 +1,4 @@
-package io.integrationhub.order.api.v1;
+package io.integrationhub.order.api;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,7 +17,8 @@ import io.integrationhub.order.orders.NewOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * Body of {@code POST /api/v1/orders}. Tolerant reader: unknown fields are ignored. The limits are declared here
+ * Body of {@code POST /api/v1/orders} and {@code POST /api/v2/orders} (the versions differ in their answers, not
+ * in what a client sends). Tolerant reader: unknown fields are ignored. The limits are declared here
  * once (the column sizes of V1__orders.sql); the request reader checks them and the OpenAPI document shows them.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -29,9 +30,9 @@ public record CreateOrderRequest(
         @Schema(description = "When to deliver: an ISO-8601 date-time with offset between 2000 and 2100, "
                 + "e.g. 2026-12-01T18:30:00+01:00") OffsetDateTime deliveryTime) {
 
-    static final int MAX_ID = 64;
-    static final int MAX_LINE_ITEMS = 50;
-    static final int MAX_QUANTITY = 100;
+    public static final int MAX_ID = 64;
+    public static final int MAX_LINE_ITEMS = 50;
+    public static final int MAX_QUANTITY = 100;
 
     NewOrder toNewOrder() {
         return new NewOrder(consumerId, restaurantId,

@@ -1,4 +1,4 @@
-package io.integrationhub.order.api.v1;
+package io.integrationhub.order.api;
 
 import java.util.List;
 
@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * The RFC 9457 problem a refused cancel or revise answers (409, 412, 422): the hub's {@code Problem} plus the order's
  * {@code state} and the {@code allowedActions} it offers now, so a client can decide again without another GET.
- * Documentation only: {@link OrderRestRoute} writes it through {@code ProblemException}'s extension members. A
+ * Documentation only: {@link OrderRequests} writes it through {@code ProblemException}'s extension members. A
  * refusal that is not the order's (a malformed If-Match, a weak ETag) has no state and no actions.
  */
 @Schema(description = "RFC 9457 problem details of a refused order change", requiredProperties = { "type", "title",

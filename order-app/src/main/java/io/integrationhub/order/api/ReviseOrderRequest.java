@@ -1,4 +1,4 @@
-package io.integrationhub.order.api.v1;
+package io.integrationhub.order.api;
 
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Body of {@code POST /api/v1/orders/{orderId}/revise}: the new quantity of each line item to change. */
+/** Body of {@code POST /api/v{1,2}/orders/{orderId}/revise}: the new quantity of each line item to change. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReviseOrderRequest(
         @Schema(description = "menuItemId → new quantity (1 to " + CreateOrderRequest.MAX_QUANTITY + "), e.g. "
