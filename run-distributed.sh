@@ -16,6 +16,7 @@
 #
 # What runs where (all on 127.0.0.1):
 #   order-app          http://127.0.0.1:${ORDER_APP_PORT:-8080}   (REST API /api/v1, operator UI /actuator/hawtio/)
+#                      and gRPC (consumer query) on ${GRPC_PORT:-9290}
 #   partner-adapters   http://127.0.0.1:${PARTNER_ADAPTERS_PORT:-8081}   (partner API /partners/api/v1)
 #                      and the simulated legacy systems it serves: accounting on ${LEGACY_ACCOUNTING_PORTS:-9090,9091},
 #                      consumer profiles on ${LEGACY_PROFILES_PORT:-9190} (order-app's ?expand=consumer calls that one)
@@ -32,6 +33,8 @@ readonly STATE=target/distributed
 readonly ORDER_APP_PORT="${ORDER_APP_PORT:-8080}" PARTNER_ADAPTERS_PORT="${PARTNER_ADAPTERS_PORT:-8081}"
 # the simulated legacy systems partner-adapters serves: accounting (two instances, fail-over) and consumer profiles
 readonly LEGACY_ACCOUNTING_PORTS="${LEGACY_ACCOUNTING_PORTS:-9090,9091}" LEGACY_PROFILES_PORT="${LEGACY_PROFILES_PORT:-9190}"
+# order-app's gRPC consumer query (instance i: + i)
+readonly GRPC_PORT="${GRPC_PORT:-9290}"
 readonly ORDER_APP_JAR=order-app/target/order-app-0.1.0-SNAPSHOT-exec.jar
 readonly PARTNER_ADAPTERS_JAR=partner-adapters/target/partner-adapters-0.1.0-SNAPSHOT-exec.jar
 readonly PLUGIN_JAR=broker-plugin/target/hub-broker-plugin-0.1.0-SNAPSHOT.jar
@@ -76,7 +79,7 @@ port_free() {
   for port in "$@"; do
     if timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
       fail "port $port is in use: stop what listens there, or choose other ports (ORDER_APP_PORT, \
-PARTNER_ADAPTERS_PORT, LEGACY_ACCOUNTING_PORTS, LEGACY_PROFILES_PORT)"
+PARTNER_ADAPTERS_PORT, LEGACY_ACCOUNTING_PORTS, LEGACY_PROFILES_PORT, GRPC_PORT)"
     fi
   done
 }
@@ -129,8 +132,9 @@ start_process() {
   i="$(instance_of "$name")"; port="$(port_of "$name")"
   case "$name" in
     order-app*)
-      port_free "$port"
+      port_free "$port" $((GRPC_PORT + i))
       start_service "$name" "$ORDER_APP_JAR" "$port" ORDER_APP_BROKER_PASSWORD="$ORDER_APP_BROKER_PASSWORD" \
+        HUB_GRPC_PORT=$((GRPC_PORT + i)) \
         HUB_LEGACY_CONSUMER_PROFILES_URLS="http://127.0.0.1:$LEGACY_PROFILES_PORT/legacy/consumer-profiles" ;;
     partner-adapters*)
       local accounting; accounting="$(legacy_accounting_ports "$i")"
