@@ -44,7 +44,9 @@ psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $DATABASE
 
 cleanup() {
   touch "$OUT/stop"
-  wait 2>/dev/null || true
+  # clients still retrying a POST (on an abort) must not outlive this run
+  local job
+  for job in $(jobs -p); do kill "$job" 2>/dev/null || true; done
   ./run-distributed.sh stop >"$OUT/stop.log" 2>&1 || true
 }
 trap cleanup EXIT
