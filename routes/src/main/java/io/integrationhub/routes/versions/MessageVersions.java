@@ -12,7 +12,10 @@ import org.apache.camel.Message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.integrationhub.routes.messaging.PoisonMessageException;
@@ -28,7 +31,9 @@ public class MessageVersions {
     public static final String RECEIVED_VERSION = "hubReceivedMessageVersion";
 
     private final Map<String, UpcasterChain> chains;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Decimals as they were written (12.50 stays 12.50, never a double): upcasters often touch amounts. */
+    private final ObjectMapper json = JsonMapper.builder().nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     public MessageVersions(Collection<UpcasterChain> chains) {
         this.chains = chains.stream().collect(Collectors.toUnmodifiableMap(UpcasterChain::messageType,
