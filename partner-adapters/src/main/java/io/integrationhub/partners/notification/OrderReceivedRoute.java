@@ -12,7 +12,8 @@ import io.integrationhub.routes.versions.UpcasterChain;
  * Tells the consumer their order was received: partner-adapters' subscription to order.events (template
  * {@code hub-event-subscriber}, shared durable subscription {@value #SUBSCRIPTION}) takes OrderCreated 1.x and 2.x —
  * 1.x upcast to 2.0 by {@link OrderCreatedUpcaster} before the handler — and records one notification per event in
- * the notification schema; an unknown major is dead-lettered to DLQ.order.events naming the versions it accepts.
+ * the notification schema; an unknown major is dead-lettered to DLQ.order.events naming the versions it accepts. The
+ * subscription selects OrderCreated: the topic's other events never reach it.
  */
 @Component
 public class OrderReceivedRoute extends RouteBuilder {
@@ -41,6 +42,8 @@ public class OrderReceivedRoute extends RouteBuilder {
                 .parameter("schema", OrderReceivedNotifications.SCHEMA)
                 .parameter("jmsComponent", "{{hub.partner-adapters.jms-component}}")
                 .parameter("messageTypes", OrderReceivedMessages.ORDER_CREATED)
+                // order.events carries every order event; the subscription holds only what this service reads
+                .parameter("messageSelector", "messageType='" + OrderReceivedMessages.ORDER_CREATED + "'")
                 .parameter("concurrentConsumers", "{{hub.partner-adapters.notification.concurrent-consumers}}")
                 .parameter("handler", "direct:" + HANDLER);
 

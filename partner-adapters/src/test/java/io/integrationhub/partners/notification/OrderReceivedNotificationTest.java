@@ -108,13 +108,36 @@ class OrderReceivedNotificationTest {
                 Integer.class, future)).isZero();
     }
 
+    @Test
+    void shouldLeaveTheTopicsOtherEventsOutOfItsSubscription() throws Exception {
+        String orderId = "o-" + UUID.randomUUID();
+        String validated = publish(orderId, "OrderValidated", "1.0", "{\"orderId\":\"" + orderId + "\"}");
+        String created = publish(orderId, "1.0", V1.formatted(orderId));
+
+        assertThat(notification(orderId)).startsWith("Your order " + orderId);
+        assertThat(jdbc.queryForObject("select count(*) from notification.camel_messageprocessed where messageId = ?",
+                Integer.class, validated)).as("OrderValidated never reached the subscription").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from notification.camel_messageprocessed where messageId = ?",
+                Integer.class, created)).isEqualTo(1);
+        try (Connection connection = broker.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            assertThat(session.createConsumer(session.createQueue("DLQ.order.events"),
+                    "messageId = '" + validated + "'").receive(1_000)).as("not dead-lettered either").isNull();
+        }
+    }
+
     private String publish(String orderId, String version, String body) throws Exception {
+        return publish(orderId, "OrderCreated", version, body);
+    }
+
+    private String publish(String orderId, String type, String version, String body) throws Exception {
         String messageId = UUID.randomUUID().toString();
         try (Connection connection = broker.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             TextMessage message = session.createTextMessage(body);
             message.setStringProperty("messageId", messageId);
-            message.setStringProperty("messageType", "OrderCreated");
+            message.setStringProperty("messageType", type);
             message.setStringProperty("messageVersion", version);
             message.setStringProperty("aggregateType", "Order");
             message.setStringProperty("aggregateId", orderId);

@@ -39,7 +39,9 @@ import io.integrationhub.routes.versions.MessageVersions;
  *
  * <p>Parameters: {@code channel}, {@code schema}, {@code messageTypes} (comma-separated),
  * {@code handler}; optional {@code majorVersion} (1), {@code concurrentConsumers} (1), {@code jmsComponent} (jms);
- * the event subscriber also needs {@code subscriptionName}. Values may be property placeholders. The templated
+ * the event subscriber also needs {@code subscriptionName} and may take a {@code messageSelector} (a subscriber of a
+ * topic with many event types selects those it handles: the broker never puts the others in its subscription, so
+ * they are neither consumed nor dead-lettered as unknown types). Values may be property placeholders. The templated
  * route's id is also the processor name of its keys in {@code camel_messageprocessed}.
  */
 public class HubRouteTemplates extends RouteBuilder {
@@ -98,9 +100,12 @@ public class HubRouteTemplates extends RouteBuilder {
         prelude(consuming(routeTemplate(EVENT_SUBSCRIBER)
                 .description("Event subscriber of a topic (shared durable subscription): envelope checks, one "
                         + "database transaction, duplicates skipped and counted, poison dead-lettered")
-                .templateParameter("subscriptionName", null, "the shared durable subscription, e.g. order-app.restaurant-replica"))
+                .templateParameter("subscriptionName", null, "the shared durable subscription, e.g. order-app.restaurant-replica")
+                .templateOptionalParameter("messageSelector", "a JMS selector of the events this subscriber takes, "
+                        + "e.g. messageType='OrderCreated'; without it the subscription takes every event of the topic"))
                 .from("{{jmsComponent}}:topic:{{channel}}?subscriptionDurable=true&subscriptionShared=true"
-                        + "&subscriptionName={{subscriptionName}}&transacted=true&disableReplyTo=true"
+                        + "&subscriptionName={{subscriptionName}}&selector={{?messageSelector}}"
+                        + "&transacted=true&disableReplyTo=true"
                         + "&concurrentConsumers={{concurrentConsumers}}" + LISTENER_ERRORS)
                 .description(EVENT_SUBSCRIBER_DESCRIPTION));
     }
