@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * runs after the routes are built, before their consumers start), browses — without consuming — every queue and
  * topic subscription of the templated routes and refuses the start when one holds a message whose major version the
  * route cannot read. Started anyway, the consumers would dead-letter them as poison; a rollback to an older build is
- * the usual way to get here.
+ * the usual way to get here. Written here because neither Camel nor Artemis knows what a message version is; a JMS
+ * {@link QueueBrowser} is the standard way to look at a queue without taking anything from it.
  */
 class QueueVersionGate implements StartupListener {
 
