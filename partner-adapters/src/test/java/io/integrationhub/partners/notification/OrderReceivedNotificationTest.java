@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.annotation.DirtiesContext;
 
 import io.integrationhub.partners.PartnerAdaptersApplication;
 
@@ -33,6 +34,7 @@ import io.integrationhub.partners.PartnerAdaptersApplication;
  */
 @SpringBootTest(classes = PartnerAdaptersApplication.class)
 @ActiveProfiles("test")
+@DirtiesContext
 class OrderReceivedNotificationTest {
 
     static final String V1 = """
