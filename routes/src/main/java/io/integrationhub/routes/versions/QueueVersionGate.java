@@ -50,6 +50,7 @@ class QueueVersionGate implements StartupListener {
         if (alreadyStarted) {
             return; // a route added later (a reloaded YAML file) is no rollout
         }
+        long started = System.nanoTime();
         List<StrandedMessages> stranded = new ArrayList<>();
         Map<String, ConsumedChannels.ConsumedChannel> distinct = new TreeMap<>();
         consumed.all().forEach(channel -> distinct.merge(channel.key(), channel, (a, b) -> a));
@@ -62,8 +63,8 @@ class QueueVersionGate implements StartupListener {
         if (!stranded.isEmpty()) {
             throw new DeployGateException(stranded);
         }
-        log.info("Deploy gate: {} consumed queue(s) hold no message of a version this build cannot read",
-                distinct.size());
+        log.info("Deploy gate: {} consumed queue(s) hold no message of a version this build cannot read (checked in "
+                + "{} ms)", distinct.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private StrandedMessages browse(CamelContext camel, ConsumedChannels.ConsumedChannel channel) throws JMSException {

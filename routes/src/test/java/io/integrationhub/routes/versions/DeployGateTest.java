@@ -82,7 +82,7 @@ class DeployGateTest {
             assertThat(started.isRunning()).isTrue();
         }
         assertThat(output).contains("Deploy gate: 3 consumed queue(s) hold no message of a version this build "
-                + "cannot read");
+                + "cannot read (checked in ");
     }
 
     private ConfigurableApplicationContext start(boolean gate, boolean consume) throws Exception {
