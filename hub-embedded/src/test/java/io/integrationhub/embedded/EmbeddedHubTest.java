@@ -142,7 +142,7 @@ class EmbeddedHubTest {
             Message dead = deadLetters.receive(30_000);
             assertThat(dead).as("dead letter").isNotNull();
             assertThat(dead.getStringProperty("hubDeadLetterReason"))
-                    .contains("NotifyConsumer version 9.0 is not supported (major 1 only)");
+                    .contains("NotifyConsumer version 9.0 is not supported (accepts 1.x)");
             assertThat(dead.getStringProperty("hubDeadLetterRoute")).isEqualTo("notification-commands");
         }
         assertThat(jdbc.queryForObject("select count(*) from notification.notifications where message_id = ?",

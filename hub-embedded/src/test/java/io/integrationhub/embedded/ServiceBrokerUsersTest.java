@@ -63,7 +63,8 @@ class ServiceBrokerUsersTest {
             "restaurant.commands", PARTNER_ADAPTERS,
             "kitchen.commands", PARTNER_ADAPTERS,
             "accounting.commands", PARTNER_ADAPTERS,
-            "notification.commands", PARTNER_ADAPTERS);
+            "notification.commands", PARTNER_ADAPTERS,
+            "order.events", PARTNER_ADAPTERS);
 
     @Value("${hub.broker.embedded.port}")
     int brokerPort;

@@ -16,7 +16,10 @@ public final class OrderMessages {
     }
 
     public static final String AGGREGATE_TYPE = "Order";
-    /** Payload version of everything order-app sends. */
+    /**
+     * Payload version of what order-app sends, unless {@code hub.messages.versions} chooses another one it can write
+     * ({@link OrderEventPayloads}).
+     */
     public static final String VERSION = "1.0";
 
     // events on order.events
@@ -73,6 +76,33 @@ public final class OrderMessages {
 
     public record OrderCreated(String orderId, String consumerId, String restaurantId, List<Item> lineItems,
             BigDecimal orderTotal, String deliveryAddress, OffsetDateTime deliveryTime) {
+
+        /** The same event as OrderCreated 2.0: every amount a {@link Money}. */
+        public OrderCreatedV2 v2() {
+            return new OrderCreatedV2(orderId, consumerId, restaurantId, lineItems.stream()
+                    .map(i -> new ItemV2(i.menuItemId(), i.quantity(), Money.of(i.price()))).toList(),
+                    Money.of(orderTotal), deliveryAddress, deliveryTime);
+        }
+    }
+
+    /** The hub's one currency: 1.x amounts are bare numbers in it; 2.0 names it on every amount. */
+    public static final String CURRENCY = "EUR";
+
+    /** OrderCreated 2.0's money: the amount a decimal string with at least two places (never a float). */
+    public record Money(String amount, String currency) {
+
+        static Money of(BigDecimal amount) {
+            return amount == null ? null
+                    : new Money(amount.setScale(Math.max(2, amount.scale())).toPlainString(), CURRENCY);
+        }
+    }
+
+    public record ItemV2(String menuItemId, int quantity, Money price) {
+    }
+
+    /** OrderCreated 2.0 (hub.messages.versions.order-events.OrderCreated=2.0): money objects instead of numbers. */
+    public record OrderCreatedV2(String orderId, String consumerId, String restaurantId, List<ItemV2> lineItems,
+            Money orderTotal, String deliveryAddress, OffsetDateTime deliveryTime) {
     }
 
     public record OrderValidated(String orderId) {

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.integrationhub.routes.messaging.Channels;
 import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
+import io.integrationhub.routes.versions.MessageVersion;
 
 /**
  * The only code that reads or writes the order's tables ({@code orders}, {@code order_line_items},
@@ -40,14 +41,16 @@ public class OrderRepository {
     private final OutboxWriter outbox;
     private final Channels channels;
     private final ObjectMapper json;
+    private final OrderEventPayloads payloads;
 
     OrderRepository(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, @Qualifier("ordersOutbox") OutboxWriter outbox,
-            Channels channels, ObjectMapper json) {
+            Channels channels, ObjectMapper json, OrderEventPayloads payloads) {
         this.jdbc = jdbc;
         this.named = named;
         this.outbox = outbox;
         this.channels = channels;
         this.json = json;
+        this.payloads = payloads;
     }
 
     long nextId() {
@@ -157,8 +160,10 @@ public class OrderRepository {
 
     private void publish(Order order, String traceParent) {
         for (OrderMessages.Event event : order.takeEvents()) {
-            outbox.append(OutboxMessage.event(channels.getOrderEvents(), event.messageType(),
-                    OrderMessages.AGGREGATE_TYPE, order.orderId(), traceParent, write(event.payload())));
+            MessageVersion version = payloads.versionOf(event.messageType());
+            outbox.append(new OutboxMessage("topic:" + channels.getOrderEvents(), event.messageType(),
+                    version.toString(), OrderMessages.AGGREGATE_TYPE, order.orderId(), null, null, null, traceParent,
+                    write(payloads.payload(event, version))));
         }
     }
 

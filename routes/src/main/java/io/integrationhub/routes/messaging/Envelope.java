@@ -45,20 +45,6 @@ public record Envelope(String messageId, String messageType, String messageVersi
         return this;
     }
 
-    /**
-     * Consumers accept the major versions they can read (DESIGN.md §2: a major bump is incompatible); anything else
-     * is poison. A message without a version is taken as 1.0 (tolerant reader).
-     */
-    public Envelope requireMajorVersion(int major) {
-        String version = messageVersion == null ? "1.0" : messageVersion;
-        String found = version.split("\\.", 2)[0];
-        if (!found.equals(String.valueOf(major))) {
-            throw new PoisonMessageException(messageType + " version " + version + " is not supported (major "
-                    + major + " only)");
-        }
-        return this;
-    }
-
     private static String channelName(Object replyTo) {
         try {
             if (replyTo instanceof Queue queue) {

@@ -10,6 +10,8 @@ import org.apache.camel.spi.IdempotentRepository;
 import io.integrationhub.routes.idempotency.IdempotencyConfiguration;
 import io.integrationhub.routes.idempotency.ProcessedMessages;
 import io.integrationhub.routes.messaging.HubJmsErrors;
+import io.integrationhub.routes.versions.ConsumedChannels;
+import io.integrationhub.routes.versions.MessageVersions;
 
 /**
  * The route templates every consuming route is made from, so each gets the same envelope checks, de-duplication,
@@ -23,8 +25,10 @@ import io.integrationhub.routes.messaging.HubJmsErrors;
  * dead-letters through that component;</li>
  * <li>begin the database transaction {@code hubJdbcTransaction} inside the transacted JMS session, so the session
  * commits (the message is acknowledged) only after the database did;</li>
- * <li>check the envelope ({@link EnvelopeCheck}): messageId, an accepted messageType, the accepted major version —
- * otherwise {@code PoisonMessageException}, dead-lettered at once;</li>
+ * <li>check the envelope ({@link EnvelopeCheck}): messageId, an accepted messageType, an accepted major version —
+ * otherwise {@code PoisonMessageException}, dead-lettered at once with a reason that names the versions accepted;</li>
+ * <li>upcast a message of an older accepted major to the major the handler reads ({@link MessageVersions}: the
+ * service's upcaster chain of that messageType, if it declares one);</li>
  * <li>Camel's Idempotent Consumer EIP keyed by messageId in {@code <schema>.camel_messageprocessed} (processor name =
  * route id), recorded in the same transaction as the handler's effects: a duplicate is acknowledged, skipped and
  * counted ({@code hub.messages.duplicates{route}});</li>
@@ -35,7 +39,9 @@ import io.integrationhub.routes.messaging.HubJmsErrors;
  *
  * <p>Parameters: {@code channel}, {@code schema}, {@code messageTypes} (comma-separated),
  * {@code handler}; optional {@code majorVersion} (1), {@code concurrentConsumers} (1), {@code jmsComponent} (jms);
- * the event subscriber also needs {@code subscriptionName}. Values may be property placeholders. The templated
+ * the event subscriber also needs {@code subscriptionName} and may take a {@code messageSelector} (a subscriber of a
+ * topic with many event types selects those it handles: the broker never puts the others in its subscription, so
+ * they are neither consumed nor dead-lettered as unknown types). Values may be property placeholders. The templated
  * route's id is also the processor name of its keys in {@code camel_messageprocessed}.
  */
 public class HubRouteTemplates extends RouteBuilder {
@@ -55,6 +61,7 @@ public class HubRouteTemplates extends RouteBuilder {
      */
     public static final String NODE_JMS_COMPONENT = "set-jms-component";
     public static final String NODE_ENVELOPE_CHECK = "check-envelope";
+    public static final String NODE_UPCAST = "upcast";
     public static final String NODE_IDEMPOTENT_CONSUMER = "process-once";
     public static final String NODE_SKIP_DUPLICATE = "skip-duplicate";
     public static final String NODE_HANDLER = "to-handler";
@@ -71,9 +78,13 @@ public class HubRouteTemplates extends RouteBuilder {
     static final String LISTENER_ERRORS = "&errorHandlerLoggingLevel=DEBUG&errorHandlerLogStackTrace=false";
 
     private final ProcessedMessages processed;
+    private final MessageVersions versions;
+    private final ConsumedChannels consumed;
 
-    public HubRouteTemplates(ProcessedMessages processed) {
+    public HubRouteTemplates(ProcessedMessages processed, MessageVersions versions, ConsumedChannels consumed) {
         this.processed = processed;
+        this.versions = versions;
+        this.consumed = consumed;
     }
 
     @Override
@@ -89,9 +100,12 @@ public class HubRouteTemplates extends RouteBuilder {
         prelude(consuming(routeTemplate(EVENT_SUBSCRIBER)
                 .description("Event subscriber of a topic (shared durable subscription): envelope checks, one "
                         + "database transaction, duplicates skipped and counted, poison dead-lettered")
-                .templateParameter("subscriptionName", null, "the shared durable subscription, e.g. order-app.restaurant-replica"))
+                .templateParameter("subscriptionName", null, "the shared durable subscription, e.g. order-app.restaurant-replica")
+                .templateOptionalParameter("messageSelector", "a JMS selector of the events this subscriber takes, "
+                        + "e.g. messageType='OrderCreated'; without it the subscription takes every event of the topic"))
                 .from("{{jmsComponent}}:topic:{{channel}}?subscriptionDurable=true&subscriptionShared=true"
-                        + "&subscriptionName={{subscriptionName}}&transacted=true&disableReplyTo=true"
+                        + "&subscriptionName={{subscriptionName}}&selector={{?messageSelector}}"
+                        + "&transacted=true&disableReplyTo=true"
                         + "&concurrentConsumers={{concurrentConsumers}}" + LISTENER_ERRORS)
                 .description(EVENT_SUBSCRIBER_DESCRIPTION));
     }
@@ -103,14 +117,24 @@ public class HubRouteTemplates extends RouteBuilder {
                 .templateParameter("schema", null, "the service schema holding camel_messageprocessed")
                 .templateParameter("messageTypes", null, "the messageTypes accepted, comma-separated")
                 .templateParameter("handler", null, "endpoint URI of the handler, e.g. direct:validate-consumer-info")
-                .templateParameter("majorVersion", "1", "the major messageVersion the handler reads")
+                .templateParameter("majorVersion", "1", "the major messageVersion the handler reads (messageTypes "
+                        + "with an upcaster chain: every major the chain accepts)")
                 .templateParameter("concurrentConsumers", "1", "concurrent JMS consumers")
                 .templateParameter("jmsComponent", "jms", "the Camel JMS component to consume and dead-letter with")
                 .templateBean("processedMessages", IdempotentRepository.class, rtc -> processed.routeRepository(
                         parameter(rtc, "schema")))
-                .templateBean("envelopeCheck", Processor.class, rtc -> new EnvelopeCheck(
-                        parameter(rtc, "channel"), parameter(rtc, "messageTypes"),
-                        Integer.parseInt(parameter(rtc, "majorVersion"))));
+                .templateBean("envelopeCheck", Processor.class, this::envelopeCheck);
+    }
+
+    /** The route's envelope check; what it accepts is recorded for the deploy gate as the route is built. */
+    private EnvelopeCheck envelopeCheck(RouteTemplateContext rtc) {
+        EnvelopeCheck check = new EnvelopeCheck(parameter(rtc, "channel"), parameter(rtc, "messageTypes"),
+                Integer.parseInt(parameter(rtc, "majorVersion")), versions);
+        String subscription = rtc.getProperty("subscriptionName", String.class);
+        consumed.register(new ConsumedChannels.ConsumedChannel(parameter(rtc, "channel"),
+                subscription == null ? null : parameter(rtc, "subscriptionName"), parameter(rtc, "jmsComponent"),
+                check.acceptedMajors()));
+        return check;
     }
 
     private void prelude(RouteDefinition route) {
@@ -118,6 +142,7 @@ public class HubRouteTemplates extends RouteBuilder {
                 .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
                 .transacted(IdempotencyConfiguration.JDBC_TRANSACTION).id(NODE_TRANSACTION)
                 .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
+                .process(versions::upcast).id(NODE_UPCAST)
                 .idempotentConsumer(header("messageId")).idempotentRepository("{{processedMessages}}")
                     .skipDuplicate(false).id(NODE_IDEMPOTENT_CONSUMER)
                     .choice().id(NODE_NEW_OR_DUPLICATE)

@@ -5,14 +5,18 @@ import org.springframework.context.annotation.Bean;
 
 import io.integrationhub.routes.idempotency.IdempotencyConfiguration;
 import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.versions.ConsumedChannels;
+import io.integrationhub.routes.versions.MessageVersions;
+import io.integrationhub.routes.versions.MessageVersionsConfiguration;
 
 /** The hub's route templates and the handlers' route configuration, in every service. */
-@AutoConfiguration(after = IdempotencyConfiguration.class)
+@AutoConfiguration(after = {IdempotencyConfiguration.class, MessageVersionsConfiguration.class})
 public class RouteTemplatesConfiguration {
 
     @Bean
-    HubRouteTemplates hubRouteTemplates(ProcessedMessages processed) {
-        return new HubRouteTemplates(processed);
+    HubRouteTemplates hubRouteTemplates(ProcessedMessages processed, MessageVersions versions,
+            ConsumedChannels consumed) {
+        return new HubRouteTemplates(processed, versions, consumed);
     }
 
     @Bean

@@ -97,8 +97,8 @@ class RouteTemplatesTest {
     @CsvSource(nullValues = "null", value = {
             "LaunchRockets, 1.0, does not accept messageType 'LaunchRockets', unknown messageType",
             "null,          1.0, does not accept messageType 'null',          no messageType",
-            "DoThis,        9.0, version 9.0 is not supported (major 1 only), unsupported major version",
-            "DoThis,        0.9, version 0.9 is not supported (major 1 only), older major version"})
+            "DoThis,        9.0, version 9.0 is not supported (accepts 1.x), unsupported major version",
+            "DoThis,        0.9, version 0.9 is not supported (accepts 1.x), older major version"})
     void shouldDeadLetterAtOnceACommandTheRouteCannotRead(String messageType, String version, String reason,
             String what) throws Exception {
         String messageId = UUID.randomUUID().toString();
@@ -112,6 +112,28 @@ class RouteTemplatesTest {
         assertThat(dead.getIntProperty("JMSXDeliveryCount")).as("dead-lettered at once").isEqualTo(1);
         commands.assertIsSatisfied();
         assertThat(effects(messageId)).isZero();
+    }
+
+    @Test
+    void shouldHandleTheOldAndTheNewMajorAlikeThroughTheUpcasterAndDeadLetterAnUnknownOne() throws Exception {
+        String v1 = UUID.randomUUID().toString();
+        String v2 = UUID.randomUUID().toString();
+        String v3 = UUID.randomUUID().toString();
+        commands.expectedBodiesReceived("{\"count\":\"1\"}", "{\"count\":\"1\"}");
+        commands.expectedHeaderValuesReceivedInAnyOrder("messageVersion", "2.0", "2.0");
+
+        send(QUEUE, false, v1, TemplatesTestApplication.COUNTED, "1.0", null, "{\"n\":1}");
+        commands.setResultWaitTime(20_000);
+        // one at a time: two consumers could take them in either order
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(v1) == 1);
+        send(QUEUE, false, v2, TemplatesTestApplication.COUNTED, "2.0", null, "{\"count\":\"1\"}");
+        send(QUEUE, false, v3, TemplatesTestApplication.COUNTED, "3.0", null, "{\"count\":{\"value\":1}}");
+
+        assertThat(deadLetter(QUEUE, v3).getStringProperty("hubDeadLetterReason"))
+                .contains("Counted version 3.0 is not supported (accepts 1.x, 2.x)");
+        commands.assertIsSatisfied();
+        assertThat(effects(v2)).isEqualTo(1);
+        assertThat(effects(v3)).isZero();
     }
 
     @Test
@@ -182,7 +204,7 @@ class RouteTemplatesTest {
         send(TOPIC, true, messageId, "SomethingHappened", "1.0");
 
         Message dead = deadLetter(TOPIC, messageId);
-        assertThat(dead.getStringProperty("hubDeadLetterReason")).contains("version 1.0 is not supported (major 2 only)");
+        assertThat(dead.getStringProperty("hubDeadLetterReason")).contains("version 1.0 is not supported (accepts 2.x)");
         assertThat(dead.getStringProperty("hubDeadLetterRoute")).isEqualTo(TemplatesTestApplication.EVENTS);
         events.assertIsSatisfied();
     }

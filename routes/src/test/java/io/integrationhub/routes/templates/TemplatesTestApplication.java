@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 import io.integrationhub.routes.db.ServiceSchema;
+import io.integrationhub.routes.versions.UpcasterChain;
 import io.integrationhub.routes.yaml.YamlRoutesFolder;
 
 /**
@@ -17,6 +18,7 @@ public class TemplatesTestApplication {
 
     static final String COMMANDS = "test-commands";
     static final String EVENTS = "test-events";
+    static final String COUNTED = "Counted";
 
     @Bean
     ServiceSchema templatesTestSchema() {
@@ -28,6 +30,13 @@ public class TemplatesTestApplication {
         return new YamlRoutesFolder("templates-test", "classpath:examples", false);
     }
 
+    /** Counted 2.0 carries {"count": "<n>"}; 1.x carried {"n": <n>}: the command handler reads both. */
+    @Bean
+    UpcasterChain countedUpcasters() {
+        return UpcasterChain.reading(COUNTED, 2)
+                .upcasting(1, payload -> payload.put("count", payload.remove("n").asText()));
+    }
+
     /** A command handler and an event subscriber whose handlers record what they were given and tell a mock. */
     @Bean
     RouteBuilder templatedTestRoutes() {
@@ -37,7 +46,7 @@ public class TemplatesTestApplication {
                 templatedRoute(HubRouteTemplates.COMMAND_HANDLER).routeId(COMMANDS)
                         .parameter("channel", "{{hub.channels.notification-commands}}")
                         .parameter("schema", "templates_test")
-                        .parameter("messageTypes", "DoThis, DoThat")
+                        .parameter("messageTypes", "DoThis, DoThat, " + COUNTED)
                         .parameter("concurrentConsumers", "2")
                         .parameter("handler", "direct:record-command");
                 templatedRoute(HubRouteTemplates.EVENT_SUBSCRIBER).routeId(EVENTS)
