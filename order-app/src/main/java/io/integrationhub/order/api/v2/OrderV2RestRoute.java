@@ -2,12 +2,10 @@ package io.integrationhub.order.api.v2;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Currency;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +15,7 @@ import io.integrationhub.order.api.OrderProblem;
 import io.integrationhub.order.api.OrderRequests;
 import io.integrationhub.order.api.ReviseOrderRequest;
 import io.integrationhub.order.orders.Order;
+import io.integrationhub.order.orders.OrderMessages;
 import io.integrationhub.order.orders.OrderService;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RequestBodies;
@@ -42,14 +41,13 @@ public class OrderV2RestRoute extends RouteBuilder {
     private final ObjectMapper json;
     private final String currency;
 
-    /** @param currency the one currency of every amount (the domain has no currency of its own) */
-    public OrderV2RestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies,
-            @Value("${hub.order-app.currency}") String currency) {
+    public OrderV2RestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies) {
         this.requests = new OrderRequests(orders, bodies, ORDERS);
         this.orders = orders;
         this.json = json;
-        // fails the start on a code that is no ISO 4217 currency
-        this.currency = Currency.getInstance(currency).getCurrencyCode();
+        // the domain's one currency, the same that OrderCreated 2.0 names and its 1.x upcaster assumes: a setting
+        // here alone would make the API and the messages disagree
+        this.currency = OrderMessages.CURRENCY;
     }
 
     @Override
