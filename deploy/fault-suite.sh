@@ -129,7 +129,8 @@ legacy_mode() {
     done
   done
 }
-legacy_outage() { legacy_mode down && (sleep 15; legacy_mode normal) & }
+# down now (the probe meets it), back to normal in the background 15 s later
+legacy_outage() { legacy_mode down; (sleep 15; legacy_mode normal) & }
 pg_cluster() { echo "${PG_CLUSTER:-$(ls /etc/postgresql | sort -V | tail -1) main}"; }
 # shellcheck disable=SC2046
 restart_pg() { pg_ctlcluster --skip-systemctl-redirect $(pg_cluster) restart; }
