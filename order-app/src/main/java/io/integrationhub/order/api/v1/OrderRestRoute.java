@@ -4,15 +4,15 @@ import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.order.api.CreateOrderRequest;
-import io.integrationhub.order.api.OrderProblem;
+import io.integrationhub.order.api.OrderOperations;
 import io.integrationhub.order.api.OrderRequests;
-import io.integrationhub.order.api.ReviseOrderRequest;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderService;
 import io.integrationhub.routes.rest.HubRestErrors;
@@ -47,7 +47,7 @@ public class OrderRestRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest(ORDERS).description("Orders (v1)")
+        RestDefinition post = rest(ORDERS).description("Orders (v1)")
                 .post().id("post-order")
                     .description("Places an order. Validated against local data only; answers 202 at once while "
                             + "the consumer and restaurant validate it asynchronously. Limits: 1 to "
@@ -56,23 +56,8 @@ public class OrderRestRoute extends RouteBuilder {
                             + " characters; unknown fields are ignored, wrong types are refused.")
                     .consumes("application/json").produces(HAL_JSON)
                     // no outType: Camel would document it as a 200, and the answer is a 202 with the order
-                    .type(CreateOrderRequest.class)
-                    .param().name("Idempotency-Key").type(RestParamType.header).required(false)
-                        .description("Retrying with the same key returns the same order, never a second one").endParam()
-                    .param().name("traceparent").type(RestParamType.header).required(false)
-                        .description("W3C trace context, carried into every message").endParam()
-                    .responseMessage().code(202).message("Accepted: the order is APPROVAL_PENDING (or, for a "
-                            + "repeated Idempotency-Key, the order that key created)").responseModel(OrderView.class)
-                        .header("Location").description("URL of the order").endHeader()
-                        .header("Idempotent-Replayed").description("true when the Idempotency-Key was seen before")
-                            .endHeader()
-                        .header("ETag").description("The order's version, for If-Match on a revise").endHeader()
-                        .endResponseMessage()
-                    .responseMessage().code(400).message("Malformed or incomplete request (problem+json)").endResponseMessage()
-                    .responseMessage().code(413).message("Body too large (problem+json)").endResponseMessage()
-                    .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
-                    .responseMessage().code(422).message("Unknown restaurant or menu item, a total over the limit, or an "
-                            + "Idempotency-Key already used with another body (problem+json)").endResponseMessage()
+                    .type(CreateOrderRequest.class);
+        RestDefinition orders = OrderOperations.placeOrderAnswers(post, OrderView.class)
                     .to("direct:create-order")
                 .get("/{orderId}").id("get-order").description("Returns one order; ?expand=consumer adds the "
                             + "consumer's profile from the legacy system (cached and marked stale when it is down)")
@@ -95,49 +80,8 @@ public class OrderRestRoute extends RouteBuilder {
                     .responseMessage().code(200).message("The consumer's orders (an empty array when none)")
                         .endResponseMessage()
                     .responseMessage().code(400).message("consumerId missing (problem+json)").endResponseMessage()
-                    .to("direct:find-orders")
-                .post("/{orderId}/cancel").id("cancel-order")
-                    .description("Cancels an APPROVED order: it is CANCEL_PENDING (a lock: other changes get 409) while "
-                            + "the kitchen and accounting are asked, then CANCELLED — or APPROVED again with the reason "
-                            + "in refusedChange when the kitchen has started preparing it")
-                    .produces(HAL_JSON)
-                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
-                    .responseMessage().code(202).message("Accepted: the order is CANCEL_PENDING")
-                        .responseModel(OrderView.class)
-                        .header("Location").description("URL of the order").endHeader()
-                        .header("ETag").description("The order's version now").endHeader().endResponseMessage()
-                    .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
-                    .responseMessage().code(409).message("The order's state does not allow a cancel now (problem+json "
-                            + "with state and allowedActions)").responseModel(OrderProblem.class).endResponseMessage()
-                    .to("direct:cancel-order")
-                .post("/{orderId}/revise").id("revise-order")
-                    .description("New quantities for an APPROVED order's line items: REVISION_PENDING (a lock) while "
-                            + "the consumer's credit, the kitchen and accounting are asked, then APPROVED with the new "
-                            + "quantities and total — or with the old ones and the reason in refusedChange")
-                    .consumes("application/json").produces(HAL_JSON)
-                    .type(ReviseOrderRequest.class)
-                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
-                    .param().name("If-Match").type(RestParamType.header).required(false)
-                        .description("The ETag of the order the revision is based on; 412 when the order changed since")
-                        .endParam()
-                    .responseMessage().code(202).message("Accepted: the order is REVISION_PENDING")
-                        .responseModel(OrderView.class)
-                        .header("Location").description("URL of the order").endHeader()
-                        .header("ETag").description("The order's version now").endHeader().endResponseMessage()
-                    .responseMessage().code(400).message("Malformed request or If-Match (problem+json)")
-                        .endResponseMessage()
-                    .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
-                    .responseMessage().code(409).message("The order's state does not allow a revision now "
-                            + "(problem+json with state and allowedActions)").responseModel(OrderProblem.class)
-                        .endResponseMessage()
-                    .responseMessage().code(412).message("If-Match does not match the order's current ETag "
-                            + "(problem+json with state and allowedActions), or is a weak tag")
-                        .responseModel(OrderProblem.class).endResponseMessage()
-                    .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
-                    .responseMessage().code(422).message("A menu item that is not on the order, or a total over the "
-                            + "limit (problem+json with state and allowedActions)").responseModel(OrderProblem.class)
-                        .endResponseMessage()
-                    .to("direct:revise-order");
+                    .to("direct:find-orders");
+        OrderOperations.changes(orders, OrderView.class, "");
 
         from("direct:cancel-order").routeId("cancel-order").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v1/orders/{orderId}/cancel: CANCEL_PENDING + the cancel-order saga, 202")

@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.order.api.CreateOrderRequest;
-import io.integrationhub.order.api.OrderProblem;
+import io.integrationhub.order.api.OrderOperations;
 import io.integrationhub.order.api.OrderRequests;
-import io.integrationhub.order.api.ReviseOrderRequest;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderMessages;
 import io.integrationhub.order.orders.OrderService;
@@ -52,7 +52,7 @@ public class OrderV2RestRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest(ORDERS).description("Orders (v2)")
+        RestDefinition post = rest(ORDERS).description("Orders (v2)")
                 .post().id("post-order-v2")
                     .description("Places an order, as v1 does (same body, same Idempotency-Key and validation); answers "
                             + "202 at once with the order, amounts as money objects. Limits: 1 to "
@@ -61,23 +61,8 @@ public class OrderV2RestRoute extends RouteBuilder {
                             + " characters; unknown fields are ignored, wrong types are refused.")
                     .consumes("application/json").produces(HAL_JSON)
                     // no outType: Camel would document it as a 200, and the answer is a 202 with the order
-                    .type(CreateOrderRequest.class)
-                    .param().name("Idempotency-Key").type(RestParamType.header).required(false)
-                        .description("Retrying with the same key returns the same order, never a second one").endParam()
-                    .param().name("traceparent").type(RestParamType.header).required(false)
-                        .description("W3C trace context, carried into every message").endParam()
-                    .responseMessage().code(202).message("Accepted: the order is APPROVAL_PENDING (or, for a "
-                            + "repeated Idempotency-Key, the order that key created)").responseModel(OrderResource.class)
-                        .header("Location").description("URL of the order (v2)").endHeader()
-                        .header("Idempotent-Replayed").description("true when the Idempotency-Key was seen before")
-                            .endHeader()
-                        .header("ETag").description("The order's version, for If-Match on a revise").endHeader()
-                        .endResponseMessage()
-                    .responseMessage().code(400).message("Malformed or incomplete request (problem+json)").endResponseMessage()
-                    .responseMessage().code(413).message("Body too large (problem+json)").endResponseMessage()
-                    .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
-                    .responseMessage().code(422).message("Unknown restaurant or menu item, a total over the limit, or an "
-                            + "Idempotency-Key already used with another body (problem+json)").endResponseMessage()
+                    .type(CreateOrderRequest.class);
+        RestDefinition orders = OrderOperations.placeOrderAnswers(post, OrderResource.class)
                     .to("direct:create-order-v2")
                 .get("/{orderId}").id("get-order-v2").description("Returns one order, amounts as money objects")
                     .produces(HAL_JSON).outType(OrderResource.class)
@@ -103,49 +88,8 @@ public class OrderV2RestRoute extends RouteBuilder {
                             + "page)").endResponseMessage()
                     .responseMessage().code(400).message("consumerId missing, page or size not a whole number in "
                             + "range (problem+json)").endResponseMessage()
-                    .to("direct:find-orders-v2")
-                .post("/{orderId}/cancel").id("cancel-order-v2")
-                    .description("Cancels an APPROVED order, as v1 does: CANCEL_PENDING (a lock: other changes get "
-                            + "409) while the kitchen and accounting are asked, then CANCELLED — or APPROVED again "
-                            + "with the reason in refusedChange")
-                    .produces(HAL_JSON)
-                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
-                    .responseMessage().code(202).message("Accepted: the order is CANCEL_PENDING")
-                        .responseModel(OrderResource.class)
-                        .header("Location").description("URL of the order (v2)").endHeader()
-                        .header("ETag").description("The order's version now").endHeader().endResponseMessage()
-                    .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
-                    .responseMessage().code(409).message("The order's state does not allow a cancel now (problem+json "
-                            + "with state and allowedActions)").responseModel(OrderProblem.class).endResponseMessage()
-                    .to("direct:cancel-order-v2")
-                .post("/{orderId}/revise").id("revise-order-v2")
-                    .description("New quantities for an APPROVED order's line items, as v1 does: REVISION_PENDING "
-                            + "(a lock) while the consumer's credit, the kitchen and accounting are asked, then "
-                            + "APPROVED with the new quantities and total — or with the old ones and the reason")
-                    .consumes("application/json").produces(HAL_JSON)
-                    .type(ReviseOrderRequest.class)
-                    .param().name("orderId").type(RestParamType.path).required(true).endParam()
-                    .param().name("If-Match").type(RestParamType.header).required(false)
-                        .description("The ETag of the order the revision is based on; 412 when the order changed since")
-                        .endParam()
-                    .responseMessage().code(202).message("Accepted: the order is REVISION_PENDING")
-                        .responseModel(OrderResource.class)
-                        .header("Location").description("URL of the order (v2)").endHeader()
-                        .header("ETag").description("The order's version now").endHeader().endResponseMessage()
-                    .responseMessage().code(400).message("Malformed request or If-Match (problem+json)")
-                        .endResponseMessage()
-                    .responseMessage().code(404).message("No such order (problem+json)").endResponseMessage()
-                    .responseMessage().code(409).message("The order's state does not allow a revision now "
-                            + "(problem+json with state and allowedActions)").responseModel(OrderProblem.class)
-                        .endResponseMessage()
-                    .responseMessage().code(412).message("If-Match does not match the order's current ETag "
-                            + "(problem+json with state and allowedActions), or is a weak tag")
-                        .responseModel(OrderProblem.class).endResponseMessage()
-                    .responseMessage().code(415).message("Body is not JSON (problem+json)").endResponseMessage()
-                    .responseMessage().code(422).message("A menu item that is not on the order, or a total over the "
-                            + "limit (problem+json with state and allowedActions)").responseModel(OrderProblem.class)
-                        .endResponseMessage()
-                    .to("direct:revise-order-v2");
+                    .to("direct:find-orders-v2");
+        OrderOperations.changes(orders, OrderResource.class, "-v2");
 
         from("direct:create-order-v2").routeId("create-order-v2").routeConfigurationId(HubRestErrors.ID)
                 .description("POST /api/v2/orders: as v1 (order + outbox rows in one transaction), 202 Accepted")
