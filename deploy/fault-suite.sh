@@ -75,8 +75,8 @@ post() {
       rm -f "$answer"
       return
     fi
-    # 404/503 come from a process that is starting (Tomcat answers before the REST routes exist): try another
-    if [[ "$code" =~ ^4 && "$code" != 404 && "$code" != 429 ]]; then
+    # a client mistake is final; 5xx (a process starting answers 503 + Retry-After), 429 and no answer are retried
+    if [[ "$code" =~ ^4 && "$code" != 429 ]]; then
       echo "$key - $code $attempts $started $(now_ms)"
       rm -f "$answer"
       return

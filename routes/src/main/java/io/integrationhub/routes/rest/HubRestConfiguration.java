@@ -5,6 +5,8 @@ import jakarta.validation.Validator;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
@@ -56,6 +58,16 @@ public class HubRestConfiguration {
     @Bean
     ProblemErrorController problemErrorController() {
         return new ProblemErrorController();
+    }
+
+    /** First of the API filters: nothing of an API request is looked at before the routes that answer it run. */
+    @Bean
+    FilterRegistrationBean<StartingUpFilter> startingUp(ObjectProvider<CamelContext> camelContexts) {
+        FilterRegistrationBean<StartingUpFilter> registration = new FilterRegistrationBean<>(new StartingUpFilter(
+                // no Camel at all: nothing to wait for
+                () -> camelContexts.stream().allMatch(CamelContext::isStarted)));
+        registration.setOrder(Integer.MIN_VALUE + 99);
+        return registration;
     }
 
     @Bean
