@@ -14,7 +14,8 @@ import org.springframework.test.context.ActiveProfiles;
  * The whole embedded system (both services, a real embedded Artemis, PostgreSQL) with security on. Every system test
  * uses this one annotation so they share one application context: two contexts would share the database (and so the
  * outbox relay lock) but not the broker. {@link BrokerTraffic} records what the routes send, for
- * {@link AsyncApiConformanceTest}; {@link TestReplyQueue} declares the reply queue of tests that play the order service.
+ * {@link AsyncApiConformanceTest}; {@link FinishedSpans} keeps the spans the system ended, for {@link TracesTest}, with
+ * tracing (W3C propagation) on as in production; {@link TestReplyQueue} declares the reply queue of tests that play the order service.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -25,8 +26,8 @@ import org.springframework.test.context.ActiveProfiles;
             "HUB_BROKER_ADMIN_PASSWORD=" + ForeignClients.ADMIN_PASSWORD,
             "HUB_BROKER_CLIENT_PASSWORD=" + ForeignClients.CLIENT_PASSWORD })
 @ActiveProfiles("test")
-@AutoConfigureObservability(tracing = false)
-@Import({ BrokerTraffic.class, TestReplyQueue.class })
+@AutoConfigureObservability
+@Import({ BrokerTraffic.class, TestReplyQueue.class, FinishedSpans.class })
 public @interface HubSystemTest {
 
     /** HTTP Basic of the test profile's operator: the partner write API and fault injection need a login. */

@@ -3,6 +3,7 @@ package io.integrationhub.order.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
@@ -15,6 +16,7 @@ import io.integrationhub.routes.messaging.TraceParent;
 import io.integrationhub.routes.rest.ProblemException;
 import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestRequests;
+import io.integrationhub.routes.tracing.HubTracing;
 
 /**
  * What every version of the order resource does with a request, whatever it answers: reads the body with
@@ -27,20 +29,27 @@ public final class OrderRequests {
     private final OrderService orders;
     private final RequestBodies bodies;
     private final String ordersPath;
+    private final HubTracing tracing;
 
-    /** @param ordersPath the version's collection, e.g. {@code /api/v1/orders}: links and Location point there */
-    public OrderRequests(OrderService orders, RequestBodies bodies, String ordersPath) {
+    /**
+     * @param ordersPath the version's collection, e.g. {@code /api/v1/orders}: links and Location point there
+     * @param tracing    each change runs in a SERVER span continuing the request's {@code traceparent}; the outbox
+     *                   rows it writes carry that span's context
+     */
+    public OrderRequests(OrderService orders, RequestBodies bodies, String ordersPath, HubTracing tracing) {
         this.orders = orders;
         this.bodies = bodies;
         this.ordersPath = ordersPath;
+        this.tracing = tracing;
     }
 
     /** {@code POST <orders>}: the order placed, or the one an earlier request with the same Idempotency-Key placed. */
     public OrderService.Accepted create(Exchange exchange) throws Exception {
         CreateOrderRequest request = bodies.parse(exchange, CreateOrderRequest.class);
         // from the request headers only: platform-http also copies query parameters of the same name into headers
-        return orders.create(request.toNewOrder(), RestRequests.header(exchange, "Idempotency-Key"),
-                traceParent(exchange));
+        String idempotencyKey = RestRequests.header(exchange, "Idempotency-Key");
+        return traced("POST " + ordersPath, exchange,
+                traceParent -> orders.create(request.toNewOrder(), idempotencyKey, traceParent));
     }
 
     /** {@code GET <orders>/{orderId}}; 404 when there is none. */
@@ -50,15 +59,17 @@ public final class OrderRequests {
 
     /** {@code POST <orders>/{orderId}/cancel}: the order in CANCEL_PENDING. */
     public Order cancel(Exchange exchange) {
-        return refusedAsProblem(() -> orders.cancel(orderId(exchange), traceParent(exchange)));
+        return traced("POST " + ordersPath + "/{orderId}/cancel", exchange,
+                traceParent -> refusedAsProblem(() -> orders.cancel(orderId(exchange), traceParent)));
     }
 
     /** {@code POST <orders>/{orderId}/revise}: the order in REVISION_PENDING. */
     public Order revise(Exchange exchange) throws Exception {
         ReviseOrderRequest request = bodies.parse(exchange, ReviseOrderRequest.class);
         Integer version = ifMatch(RestRequests.header(exchange, "If-Match"));
-        return refusedAsProblem(() -> orders.revise(orderId(exchange), request.revisedLineItemQuantities(), version,
-                traceParent(exchange)));
+        return traced("POST " + ordersPath + "/{orderId}/revise", exchange,
+                traceParent -> refusedAsProblem(() -> orders.revise(orderId(exchange),
+                        request.revisedLineItemQuantities(), version, traceParent)));
     }
 
     /** The query parameter {@code consumerId} (never a header of that name), required. */
@@ -119,8 +130,14 @@ public final class OrderRequests {
         return exchange.getMessage().getHeader("orderId", String.class);
     }
 
-    private static String traceParent(Exchange exchange) {
-        return TraceParent.continueOrStart(RestRequests.header(exchange, "traceparent"));
+    /**
+     * {@code change} in the intake's SERVER span, given that span's traceparent (or, without a tracer, the request's
+     * or a new one) for the saga to keep.
+     */
+    private <T> T traced(String name, Exchange exchange, Function<String, T> change) {
+        String incoming = RestRequests.header(exchange, HubTracing.TRACEPARENT);
+        return tracing.server(name, incoming,
+                () -> change.apply(tracing.currentTraceParent(TraceParent.continueOrStart(incoming))));
     }
 
     /** A refused change is the client's to handle: 409 / 412 / 422 with the order's state and allowed actions. */

@@ -12,6 +12,9 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.EventHelper;
 import org.springframework.jms.core.JmsTemplate;
 
+import io.integrationhub.routes.tracing.HubTracing;
+import io.micrometer.tracing.Span;
+
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
@@ -40,11 +43,13 @@ final class OutboxBatchSender implements Processor {
     private final String component;
     private final JmsTemplate jms;
     private final Map<String, JmsEndpoint> endpoints = new ConcurrentHashMap<>();
+    private final HubTracing tracing;
 
     /** @param connectionFactory the factory the route's JmsTransactionManager is over, so the send joins its session */
-    OutboxBatchSender(CamelContext camel, String component, ConnectionFactory connectionFactory) {
+    OutboxBatchSender(CamelContext camel, String component, ConnectionFactory connectionFactory, HubTracing tracing) {
         this.camel = camel;
         this.component = component;
+        this.tracing = tracing;
         this.jms = new JmsTemplate(connectionFactory);
         this.jms.setSessionTransacted(true);
     }
@@ -59,24 +64,58 @@ final class OutboxBatchSender implements Processor {
                     Exchange exchange = new DefaultExchange(camel);
                     exchange.getMessage().setBody(row);
                     OutboxRoutes.toEnvelope(exchange);
-                    JmsEndpoint endpoint = endpoint(exchange.getProperty(OutboxRoutes.DESTINATION, String.class));
-                    Message message = endpoint.getBinding().makeJmsMessage(exchange, session);
-                    String replyTo = (String) row.get("reply_to");
-                    if (replyTo != null) {
-                        message.setJMSReplyTo(replyTo(replyTo, endpoint, session));
+                    String destinationName = exchange.getProperty(OutboxRoutes.DESTINATION, String.class);
+                    Span span = producerSpan(exchange.getMessage(), destinationName);
+                    try {
+                        send(exchange, destinationName, row, session, producer);
+                    } catch (JMSException | RuntimeException e) {
+                        span.error(e);
+                        throw e;
+                    } finally {
+                        // the span stands for handing the row to the broker; the batch's commit is the route's
+                        span.end();
                     }
-                    Destination destination = endpoint.isPubSubDomain()
-                            ? session.createTopic(endpoint.getDestinationName())
-                            : session.createQueue(endpoint.getDestinationName());
-                    EventHelper.notifyExchangeSending(camel, exchange, endpoint);
-                    long start = System.nanoTime();
-                    producer.send(destination, message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY,
-                            Message.DEFAULT_TIME_TO_LIVE);
-                    EventHelper.notifyExchangeSent(camel, exchange, endpoint, (System.nanoTime() - start) / 1_000_000);
                 }
             }
             return null;
         }, true);
+    }
+
+    private void send(Exchange exchange, String destinationName, Map<String, Object> row, Session session,
+            MessageProducer producer) throws JMSException {
+        JmsEndpoint endpoint = endpoint(destinationName);
+        Message message = endpoint.getBinding().makeJmsMessage(exchange, session);
+        String replyTo = (String) row.get("reply_to");
+        if (replyTo != null) {
+            message.setJMSReplyTo(replyTo(replyTo, endpoint, session));
+        }
+        Destination destination = endpoint.isPubSubDomain()
+                ? session.createTopic(endpoint.getDestinationName())
+                : session.createQueue(endpoint.getDestinationName());
+        EventHelper.notifyExchangeSending(camel, exchange, endpoint);
+        long start = System.nanoTime();
+        producer.send(destination, message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY,
+                Message.DEFAULT_TIME_TO_LIVE);
+        EventHelper.notifyExchangeSent(camel, exchange, endpoint, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * A PRODUCER span, child of the context the row was written in; the message carries this span's traceparent, so
+     * its consumer's span is the producer's child. Why a span per row and not per batch: each row continues its own
+     * trace (one order's), a batch mixes many.
+     */
+    private Span producerSpan(org.apache.camel.Message message, String destination) {
+        String stored = message.getHeader(HubTracing.TRACEPARENT, String.class);
+        Span span = tracing.start("publish " + destination, Span.Kind.PRODUCER, stored)
+                .tag(HubTracing.TAG_COMPONENT, component)
+                .tag(HubTracing.TAG_DESTINATION, destination)
+                .tag(HubTracing.TAG_MESSAGE_TYPE, String.valueOf(message.getHeader("messageType")))
+                .tag(HubTracing.TAG_MESSAGE_ID, String.valueOf(message.getHeader("messageId")));
+        String traceParent = tracing.traceParent(span, stored);
+        if (traceParent != null) {
+            message.setHeader(HubTracing.TRACEPARENT, traceParent);
+        }
+        return span;
     }
 
     /**

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.integrationhub.routes.broker.BrokerConfiguration;
+import io.integrationhub.routes.tracing.HubTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Runs the publisher, cleanup and relay of every outbox the applications declare (an {@link OutboxWriter} bean). */
@@ -32,10 +33,10 @@ public class OutboxConfiguration {
 
     @Bean
     OutboxRoutes outboxRoutes(ObjectProvider<OutboxWriter> outboxes, OutboxProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, ObjectProvider<HubTracing> tracing) {
         List<OutboxWriter> all = outboxes.orderedStream().toList();
         return new OutboxRoutes(all, properties, new OutboxDeliveryLatency(meters.getIfAvailable(),
-                all.stream().map(OutboxWriter::schema).toList()));
+                all.stream().map(OutboxWriter::schema).toList()), tracing.getIfAvailable(() -> HubTracing.NOOP));
     }
 
     /**

@@ -11,6 +11,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.jms.connection.JmsTransactionManager;
 
+import io.integrationhub.routes.tracing.HubTracing;
 import jakarta.jms.ConnectionFactory;
 
 /**
@@ -44,13 +45,18 @@ public class OutboxRoutes extends RouteBuilder {
     private final List<OutboxWriter> outboxes;
     private final OutboxProperties properties;
     private final OutboxDeliveryLatency deliveryLatency;
+    private final HubTracing tracing;
 
-    /** @param outboxes the outboxes to relay, each with the JMS component of its service */
+    /**
+     * @param outboxes the outboxes to relay, each with the JMS component of its service
+     * @param tracing  opens the PRODUCER span of each relayed row
+     */
     public OutboxRoutes(List<OutboxWriter> outboxes, OutboxProperties properties,
-            OutboxDeliveryLatency deliveryLatency) {
+            OutboxDeliveryLatency deliveryLatency, HubTracing tracing) {
         this.outboxes = outboxes;
         this.properties = properties;
         this.deliveryLatency = deliveryLatency;
+        this.tracing = tracing;
     }
 
     @Override
@@ -150,7 +156,7 @@ public class OutboxRoutes extends RouteBuilder {
                 .errorHandler(quietRollback)
                 .description("Sends one claimed outbox batch in one JMS transaction")
                 .transacted(policyName).id("in-one-broker-transaction-" + component)
-                .process(new OutboxBatchSender(getCamelContext(), component, connectionFactory))
+                .process(new OutboxBatchSender(getCamelContext(), component, connectionFactory, tracing))
                     .id("send-rows-" + component);
     }
 

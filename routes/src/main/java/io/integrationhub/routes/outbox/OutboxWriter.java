@@ -2,9 +2,12 @@ package io.integrationhub.routes.outbox;
 
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+
+import io.integrationhub.routes.tracing.HubTracing;
 
 /**
  * Appends messages to one service's outbox; declaring one as a bean is what gives a service schema its outbox relay,
@@ -17,6 +20,7 @@ public class OutboxWriter {
     private final String schema;
     private final String jmsComponent;
     private final String insert;
+    private HubTracing tracing = HubTracing.NOOP;
 
     /**
      * @param jmsComponent the Camel JMS component the relay sends this outbox's rows with: the owning service's
@@ -31,6 +35,15 @@ public class OutboxWriter {
                 + "trace_parent, payload, content_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
+    /**
+     * Set by Spring on the bean (the applications build their writers with {@code new}); without it rows store the
+     * traceparent they were given.
+     */
+    @Autowired(required = false)
+    public void setTracing(HubTracing tracing) {
+        this.tracing = tracing;
+    }
+
     public String schema() {
         return schema;
     }
@@ -39,13 +52,19 @@ public class OutboxWriter {
         return jmsComponent;
     }
 
-    /** @return the messageId of the new row */
+    /**
+     * The row stores the current span's traceparent when there is one (the intake's, or the consumer span of the
+     * message being handled), so the relay's PRODUCER span of this row is its child; the message's own traceparent
+     * is the fallback outside any span (saga deadlines, demo data).
+     *
+     * @return the messageId of the new row
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(OutboxMessage message) {
         UUID messageId = UUID.randomUUID();
         jdbc.update(insert, messageId, message.destination(), message.messageType(), message.messageVersion(),
                 message.aggregateType(), message.aggregateId(), message.replyTo(), message.correlationId(),
-                message.sagaId(), message.traceParent(), message.payload(), message.contentType());
+                message.sagaId(), tracing.currentTraceParent(message.traceParent()), message.payload(), message.contentType());
         return messageId;
     }
 }

@@ -10,6 +10,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import io.integrationhub.routes.idempotency.IdempotencyConfiguration;
 import io.integrationhub.routes.idempotency.ProcessedMessages;
 import io.integrationhub.routes.messaging.HubJmsErrors;
+import io.integrationhub.routes.tracing.HubTracing;
 import io.integrationhub.routes.versions.ConsumedChannels;
 import io.integrationhub.routes.versions.MessageVersions;
 
@@ -23,6 +24,7 @@ import io.integrationhub.routes.versions.MessageVersions;
  * <ol>
  * <li>set the exchange property {@value #HUB_JMS_COMPONENT} to the {@code jmsComponent} parameter: {@code hub-jms}
  * dead-letters through that component;</li>
+ * <li>open the message's CONSUMER span, child of its {@code traceparent} ({@link ConsumerSpan});</li>
  * <li>begin the database transaction {@code hubJdbcTransaction} inside the transacted JMS session, so the session
  * commits (the message is acknowledged) only after the database did;</li>
  * <li>check the envelope ({@link EnvelopeCheck}): messageId, an accepted messageType, an accepted major version —
@@ -60,6 +62,7 @@ public class HubRouteTemplates extends RouteBuilder {
      * route id + node id, e.g. {@code adviceWith(camel, "consumer-commands", a -> a.weaveById("to-handler")...)}.
      */
     public static final String NODE_JMS_COMPONENT = "set-jms-component";
+    public static final String NODE_CONSUMER_SPAN = "consumer-span";
     public static final String NODE_ENVELOPE_CHECK = "check-envelope";
     public static final String NODE_UPCAST = "upcast";
     public static final String NODE_IDEMPOTENT_CONSUMER = "process-once";
@@ -80,11 +83,14 @@ public class HubRouteTemplates extends RouteBuilder {
     private final ProcessedMessages processed;
     private final MessageVersions versions;
     private final ConsumedChannels consumed;
+    private final ConsumerSpan consumerSpan;
 
-    public HubRouteTemplates(ProcessedMessages processed, MessageVersions versions, ConsumedChannels consumed) {
+    public HubRouteTemplates(ProcessedMessages processed, MessageVersions versions, ConsumedChannels consumed,
+            HubTracing tracing) {
         this.processed = processed;
         this.versions = versions;
         this.consumed = consumed;
+        this.consumerSpan = new ConsumerSpan(tracing);
     }
 
     @Override
@@ -140,6 +146,7 @@ public class HubRouteTemplates extends RouteBuilder {
     private void prelude(RouteDefinition route) {
         route.routeConfigurationId(HubJmsErrors.ID)
                 .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
+                .process(consumerSpan).id(NODE_CONSUMER_SPAN)
                 .transacted(IdempotencyConfiguration.JDBC_TRANSACTION).id(NODE_TRANSACTION)
                 .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
                 .process(versions::upcast).id(NODE_UPCAST)

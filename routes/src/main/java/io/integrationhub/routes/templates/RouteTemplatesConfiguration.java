@@ -1,10 +1,12 @@
 package io.integrationhub.routes.templates;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import io.integrationhub.routes.idempotency.IdempotencyConfiguration;
 import io.integrationhub.routes.idempotency.ProcessedMessages;
+import io.integrationhub.routes.tracing.HubTracing;
 import io.integrationhub.routes.versions.ConsumedChannels;
 import io.integrationhub.routes.versions.MessageVersions;
 import io.integrationhub.routes.versions.MessageVersionsConfiguration;
@@ -15,8 +17,8 @@ public class RouteTemplatesConfiguration {
 
     @Bean
     HubRouteTemplates hubRouteTemplates(ProcessedMessages processed, MessageVersions versions,
-            ConsumedChannels consumed) {
-        return new HubRouteTemplates(processed, versions, consumed);
+            ConsumedChannels consumed, ObjectProvider<HubTracing> tracing) {
+        return new HubRouteTemplates(processed, versions, consumed, tracing.getIfAvailable(() -> HubTracing.NOOP));
     }
 
     @Bean

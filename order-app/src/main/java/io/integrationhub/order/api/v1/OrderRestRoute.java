@@ -15,6 +15,7 @@ import io.integrationhub.order.api.OrderOperations;
 import io.integrationhub.order.api.OrderRequests;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderService;
+import io.integrationhub.routes.tracing.HubTracing;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestRequests;
@@ -39,8 +40,8 @@ public class OrderRestRoute extends RouteBuilder {
     private final OrderService orders;
     private final ObjectMapper json;
 
-    public OrderRestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies) {
-        this.requests = new OrderRequests(orders, bodies, ORDERS);
+    public OrderRestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies, HubTracing tracing) {
+        this.requests = new OrderRequests(orders, bodies, ORDERS, tracing);
         this.orders = orders;
         this.json = json;
     }

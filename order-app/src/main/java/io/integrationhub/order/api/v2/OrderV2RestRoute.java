@@ -17,6 +17,7 @@ import io.integrationhub.order.api.OrderRequests;
 import io.integrationhub.order.orders.Order;
 import io.integrationhub.order.orders.OrderMessages;
 import io.integrationhub.order.orders.OrderService;
+import io.integrationhub.routes.tracing.HubTracing;
 import io.integrationhub.routes.rest.HubRestErrors;
 import io.integrationhub.routes.rest.RequestBodies;
 import io.integrationhub.routes.rest.RestRequests;
@@ -41,8 +42,8 @@ public class OrderV2RestRoute extends RouteBuilder {
     private final ObjectMapper json;
     private final String currency;
 
-    public OrderV2RestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies) {
-        this.requests = new OrderRequests(orders, bodies, ORDERS);
+    public OrderV2RestRoute(OrderService orders, ObjectMapper json, RequestBodies bodies, HubTracing tracing) {
+        this.requests = new OrderRequests(orders, bodies, ORDERS, tracing);
         this.orders = orders;
         this.json = json;
         // the domain's one currency, the same that OrderCreated 2.0 names and its 1.x upcaster assumes: a setting
