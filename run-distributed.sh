@@ -111,9 +111,13 @@ await_up() {
 
 # the processes of this run: order-app, order-app-1, ..., partner-adapters, partner-adapters-1, ...
 processes() {
+  instances order-app "${ORDER_APP_INSTANCES:-1}"
+  instances partner-adapters "${PARTNER_ADAPTERS_INSTANCES:-1}"
+}
+# <service>, <service>-1, <service>-2, ...
+instances() {
   local i
-  for ((i = 0; i < ${ORDER_APP_INSTANCES:-1}; i++)); do echo "order-app${i/#0/}" | sed 's/app\([0-9]\)/app-\1/'; done
-  for ((i = 0; i < ${PARTNER_ADAPTERS_INSTANCES:-1}; i++)); do echo "partner-adapters${i/#0/}" | sed 's/adapters\([0-9]\)/adapters-\1/'; done
+  for ((i = 0; i < $2; i++)); do if ((i == 0)); then echo "$1"; else echo "$1-$i"; fi; done
 }
 instance_of() { [[ "$1" =~ -([0-9]+)$ ]] && echo "${BASH_REMATCH[1]}" || echo 0; }
 port_of() {

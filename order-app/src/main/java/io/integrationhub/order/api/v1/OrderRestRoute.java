@@ -30,7 +30,7 @@ import io.integrationhub.routes.rest.RestResponses;
 @Component
 public class OrderRestRoute extends RouteBuilder {
 
-    static final String HAL_JSON = "application/hal+json";
+    static final String HAL_JSON = OrderOperations.HAL_JSON;
     static final String JSON = "application/json";
     static final int MAX_LISTED = 100;
 

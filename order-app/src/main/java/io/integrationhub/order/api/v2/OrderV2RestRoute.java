@@ -32,7 +32,7 @@ import io.integrationhub.routes.rest.RestResponses;
 public class OrderV2RestRoute extends RouteBuilder {
 
     static final String ORDERS = "/api/v2/orders";
-    static final String HAL_JSON = "application/hal+json";
+    static final String HAL_JSON = OrderOperations.HAL_JSON;
     static final int DEFAULT_PAGE_SIZE = 20;
     static final int MAX_PAGE_SIZE = 100;
     static final int MAX_PAGE = 1_000_000;
