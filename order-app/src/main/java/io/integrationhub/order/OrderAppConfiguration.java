@@ -36,7 +36,7 @@ public class OrderAppConfiguration {
     /** Operator APIs (dead letters, outbox) under this path; they read the broker as order-app's user. */
     @Bean
     AdminApi orderAppAdminApi(@Value(JMS_COMPONENT) String jmsComponent) {
-        return new AdminApi("order-app", "/api/v1/admin", jmsComponent);
+        return new AdminApi("order-app", "/api/v1/admin", jmsComponent, "orders");
     }
 
     /** The order service's OpenAPI document v1: its operations under /api/v1/ (partner-adapters' live under /partners/). */

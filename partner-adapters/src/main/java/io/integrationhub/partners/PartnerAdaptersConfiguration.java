@@ -25,6 +25,8 @@ public class PartnerAdaptersConfiguration {
      * outbox of the adapters is relayed as partner-adapters' broker user.
      */
     static final String JMS_COMPONENT = "${hub.partner-adapters.jms-component}";
+    /** Where partner-adapters' admin API logs the dead letters it replayed (dead_letter_replays). */
+    public static final String REPLAY_LOG_SCHEMA = "consumer";
 
     @Bean
     ServiceSchema consumerSchema() {
@@ -91,10 +93,13 @@ public class PartnerAdaptersConfiguration {
         return new OutboxWriter(jdbc, Couriers.schema(Couriers.THRIFTY), jmsComponent);
     }
 
-    /** Operator APIs (dead letters, outbox) under this path; they read the broker as partner-adapters' user. */
+    /**
+     * Operator APIs (dead letters, outbox) under this path; they read the broker as partner-adapters' user. The dead
+     * letters replayed through it are logged in one of the adapters' schemas (any would do): consumer.
+     */
     @Bean
     AdminApi partnerAdaptersAdminApi(@Value(JMS_COMPONENT) String jmsComponent) {
-        return new AdminApi("partner-adapters", "/partners/api/v1/admin", jmsComponent);
+        return new AdminApi("partner-adapters", "/partners/api/v1/admin", jmsComponent, REPLAY_LOG_SCHEMA);
     }
 
     /** partner-adapters' OpenAPI document, under its own path in every mode (also beside order-app in one JVM). */

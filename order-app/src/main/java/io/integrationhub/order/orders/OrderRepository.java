@@ -63,7 +63,14 @@ public class OrderRepository {
                 + "delivery_time) values (?, ?, ?, ?, ?, ?, ?)", order.id(), order.state().name(), order.consumerId(),
                 order.restaurantId(), order.orderTotal(), order.deliveryAddress(), order.deliveryTime());
         insertLineItems(order);
+        recordHistory(order.id(), 0, order);
         publish(order, traceParent);
+    }
+
+    /** One row per write, in the write's transaction: the order's history as the journey shows it. */
+    private void recordHistory(long orderId, int version, Order order) {
+        jdbc.update("insert into orders.order_history (order_id, version, state, rejection_reason) values (?, ?, ?, ?)",
+                orderId, version, order.state().name(), order.rejectionReason());
     }
 
     private void insertLineItems(Order order) {
@@ -97,6 +104,7 @@ public class OrderRepository {
             jdbc.update("delete from orders.order_line_items where order_id = ?", order.id());
             insertLineItems(order);
         }
+        recordHistory(order.id(), order.version() + 1, order);
         publish(order, traceParent);
     }
 

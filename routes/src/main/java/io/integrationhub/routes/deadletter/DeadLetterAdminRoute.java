@@ -23,9 +23,12 @@ public class DeadLetterAdminRoute extends RouteBuilder {
     private final Channels channels;
     private final ObjectMapper json;
     private final java.util.List<io.integrationhub.routes.rest.AdminApi> apis;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
+    /** @param jdbc writes each API's replay log (AdminApi#replayLogSchema); null: no log */
     public DeadLetterAdminRoute(Channels channels, ObjectMapper json,
-            java.util.List<io.integrationhub.routes.rest.AdminApi> apis) {
+            java.util.List<io.integrationhub.routes.rest.AdminApi> apis, org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.channels = channels;
         this.json = json;
         this.apis = apis;
@@ -36,7 +39,10 @@ public class DeadLetterAdminRoute extends RouteBuilder {
         // one set of routes per admin path: REST routes are inlined with their direct: route, so none is shared
         for (var api : apis) {
             String suffix = "-" + api.name();
-            DeadLetters deadLetters = new DeadLetters(connectionFactory(api), channels);
+            DeadLetters deadLetters = new DeadLetters(connectionFactory(api), channels,
+                    jdbc == null || api.replayLogSchema() == null ? null
+                            : new io.integrationhub.routes.journey.DeadLetterReplays(jdbc, api.replayLogSchema(),
+                                    api.name()));
             rest(api.basePath() + "/dead-letters").description("Dead letters (operators, " + api.name() + ")")
                 .get().id("list-dead-letters" + suffix).produces("application/json")
                     .description("Dead letters of a channel with reason and age")

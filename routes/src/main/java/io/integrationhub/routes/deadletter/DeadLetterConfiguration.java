@@ -15,7 +15,8 @@ import io.integrationhub.routes.rest.HubRestConfiguration;
 public class DeadLetterConfiguration {
 
     @Bean
-    DeadLetterAdminRoute deadLetterAdminRoute(Channels channels, ObjectMapper json, ObjectProvider<AdminApi> apis) {
-        return new DeadLetterAdminRoute(channels, json, apis.orderedStream().toList());
+    DeadLetterAdminRoute deadLetterAdminRoute(Channels channels, ObjectMapper json, ObjectProvider<AdminApi> apis,
+            ObjectProvider<org.springframework.jdbc.core.JdbcTemplate> jdbc) {
+        return new DeadLetterAdminRoute(channels, json, apis.orderedStream().toList(), jdbc.getIfAvailable());
     }
 }

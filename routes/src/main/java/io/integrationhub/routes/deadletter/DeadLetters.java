@@ -22,6 +22,7 @@ import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 
+import io.integrationhub.routes.journey.DeadLetterReplays;
 import io.integrationhub.routes.messaging.Channels;
 import io.integrationhub.routes.messaging.HubJmsErrors;
 import io.integrationhub.routes.rest.ProblemException;
@@ -35,9 +36,12 @@ public class DeadLetters {
     private final ConnectionFactory connections;
     private final Set<String> queues;
     private final Set<String> topics;
+    private final DeadLetterReplays replays;
 
-    public DeadLetters(ConnectionFactory connections, Channels channels) {
+    /** @param replays where each replay is recorded for the message journey, or null */
+    public DeadLetters(ConnectionFactory connections, Channels channels, DeadLetterReplays replays) {
         this.connections = connections;
+        this.replays = replays;
         this.topics = Set.of(channels.getOrderEvents(), channels.getRestaurantEvents(),
                 channels.getDeliveryQuoteRequests());
         this.queues = Set.of(channels.getConsumerCommands(), channels.getConsumerQueries(),
@@ -120,11 +124,20 @@ public class DeadLetters {
                         producer.send(copy(session, dead));
                         session.commit(); // one by one: a failure leaves the rest where they are
                         replayed++;
+                        if (replays != null) {
+                            replays.record(new DeadLetterReplays.Replay(channel, letter.messageId(),
+                                    letter.messageType(), letter.aggregateId(), letter.reason(), deliveries(dead),
+                                    Instant.parse(letter.deadLetteredAt())));
+                        }
                     }
                 }
             }
         }
         return new DeadLetterViews.Replayed(replayed, letters.size() - replayed);
+    }
+
+    private static Integer deliveries(Message dead) throws JMSException {
+        return dead.propertyExists("hubDeliveryCount") ? dead.getIntProperty("hubDeliveryCount") : null;
     }
 
     /**

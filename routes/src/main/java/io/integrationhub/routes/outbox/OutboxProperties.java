@@ -25,6 +25,21 @@ public class OutboxProperties {
     private Duration retention = Duration.ofHours(1);
     private Duration cleanupInterval = Duration.ofMinutes(1);
     private int cleanupBatchSize = 1000;
+    /**
+     * Stored in {@code outbox.published_by} of every row this process relays, so an operator sees which instance
+     * published it (the message journey); default host name and process id.
+     */
+    private String relayInstance = defaultRelayInstance();
+
+    private static String defaultRelayInstance() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException unknown) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid();
+    }
 
     public boolean isRelayEnabled() { return relayEnabled; }
     public void setRelayEnabled(boolean relayEnabled) { this.relayEnabled = relayEnabled; }
@@ -42,4 +57,6 @@ public class OutboxProperties {
     public void setCleanupInterval(Duration cleanupInterval) { this.cleanupInterval = cleanupInterval; }
     public int getCleanupBatchSize() { return cleanupBatchSize; }
     public void setCleanupBatchSize(int cleanupBatchSize) { this.cleanupBatchSize = cleanupBatchSize; }
+    public String getRelayInstance() { return relayInstance; }
+    public void setRelayInstance(String relayInstance) { this.relayInstance = relayInstance; }
 }

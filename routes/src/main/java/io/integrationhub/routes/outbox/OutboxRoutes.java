@@ -70,6 +70,7 @@ public class OutboxRoutes extends RouteBuilder {
         routeTemplate("outbox-publisher")
                 .templateParameter("schema")
                 .templateParameter("sendBatch")
+                .templateParameter("relayInstance")
                 .from("direct:outbox-publisher-{{schema}}")
                 .errorHandler(noErrorHandler())
                 .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
@@ -82,8 +83,9 @@ public class OutboxRoutes extends RouteBuilder {
                     .setHeader("outboxIds", method(OutboxRoutes.class, "ids")).id("collect-ids")
                     .to("{{sendBatch}}").id("send-batch")
                     // published_at - created_at by the database's clock alone: the delivery latency of each row
-                    .to("sql:update {{schema}}.outbox set published_at = clock_timestamp() "
-                            + "where id = any(cast(:#outboxIds as bigint[])) returning "
+                    .setHeader("relayInstance", simple("{{relayInstance}}")).id("name-relay-instance")
+                    .to("sql:update {{schema}}.outbox set published_at = clock_timestamp(), "
+                            + "published_by = :#relayInstance where id = any(cast(:#outboxIds as bigint[])) returning "
                             + "extract(epoch from published_at - created_at) * 1000 as "
                             + OutboxDeliveryLatency.DELIVERY_MS
                             + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
@@ -115,7 +117,8 @@ public class OutboxRoutes extends RouteBuilder {
             templatedRoute("outbox-publisher")
                     .routeId(Outboxes.publisherRouteId(schema))
                     .parameter("schema", schema)
-                    .parameter("sendBatch", SEND_BATCH + outbox.jmsComponent());
+                    .parameter("sendBatch", SEND_BATCH + outbox.jmsComponent())
+                    .parameter("relayInstance", properties.getRelayInstance());
             templatedRoute("outbox-cleanup")
                     .routeId(Outboxes.cleanupRouteId(schema))
                     .parameter("schema", schema)

@@ -17,6 +17,11 @@ public final class Outboxes {
         return schema;
     }
 
+    /** A service schema's name, checked to be a plain SQL identifier, for readers of its hub tables. */
+    public static String schemaName(String schema) {
+        return checkedSchema(schema);
+    }
+
     /** The direct: endpoint (and route id) of the publisher of one outbox. */
     public static String publisherRouteId(String schema) {
         return "outbox-publisher-" + schema;

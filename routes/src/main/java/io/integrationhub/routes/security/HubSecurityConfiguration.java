@@ -31,7 +31,7 @@ import io.integrationhub.routes.secrets.Secrets;
 /**
  * Public: the services' REST APIs (except the operations each application declares as protected endpoints, e.g.
  * the partner write API and fault injection) and health. Operator only: Hawtio (it detects Spring Security and uses
- * this login), Jolokia, the rest of actuator and {@code /admin/} APIs. The JSON APIs are stateless and skip CSRF; the
+ * this login), Jolokia, the rest of actuator, {@code /admin/} APIs and the operator pages under {@code /admin/}. The JSON APIs are stateless and skip CSRF; the
  * console keeps it, with the token in a cookie Hawtio reads. Every refusal is a problem+json document.
  */
 @AutoConfiguration(before = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
@@ -41,7 +41,8 @@ public class HubSecurityConfiguration {
 
     static final String OPERATOR = "admin";
     static final String PARTNER = "partner";
-    static final String[] OPERATOR_ONLY = { "/actuator/**", "/api/*/admin/**", "/partners/api/*/admin/**" };
+    static final String[] OPERATOR_ONLY = { "/actuator/**", "/api/*/admin/**", "/partners/api/*/admin/**",
+        "/admin/**" };
     private static final String[] API = { "/api/**", "/partners/api/**" };
     private static final String[] PUBLIC = { "/actuator/health", "/actuator/health/**", "/actuator/info", "/api/**",
             "/partners/api/**", "/error" };
