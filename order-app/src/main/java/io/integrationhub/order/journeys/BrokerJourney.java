@@ -10,13 +10,12 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.routes.journey.JourneyEntry;
 import io.integrationhub.routes.journey.JourneyQuery;
@@ -24,9 +23,9 @@ import io.integrationhub.routes.journey.JourneySource;
 
 /**
  * What the broker holds for the order now, from its own management API: every queue (channels, subscriptions and
- * DLQ.&lt;channel&gt;) is asked for its messages with {@code aggregateId = '<orderId>'} through Artemis' management
- * address with management messages — a client-side mechanism, so the same code reads the embedded broker and a
- * standalone one. It logs in as the broker operator (role hub-admin), the only role that may manage and browse
+ * DLQ.&lt;channel&gt;) is asked how many messages with {@code aggregateId = '<orderId>'} it holds, through Artemis'
+ * management address with management messages — a client-side mechanism, so the same code reads the embedded broker
+ * and a standalone one — and the queues that hold some are browsed. It logs in as the broker operator (role hub-admin), the only role that may manage and browse
  * every queue; a message still queued shows its delivery count, a dead letter its reason and deliveries.
  */
 class BrokerJourney implements JourneySource {
@@ -34,13 +33,11 @@ class BrokerJourney implements JourneySource {
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
 
     private final ConnectionFactory broker;
-    private final ObjectMapper json;
     private final long timeoutMs;
 
     /** @param broker connects as the broker operator, or null when no operator login is configured */
-    BrokerJourney(ConnectionFactory broker, ObjectMapper json, long timeoutMs) {
+    BrokerJourney(ConnectionFactory broker, long timeoutMs) {
         this.broker = broker;
-        this.json = json;
         this.timeoutMs = timeoutMs;
     }
 
@@ -61,43 +58,56 @@ class BrokerJourney implements JourneySource {
                 if (queue.startsWith("activemq.") || queue.equals("ExpiryQueue")) {
                     continue;
                 }
-                String listed = (String) management.invoke(ResourceNames.QUEUE + queue, "listMessagesAsJSON", filter);
-                for (JsonNode message : json.readTree(listed)) {
-                    entries.add(entry(queue, message));
+                // counting filters on the properties only; the few queues that hold some are browsed
+                Object count = management.invoke(ResourceNames.QUEUE + queue, "countMessages", filter);
+                if (((Number) count).longValue() == 0) {
+                    continue;
                 }
+                String address = String.valueOf(management.attribute(ResourceNames.QUEUE + queue, "address"));
+                entries.addAll(browse(session, queue, address, filter));
             }
         }
         return entries;
     }
 
-    private static JourneyEntry entry(String queue, JsonNode m) {
-        String type = text(m, "messageType");
-        String id = text(m, "messageId");
-        String correlation = text(m, "JMSCorrelationID");
+    /**
+     * A JMS browser, not the management API's listMessages: listing a message there reads its body on the broker,
+     * and a text message browsed that way was then delivered with an empty body (seen here: its replay from a
+     * dead-letter queue failed with "No content to map"). A browser reads copies, and only their properties here.
+     */
+    private static List<JourneyEntry> browse(Session session, String queue, String address, String filter)
+            throws Exception {
+        List<JourneyEntry> entries = new ArrayList<>();
+        // the fully qualified name reaches a topic's subscription queue as well as a plain queue
+        String name = address.equals(queue) ? queue : address + "::" + queue;
+        try (QueueBrowser browser = session.createBrowser(session.createQueue(name), filter)) {
+            var messages = browser.getEnumeration();
+            while (messages.hasMoreElements()) {
+                entries.add(entry(queue, address, (Message) messages.nextElement()));
+            }
+        }
+        return entries;
+    }
+
+    private static JourneyEntry entry(String queue, String address, Message m) throws Exception {
+        String type = m.getStringProperty("messageType");
+        String id = m.getStringProperty("messageId");
+        String correlation = m.getJMSCorrelationID();
+        Instant sent = Instant.ofEpochMilli(m.getJMSTimestamp());
         if (queue.startsWith("DLQ.")) {
             String channel = queue.substring("DLQ.".length());
-            String at = text(m, "hubDeadLetterAt");
-            String deliveries = text(m, "hubDeliveryCount");
-            String reason = text(m, "hubDeadLetterReason");
-            return new JourneyEntry(at != null ? Instant.parse(at) : timestamp(m), JourneyEntry.DEAD_LETTERED, "broker",
+            String at = m.getStringProperty("hubDeadLetterAt");
+            String deliveries = m.getStringProperty("hubDeliveryCount");
+            String reason = m.getStringProperty("hubDeadLetterReason");
+            return new JourneyEntry(at != null ? Instant.parse(at) : sent, JourneyEntry.DEAD_LETTERED, "broker",
                     channel, type, id, correlation, type + " in " + queue + " (dead-lettered"
                             + (deliveries == null ? "" : " after " + deliveries + " deliveries") + "): "
                             + (reason != null ? reason : "delivery attempts exhausted (dead-lettered by the broker)"));
         }
-        String address = text(m, "address");
-        String channel = address == null ? queue : address;
-        return new JourneyEntry(timestamp(m), JourneyEntry.QUEUED, "broker", channel, type, id, correlation,
-                type + " still queued in " + queue + " (sent " + timestamp(m) + ")");
-    }
-
-    private static Instant timestamp(JsonNode m) {
-        JsonNode at = m.get("timestamp");
-        return at == null ? Instant.now() : Instant.ofEpochMilli(at.asLong());
-    }
-
-    private static String text(JsonNode m, String field) {
-        JsonNode value = m.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        int deliveries = m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 0;
+        return new JourneyEntry(sent, JourneyEntry.QUEUED, "broker", address, type, id, correlation, type
+                + " still queued in " + queue + (deliveries > 1 ? " (delivered " + (deliveries - 1)
+                        + " time(s) without success so far)" : ""));
     }
 
     /** Request/reply on the management address (ManagementHelper's protocol, over JMS), one reply queue for all. */

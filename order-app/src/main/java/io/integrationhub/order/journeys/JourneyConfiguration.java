@@ -47,12 +47,12 @@ class JourneyConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    BrokerJourney brokerJourney(BrokerProperties broker, ObjectMapper json,
+    BrokerJourney brokerJourney(BrokerProperties broker,
             @Value("${hub.order-app.journeys.broker-user}") String user,
             @Value("${hub.order-app.journeys.broker-password}") String password,
             @Value("${hub.order-app.journeys.timeout}") Duration timeout) {
         return new BrokerJourney(password.isBlank() ? null : new ActiveMQConnectionFactory(broker.getUrl(), user,
-                password), json, timeout.toMillis());
+                password), timeout.toMillis());
     }
 
     @Bean

@@ -56,8 +56,7 @@ class JourneyService {
                 notes.add(e.getMessage() == null ? source.getClass().getSimpleName() + " failed" : e.getMessage());
             }
         }
-        entries.sort(JourneyEntry.TIME_ORDER);
-        return new JourneyView(String.valueOf(orderId), withMessageTypes(entries).stream().map(JourneyView.Entry::of)
+        return new JourneyView(String.valueOf(orderId), JourneyEntry.inJourneyOrder(withMessageTypes(entries)).stream().map(JourneyView.Entry::of)
                 .toList(), notes);
     }
 

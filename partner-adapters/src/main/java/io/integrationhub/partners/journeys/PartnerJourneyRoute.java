@@ -95,8 +95,7 @@ class PartnerJourneyRoute extends RouteBuilder {
         for (JourneySource source : sources) {
             entries.addAll(source.entries(query));
         }
-        entries.sort(JourneyEntry.TIME_ORDER);
         RestResponses.respond(exchange, 200, "application/json",
-                json.writeValueAsString(new PartnerJourney(aggregateId, entries)));
+                json.writeValueAsString(new PartnerJourney(aggregateId, JourneyEntry.inJourneyOrder(entries))));
     }
 }

@@ -36,16 +36,65 @@ public record JourneyEntry(Instant at, String kind, String service, String chann
     public static final String NOTE = "note";
 
     /**
-     * Within the same instant (one transaction writes several rows), cause before effect: a row is written before it
-     * is published, a message is processed before the reply its processing wrote, …
+     * Within the same instant (one transaction writes several rows), cause before effect: a reply is processed and
+     * applied, then the order changes and the next command is sent and written to the outbox.
      */
-    private static final List<String> CAUSAL_ORDER = List.of(SAGA_STARTED, ORDER_STATE, SAGA_STEP_SENT,
-            OUTBOX_WRITTEN, OUTBOX_PUBLISHED, QUEUED, DEAD_LETTERED, REPLAYED, PROCESSED, SAGA_STEP_REPLIED,
-            SAGA_STEP_TIMED_OUT, TICKET, AUTHORIZATION, SAGA_ENDED, NOTE);
+    private static final List<String> CAUSAL_ORDER = List.of(SAGA_STARTED, PROCESSED, SAGA_STEP_REPLIED,
+            SAGA_STEP_TIMED_OUT, ORDER_STATE, SAGA_STEP_SENT, OUTBOX_WRITTEN, OUTBOX_PUBLISHED, QUEUED, DEAD_LETTERED,
+            REPLAYED, TICKET, AUTHORIZATION, SAGA_ENDED, NOTE);
+
+    /** The life of one message, in the order it must be told whatever each clock says. */
+    private static final List<String> MESSAGE_LIFE = List.of(SAGA_STEP_SENT, OUTBOX_WRITTEN, OUTBOX_PUBLISHED,
+            QUEUED, DEAD_LETTERED, REPLAYED, PROCESSED, SAGA_STEP_REPLIED, SAGA_STEP_TIMED_OUT);
+
+    private static int rank(List<String> order, String kind) {
+        int rank = order.indexOf(kind);
+        return rank < 0 ? order.size() : rank;
+    }
 
     public static final Comparator<JourneyEntry> TIME_ORDER = Comparator.comparing(JourneyEntry::at)
-            .thenComparingInt(entry -> {
-                int rank = CAUSAL_ORDER.indexOf(entry.kind());
-                return rank < 0 ? CAUSAL_ORDER.size() : rank;
-            });
+            .thenComparingInt(entry -> rank(CAUSAL_ORDER, entry.kind()));
+
+    /**
+     * The entries in time order, except that a message's life is told in order. Clocks disagree by a little: the
+     * relay marks a row published only after the broker committed it, so its consumer may have recorded the message
+     * a few milliseconds earlier; a saga step's reply is applied at its transaction's start, before the
+     * processed-message record of the same transaction. Each step of a message's life (and the processing of a
+     * command its reply answers) is therefore placed no later than the step after it — only ever earlier than its
+     * own clock says, never later. Each entry keeps its own {@code at}.
+     */
+    public static List<JourneyEntry> inJourneyOrder(List<JourneyEntry> entries) {
+        java.util.Map<JourneyEntry, Instant> placed = new java.util.IdentityHashMap<>();
+        java.util.Map<String, List<JourneyEntry>> messages = new java.util.LinkedHashMap<>();
+        entries.stream().sorted(TIME_ORDER).forEach(entry -> {
+            placed.put(entry, entry.at());
+            if (entry.messageId() != null && MESSAGE_LIFE.contains(entry.kind())) {
+                messages.computeIfAbsent(entry.messageId(), id -> new java.util.ArrayList<>()).add(entry);
+            }
+        });
+        // replies before the commands they answer (a command's life starts first): a reply caps its command
+        java.util.Map<String, Instant> answeredAt = new java.util.HashMap<>();
+        List<String> ids = new java.util.ArrayList<>(messages.keySet());
+        java.util.Collections.reverse(ids);
+        for (String id : ids) {
+            List<JourneyEntry> life = messages.get(id);
+            life.sort(Comparator.comparingInt((JourneyEntry e) -> rank(MESSAGE_LIFE, e.kind()))
+                    .thenComparing(JourneyEntry::at));
+            Instant next = answeredAt.get(id);
+            for (int i = life.size() - 1; i >= 0; i--) {
+                JourneyEntry entry = life.get(i);
+                Instant at = entry.at();
+                if (next != null && !at.isBefore(next) && !entry.kind().equals(SAGA_STEP_SENT)) {
+                    at = next.minusNanos(1);
+                }
+                placed.put(entry, at);
+                next = at;
+                if (entry.correlationId() != null) {
+                    answeredAt.merge(entry.correlationId(), at, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        return entries.stream().sorted(Comparator.comparing((JourneyEntry e) -> placed.get(e))
+                .thenComparingInt(e -> rank(CAUSAL_ORDER, e.kind()))).toList();
+    }
 }

@@ -49,6 +49,13 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
      * parameter; when unset, the component the route consumes from is used (the scheme of its from-endpoint).
      */
     public static final String JMS_COMPONENT = "hubJmsComponent";
+    /**
+     * Exchange property: the body as it was received, set by the route templates before the handler runs. A handler
+     * that failed may have replaced the body (a YAML handler's unmarshal to a Map): the dead letter must carry what
+     * was received, or its replay sends something else (a NotifyConsumer dead-lettered after its insert failed was
+     * replayed with an empty body and dead-lettered again: "No content to map").
+     */
+    public static final String RECEIVED_BODY = "hubReceivedBody";
     static final String DEFAULT_JMS_COMPONENT = "jms";
     private static final String DEAD_LETTERS = "${exchangeProperty." + JMS_COMPONENT
             + "}:queue:DLQ.${header.hubDeadLetterChannel}";
@@ -186,6 +193,10 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
         String channel = channel(message.getHeader("JMSDestination"));
         message.setHeader("hubDeadLetterChannel", channel);
         message.setHeader(REASON, UnreadableMessages.reason(cause));
+        Object received = exchange.getProperty(RECEIVED_BODY);
+        if (received != null) {
+            message.setBody(received);
+        }
         UnreadableMessages.keepSendable(message);
         message.setHeader("hubDeadLetterRoute", exchange.getFromRouteId());
         message.setHeader("hubDeadLetterAt", Instant.now().toString());

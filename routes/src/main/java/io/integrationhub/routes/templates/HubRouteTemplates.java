@@ -62,6 +62,7 @@ public class HubRouteTemplates extends RouteBuilder {
      * route id + node id, e.g. {@code adviceWith(camel, "consumer-commands", a -> a.weaveById("to-handler")...)}.
      */
     public static final String NODE_JMS_COMPONENT = "set-jms-component";
+    public static final String NODE_KEEP_RECEIVED_BODY = "keep-received-body";
     public static final String NODE_CONSUMER_SPAN = "consumer-span";
     public static final String NODE_ENVELOPE_CHECK = "check-envelope";
     public static final String NODE_UPCAST = "upcast";
@@ -146,6 +147,7 @@ public class HubRouteTemplates extends RouteBuilder {
     private void prelude(RouteDefinition route) {
         route.routeConfigurationId(HubJmsErrors.ID)
                 .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
+                .setProperty(HubJmsErrors.RECEIVED_BODY, body()).id(NODE_KEEP_RECEIVED_BODY)
                 .process(consumerSpan).id(NODE_CONSUMER_SPAN)
                 .transacted(IdempotencyConfiguration.JDBC_TRANSACTION).id(NODE_TRANSACTION)
                 .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
