@@ -17,6 +17,12 @@
     return element;
   }
 
+  // HH:MM:SS.mmm of an ISO instant (the date is in the first row's title)
+  function clock(at) {
+    var time = at.split('T')[1] || at;
+    return time.replace('Z', '').replace(/^(\d\d:\d\d:\d\d\.\d{3})\d*/, '$1');
+  }
+
   function draw(journey) {
     var channels = [];
     journey.entries.forEach(function (e) {
@@ -27,31 +33,39 @@
     var lanes = ['order-app'].concat(channels, ['broker', 'partner-adapters']);
     var head = document.getElementById('lanes');
     lanes.forEach(function (lane) {
-      head.appendChild(cell('th', lane, SERVICES.indexOf(lane) >= 0 ? 'service' : 'channel'));
+      var th = cell('th', null, 'lane ' + (SERVICES.indexOf(lane) >= 0 ? 'service' : 'channel'));
+      th.appendChild(cell('span', lane));
+      head.appendChild(th);
     });
+    head.appendChild(cell('th', 'what happened', 'what'));
     var body = document.getElementById('entries');
     journey.entries.forEach(function (e) {
       var row = cell('tr');
       row.className = 'entry';
       row.dataset.kind = e.kind;
-      row.appendChild(cell('td', e.at.replace('T', ' ').replace('Z', ''), 'time'));
+      var time = cell('td', clock(e.at), 'time');
+      time.title = e.at;
+      row.appendChild(time);
       lanes.forEach(function (lane) {
-        var td = cell('td');
+        var td = cell('td', null, 'lane');
         if (lane === laneOf(e)) {
-          td.className = 'hit';
-          td.appendChild(cell('span', e.kind + (e.messageType ? ' ' + e.messageType : ''), 'mark k-' + e.kind));
-          td.appendChild(document.createElement('br'));
-          td.appendChild(cell('span', e.summary, 'summary'));
-          td.title = (e.messageId ? 'messageId ' + e.messageId : '') +
-              (e.correlationId ? '\ncorrelates to ' + e.correlationId : '');
+          td.appendChild(cell('span', '', 'dot k-' + e.kind));
+          td.title = e.kind + ' in ' + lane;
         }
         row.appendChild(td);
       });
+      var what = cell('td', null, 'what');
+      what.appendChild(cell('span', e.kind + (e.messageType ? ' ' + e.messageType : ''), 'mark k-' + e.kind));
+      what.appendChild(cell('span', ' ' + e.summary, 'summary'));
+      what.title = (e.messageId ? 'messageId ' + e.messageId : '') +
+          (e.correlationId ? '\ncorrelates to ' + e.correlationId : '');
+      row.appendChild(what);
       body.appendChild(row);
     });
     var notes = document.getElementById('notes');
     journey.notes.forEach(function (note) { notes.appendChild(cell('li', note, 'note')); });
-    document.getElementById('status').textContent = journey.entries.length + ' entries';
+    document.getElementById('status').textContent = journey.entries.length + ' entries' +
+        (journey.entries.length ? ' from ' + journey.entries[0].at + ' (UTC)' : '');
     document.body.dataset.loaded = 'true';
   }
 

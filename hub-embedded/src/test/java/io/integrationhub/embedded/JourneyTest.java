@@ -191,7 +191,9 @@ class JourneyTest {
             assertThat(drawn.size()).isGreaterThanOrEqualTo(fromApi.size() - 2);
             assertThat(browser.findElements(By.cssSelector("#lanes th")).stream().map(th -> th.getText()).toList())
                     .contains("order-app", "broker", "partner-adapters", "kitchen.commands");
-            HeadlessChromium.tallScreenshot(browser, name, 2400);
+            long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollHeight;");
+            HeadlessChromium.tallScreenshot(browser, name, (int) Math.min(height + 20, 4000));
             assertThat(Files.size(HeadlessChromium.SCREENSHOTS.resolve(name))).isPositive();
         } finally {
             browser.quit();

@@ -31,6 +31,8 @@ import io.integrationhub.routes.journey.JourneySource;
 class BrokerJourney implements JourneySource {
 
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
+    private static final java.util.regex.Pattern TEMPORARY = java.util.regex.Pattern
+            .compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ConnectionFactory broker;
     private final long timeoutMs;
@@ -55,7 +57,8 @@ class BrokerJourney implements JourneySource {
             String filter = "aggregateId = '" + query.aggregateId().replace("'", "''") + "'";
             for (Object name : (Object[]) management.attribute(ResourceNames.BROKER, "queueNames")) {
                 String queue = String.valueOf(name);
-                if (queue.startsWith("activemq.") || queue.equals("ExpiryQueue")) {
+                // the broker's own queues, and temporary reply queues (JMS names them by UUID)
+                if (queue.startsWith("activemq.") || queue.equals("ExpiryQueue") || TEMPORARY.matcher(queue).matches()) {
                     continue;
                 }
                 // counting filters on the properties only; the few queues that hold some are browsed
