@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -179,8 +180,10 @@ class JourneyTest {
         WebDriver browser = HeadlessChromium.start();
         try {
             HeadlessChromium.logIn(browser, url("/admin/journeys/" + orderId), "admin", "test-admin-password");
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "true".equals(
-                    b.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+            // asked by script: the login redirect replaces the document while we wait, and an element found before it
+            // would be stale
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "true".equals(((JavascriptExecutor) b)
+                    .executeScript("return document.body ? document.body.dataset.loaded || null : null;")));
             List<String> drawn = new ArrayList<>();
             for (var row : browser.findElements(By.cssSelector("tr.entry"))) {
                 drawn.add(row.getDomAttribute("data-kind"));
@@ -191,7 +194,7 @@ class JourneyTest {
             assertThat(drawn.size()).isGreaterThanOrEqualTo(fromApi.size() - 2);
             assertThat(browser.findElements(By.cssSelector("#lanes th")).stream().map(th -> th.getText()).toList())
                     .contains("order-app", "broker", "partner-adapters", "kitchen.commands");
-            long height = (Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+            long height = (Long) ((JavascriptExecutor) browser)
                     .executeScript("return document.documentElement.scrollHeight;");
             HeadlessChromium.tallScreenshot(browser, name, (int) Math.min(height + 20, 4000));
             assertThat(Files.size(HeadlessChromium.SCREENSHOTS.resolve(name))).isPositive();

@@ -56,8 +56,7 @@ class JourneyService {
                 notes.add(e.getMessage() == null ? source.getClass().getSimpleName() + " failed" : e.getMessage());
             }
         }
-        return new JourneyView(String.valueOf(orderId), JourneyEntry.inJourneyOrder(withMessageTypes(entries)).stream().map(JourneyView.Entry::of)
-                .toList(), notes);
+        return new JourneyView(String.valueOf(orderId), JourneyEntry.inJourneyOrder(withMessageTypes(entries)), notes);
     }
 
     /**

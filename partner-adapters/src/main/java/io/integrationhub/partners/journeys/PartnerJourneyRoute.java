@@ -56,10 +56,6 @@ class PartnerJourneyRoute extends RouteBuilder {
         sources.add(new PartnerRecordsJourney(jdbc));
     }
 
-    /** The answer: the entries oldest first. */
-    record PartnerJourney(String aggregateId, List<JourneyEntry> entries) {
-    }
-
     @Override
     public void configure() {
         rest("/partners/api/v1/admin/journeys").description("Message journeys, partner side (operators)")
@@ -71,7 +67,8 @@ class PartnerJourneyRoute extends RouteBuilder {
                 .param().name("messageIds").type(RestParamType.query).required(false)
                     .description("Comma-separated messageIds whose processing to look up (at most "
                             + MAX_MESSAGE_IDS + ")").endParam()
-                .responseMessage().code(200).message("The partner side of the journey").endResponseMessage()
+                .responseMessage().code(200).message("The partner side of the journey").responseModel(PartnerJourneyView.class)
+                    .endResponseMessage()
                 .responseMessage().code(400).message("Too many messageIds (problem+json)").endResponseMessage()
                 .to("direct:get-partner-journey");
 
@@ -96,6 +93,6 @@ class PartnerJourneyRoute extends RouteBuilder {
             entries.addAll(source.entries(query));
         }
         RestResponses.respond(exchange, 200, "application/json",
-                json.writeValueAsString(new PartnerJourney(aggregateId, JourneyEntry.inJourneyOrder(entries))));
+                json.writeValueAsString(new PartnerJourneyView(aggregateId, JourneyEntry.inJourneyOrder(entries))));
     }
 }

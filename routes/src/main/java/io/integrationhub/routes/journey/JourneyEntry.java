@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * One thing that happened to an aggregate, as the journey shows it.
  *
@@ -16,8 +18,18 @@ import java.util.List;
  * @param correlationId what a reply answers (the command's messageId)
  * @param summary       one line for a human
  */
-public record JourneyEntry(Instant at, String kind, String service, String channel, String messageType,
-        String messageId, String correlationId, String summary) {
+@Schema(name = "JourneyEntry", requiredProperties = { "at", "kind", "service", "summary" })
+public record JourneyEntry(@Schema(format = "date-time") Instant at,
+        @Schema(description = "order-state, outbox-written, outbox-published, queued, dead-lettered, replayed, "
+                + "processed, saga-started, saga-step-sent, saga-step-replied, saga-step-timed-out, saga-ended, "
+                + "ticket, authorization, note") String kind,
+        @Schema(description = "order-app, partner-adapters or broker") String service,
+        @Schema(nullable = true) String channel,
+        @Schema(nullable = true) String messageType,
+        @Schema(nullable = true) String messageId,
+        @Schema(nullable = true, description = "On a reply: the messageId of the command it answers")
+        String correlationId,
+        String summary) {
 
     public static final String ORDER_STATE = "order-state";
     public static final String OUTBOX_WRITTEN = "outbox-written";
