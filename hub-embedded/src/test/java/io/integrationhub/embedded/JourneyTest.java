@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
@@ -163,15 +164,37 @@ class JourneyTest {
     }
 
     @Test
-    void shouldAnswerWithoutThePartnerSideWhenItsApiRefusesAndRefuseStrangers() throws Exception {
+    void shouldShowACommandStillQueuedWhileItsConsumerIsStopped() throws Exception {
+        camel.getRouteController().stopRoute("kitchen-commands");
+        String orderId;
+        try {
+            orderId = hub.placeOrder(hub.newConsumer("100.00"), restaurant, "rice", 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> hasEntry(journey(orderId), "queued", "CreateTicket"));
+            assertThat(summaries(journey(orderId), "queued")).anySatisfy(s -> assertThat(s)
+                    .contains("CreateTicket still queued in kitchen.commands"));
+        } finally {
+            camel.getRouteController().startRoute("kitchen-commands");
+        }
+        hub.awaitState(orderId, "APPROVED", DECISION);
+        JsonNode journey = journey(orderId);
+        assertThat(summaries(journey, "queued")).as("no longer on the broker").isEmpty();
+        assertInOrder(journey, "outbox-published CreateTicket", "processed CreateTicket", "order-state APPROVED");
+    }
+
+    @Test
+    void shouldRefuseStrangersAndBadQueries() throws Exception {
         String orderId = hub.placeOrder(hub.newConsumer("100.00"), restaurant, "rice", 1);
         assertThat(get("/api/v1/admin/journeys/" + orderId, null).statusCode()).as("anonymous").isEqualTo(401);
         assertThat(get("/admin/journeys/" + orderId, null).statusCode()).as("the page, anonymous").isIn(401, 302);
-        assertThat(get("/api/v1/admin/journeys/999999999", OPERATOR).statusCode()).isEqualTo(404);
-        assertThat(get("/api/v1/admin/journeys?traceId=nothex", OPERATOR).statusCode()).isEqualTo(400);
-        assertThat(get("/api/v1/admin/journeys", OPERATOR).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/admin/journeys/" + orderId, PARTNER).statusCode()).as("a partner").isEqualTo(403);
         assertThat(get("/partners/api/v1/admin/journeys/" + orderId, PARTNER).statusCode())
                 .as("a partner is no operator").isEqualTo(403);
+        assertThat(get("/api/v1/admin/journeys/999999999", OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/admin/journeys/not-a-number", OPERATOR).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/admin/journeys?traceId=nothex", OPERATOR).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/admin/journeys", OPERATOR).statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/admin/journeys?messageId=" + UUID.randomUUID(), OPERATOR).statusCode())
+                .isEqualTo(404);
     }
 
     // ---- the page
