@@ -72,10 +72,7 @@ class JourneyTest {
     @Test
     void shouldShowTheJourneyOfAnApprovedOrderInOrder() throws Exception {
         String orderId = hub.placeOrder(hub.newConsumer("100.00"), restaurant, "dal", 2);
-        hub.awaitState(orderId, "APPROVED", DECISION);
-        await().atMost(Duration.ofSeconds(20)).until(() -> hasEntry(journey(orderId), "processed", "NotifyConsumer"));
-
-        JsonNode journey = journey(orderId);
+        JsonNode journey = settledJourney(orderId, "APPROVED", "NotifyConsumer");
 
         assertThat(journey.get("notes")).as("every part answered").isEmpty();
         assertInOrder(journey,
@@ -149,10 +146,7 @@ class JourneyTest {
     void shouldShowACompensatedSagaStepByStep() throws Exception {
         // 11 × 99.00 = 1089.00: within the consumer's credit, over the legacy system's card limit (1000.00)
         String orderId = hub.placeOrder(hub.newConsumer("5000.00"), restaurant, "feast", 11);
-        hub.awaitState(orderId, "REJECTED", DECISION);
-        await().atMost(Duration.ofSeconds(20)).until(() -> hasEntry(journey(orderId), "processed", "CancelCreateTicket"));
-
-        JsonNode journey = journey(orderId);
+        JsonNode journey = settledJourney(orderId, "REJECTED", "CancelCreateTicket");
         assertInOrder(journey, "order-state APPROVAL_PENDING", "saga-step-sent CreateTicket",
                 "saga-step-replied TicketCreated", "saga-step-sent AuthorizeCard", "processed AuthorizeCard",
                 "saga-step-replied CardAuthorizationFailed", "saga-step-sent CancelCreateTicket",
@@ -227,6 +221,13 @@ class JourneyTest {
     }
 
     // ---- the API
+
+    /** The journey once the order reached {@code state} and its {@code lastCommand} was processed. */
+    private JsonNode settledJourney(String orderId, String state, String lastCommand) throws Exception {
+        hub.awaitState(orderId, state, DECISION);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hasEntry(journey(orderId), "processed", lastCommand));
+        return journey(orderId);
+    }
 
     private JsonNode journey(String orderId) throws Exception {
         HttpResponse<String> response = get("/api/v1/admin/journeys/" + orderId, OPERATOR);
