@@ -59,11 +59,11 @@ public class DeadLetterReplays implements JourneySource {
                     String type = rs.getString("message_type");
                     String id = rs.getString("message_id");
                     Timestamp dead = rs.getTimestamp("dead_lettered_at");
-                    int deliveries = rs.getInt("deliveries");
+                    Integer deliveries = rs.getObject("deliveries", Integer.class);
                     if (dead != null) {
                         entries.add(new JourneyEntry(dead.toInstant(), JourneyEntry.DEAD_LETTERED, "broker", channel,
                                 type, id, null, type + " dead-lettered to DLQ." + channel
-                                        + (rs.wasNull() ? "" : " after " + deliveries + " deliveries") + ": "
+                                        + (deliveries == null ? "" : " after " + deliveries + " deliveries") + ": "
                                         + rs.getString("reason")));
                     }
                     entries.add(new JourneyEntry(rs.getTimestamp("replayed_at").toInstant(), JourneyEntry.REPLAYED,
