@@ -64,6 +64,11 @@ class JourneyTest {
     }
 
     @AfterEach
+    void accountingBackToNormal() throws Exception {
+        hub.accountingMode("normal");
+    }
+
+    @AfterEach
     void notificationsAcceptedAgain() {
         jdbc.execute("drop trigger if exists journey_test_refusal on notification.notifications");
         jdbc.execute("drop function if exists notification.journey_test_refusal()");
@@ -155,6 +160,21 @@ class JourneyTest {
         assertThat(summaries(journey, "ticket")).anySatisfy(s -> assertThat(s).contains("CANCELLED"));
 
         screenshotOfThePage(orderId, "journey-compensated.png");
+    }
+
+    @Test
+    void shouldShowTheCircuitBreakerFallbacksThatDeferredTheCardAuthorization() throws Exception {
+        hub.accountingMode("down");
+        String orderId = hub.placeOrder(hub.newConsumer("100.00"), restaurant, "dal", 1);
+        await().atMost(DECISION).until(() -> hasEntry(journey(orderId), "breaker-fallback", "AuthorizeCard"));
+        hub.accountingMode("normal");
+
+        JsonNode journey = settledJourney(orderId, "APPROVED", "ConfirmCreateTicket");
+        assertInOrder(journey, "saga-step-sent AuthorizeCard", "outbox-published AuthorizeCard",
+                "breaker-fallback AuthorizeCard", "processed AuthorizeCard", "saga-step-replied CardAuthorized",
+                "order-state APPROVED");
+        assertThat(summaries(journey, "breaker-fallback")).allSatisfy(s -> assertThat(s)
+                .contains("AuthorizeCard deferred (circuit breaker fallback)"));
     }
 
     @Test

@@ -42,10 +42,12 @@ public class AccountingRoutes extends RouteBuilder {
     private final Environment settings;
     private final List<String> instances;
     private final CircuitBreakers breakers;
+    private final Deferrals deferrals;
 
     public AccountingRoutes(AccountingService accounting, Environment settings,
-            LegacyProperties legacy, CircuitBreakers breakers) {
+            LegacyProperties legacy, CircuitBreakers breakers, Deferrals deferrals) {
         this.accounting = accounting;
+        this.deferrals = deferrals;
         this.breakers = breakers;
         this.settings = settings;
         List<String> configured = settings.getProperty("hub.partner-adapters.accounting.legacy-instances",
@@ -89,6 +91,7 @@ public class AccountingRoutes extends RouteBuilder {
                 .doCatch(DeferCommand.class).id("when-deferred")
                     // put back for later; this attempt's database work (its messageId included) is rolled back while
                     // the JMS session commits: the message now lives as the rescheduled copy
+                    .process(deferrals::record).id("record-deferral")
                     .process(AccountingRoutes::reschedule).id("reschedule")
                     .log("Deferred ${header.messageType} for order ${header.aggregateId}: ${exception.message}")
                             .id("log-deferred")

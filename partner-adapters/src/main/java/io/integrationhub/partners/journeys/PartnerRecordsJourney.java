@@ -12,7 +12,8 @@ import io.integrationhub.routes.journey.JourneySource;
 
 /**
  * The partners' own records of the order: the kitchen's ticket and the accounting adapter's card authorization, as
- * they stand (created, and last changed to their current state).
+ * they stand (created, and last changed to their current state), and each command the accounting adapter deferred
+ * because its circuit breaker's fallback answered instead of the legacy system.
  */
 class PartnerRecordsJourney implements JourneySource {
 
@@ -49,6 +50,14 @@ class PartnerRecordsJourney implements JourneySource {
                             "partner-adapters", null, null, null, null, "accounting: card authorization "
                                     + rs.getString("legacy_authorization_id") + " of " + rs.getBigDecimal("amount")
                                     + " " + rs.getString("status") + " (legacy accounting system)"));
+                }, query.aggregateId());
+        jdbc.query("select message_id, message_type, reason, deferred_at from accounting.deferrals where order_id = ? "
+                + "order by id", rs -> {
+                    entries.add(new JourneyEntry(rs.getTimestamp("deferred_at").toInstant(),
+                            JourneyEntry.BREAKER_FALLBACK, "partner-adapters", "accounting.commands",
+                            rs.getString("message_type"), rs.getString("message_id"), null, "accounting: "
+                                    + rs.getString("message_type") + " deferred (circuit breaker fallback): "
+                                    + rs.getString("reason")));
                 }, query.aggregateId());
         return entries;
     }

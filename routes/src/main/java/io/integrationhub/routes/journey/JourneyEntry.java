@@ -22,7 +22,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record JourneyEntry(@Schema(format = "date-time") Instant at,
         @Schema(description = "order-state, outbox-written, outbox-published, queued, dead-lettered, replayed, "
                 + "processed, saga-started, saga-step-sent, saga-step-replied, saga-step-timed-out, saga-ended, "
-                + "ticket, authorization, note") String kind,
+                + "ticket, authorization, breaker-fallback, note") String kind,
         @Schema(description = "order-app, partner-adapters or broker") String service,
         @Schema(nullable = true) String channel,
         @Schema(nullable = true) String messageType,
@@ -45,6 +45,7 @@ public record JourneyEntry(@Schema(format = "date-time") Instant at,
     public static final String SAGA_ENDED = "saga-ended";
     public static final String TICKET = "ticket";
     public static final String AUTHORIZATION = "authorization";
+    public static final String BREAKER_FALLBACK = "breaker-fallback";
     public static final String NOTE = "note";
 
     /**
@@ -53,11 +54,11 @@ public record JourneyEntry(@Schema(format = "date-time") Instant at,
      */
     private static final List<String> CAUSAL_ORDER = List.of(SAGA_STARTED, PROCESSED, SAGA_STEP_REPLIED,
             SAGA_STEP_TIMED_OUT, ORDER_STATE, SAGA_STEP_SENT, OUTBOX_WRITTEN, OUTBOX_PUBLISHED, QUEUED, DEAD_LETTERED,
-            REPLAYED, TICKET, AUTHORIZATION, SAGA_ENDED, NOTE);
+            REPLAYED, BREAKER_FALLBACK, TICKET, AUTHORIZATION, SAGA_ENDED, NOTE);
 
     /** The life of one message, in the order it must be told whatever each clock says. */
     private static final List<String> MESSAGE_LIFE = List.of(SAGA_STEP_SENT, OUTBOX_WRITTEN, OUTBOX_PUBLISHED,
-            QUEUED, DEAD_LETTERED, REPLAYED, PROCESSED, SAGA_STEP_REPLIED, SAGA_STEP_TIMED_OUT);
+            QUEUED, DEAD_LETTERED, REPLAYED, BREAKER_FALLBACK, PROCESSED, SAGA_STEP_REPLIED, SAGA_STEP_TIMED_OUT);
 
     private static int rank(List<String> order, String kind) {
         int rank = order.indexOf(kind);
