@@ -82,8 +82,9 @@ public class ArrivalCheck implements Processor, FailureListener {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        if (exchange.getProperty(HubJmsErrors.FAILURE_LISTENER) != this) {
-            exchange.setProperty(HubJmsErrors.FAILURE_LISTENER, this); // the first call, before the transaction
+        if (exchange.getProperty(HubJmsErrors.FAILURE_LISTENER) == null) {
+            // the first call, before the transaction (a template may make one instance per reference: any will do)
+            exchange.setProperty(HubJmsErrors.FAILURE_LISTENER, this);
             return;
         }
         var message = exchange.getMessage();
@@ -156,12 +157,30 @@ public class ArrivalCheck implements Processor, FailureListener {
         }
         String reason = deadLettered ? message.getHeader(HubJmsErrors.REASON, String.class)
                 : describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        try {
-            parking.block(schema, exchange.getFromRouteId(), channel, aggregateId,
-                    message.getHeader("aggregateType", String.class), messageId, reason, deadLettered,
-                    sequence(message));
-        } catch (RuntimeException e) {
-            log.error("Could not park aggregate {} on {} behind {}: {}", aggregateId, channel, messageId, e.toString());
+        String routeId = exchange.getFromRouteId();
+        String aggregateType = message.getHeader("aggregateType", String.class);
+        Sequence sequence = sequence(message);
+        Runnable block = () -> {
+            try {
+                parking.block(schema, routeId, channel, aggregateId, aggregateType, messageId, reason, deadLettered,
+                        sequence);
+            } catch (RuntimeException e) {
+                log.error("Could not park aggregate {} on {} behind {}: {}", aggregateId, channel, messageId,
+                        e.toString());
+            }
+        };
+        // after the failed delivery's rollback: until then it holds the locks of this very aggregate's rows (its
+        // arrival check's), which a transaction of its own would wait for forever. Still before the broker learns of
+        // the rollback or the dead letter, so the aggregate's next message finds it blocked.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    block.run();
+                }
+            });
+        } else {
+            block.run();
         }
     }
 
