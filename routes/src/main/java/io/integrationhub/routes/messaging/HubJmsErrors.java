@@ -74,7 +74,6 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison")).id("count-poison")
                     .toD(DEAD_LETTERS).id("to-dead-letters")
                     .process(HubJmsErrors::logDeadLetter).id("log-poison")
-                    .process(e -> tellListener(e, true)).id("tell-dead-lettered-poison")
                     .markRollbackOnlyLast().id("roll-back-poison")
                 .end()
                 // a body no retry can make readable: a Java object of a class this JVM lacks, a JMS stream or map
@@ -86,7 +85,6 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .process(e -> count(e, "hub.messages.dead-lettered", "poison")).id("count-unreadable")
                     .toD(DEAD_LETTERS).id("to-dead-letters-unreadable")
                     .process(HubJmsErrors::logDeadLetter).id("log-unreadable")
-                    .process(e -> tellListener(e, true)).id("tell-dead-lettered-unreadable")
                     .markRollbackOnlyLast().id("roll-back-unreadable")
                 .end()
                 .onException(Exception.class).id("on-last-delivery")
@@ -109,7 +107,10 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
 
     /**
      * Tells the route's {@link FailureListener} (exchange property {@value #FAILURE_LISTENER}, set by the route
-     * templates: per-aggregate parking), after the dead letter was sent or before the rollback for redelivery.
+     * templates: per-aggregate parking) of a failed handling: after the dead letter of the last delivery was sent, or
+     * before the rollback for redelivery. Not of poison (a message refused for its form: unreadable, unknown type or
+     * version): no fix of the consumer's state makes it processable, and a poison message never holds up the messages
+     * of its group (DESIGN.md §5 rule 5, ExactlyOnceEffectsTest).
      */
     private static void tellListener(Exchange exchange, boolean deadLettered) {
         FailureListener listener = exchange.getProperty(FAILURE_LISTENER, FailureListener.class);
