@@ -30,6 +30,8 @@ public class DeliveryTestApplication {
     static final String MESSAGE_TYPE = "Step";
     /** aggregateId/step pairs whose handling fails, e.g. "agg-7/2". */
     static final Set<String> POISONED = ConcurrentHashMap.newKeySet();
+    /** aggregateId/step pairs whose first handling fails (a transient failure: the redelivery succeeds). */
+    static final Set<String> FAIL_ONCE = ConcurrentHashMap.newKeySet();
     private static final Pattern STEP = Pattern.compile("\"step\":(\\d+)");
 
     @Bean
@@ -65,7 +67,8 @@ public class DeliveryTestApplication {
                                 throw new IllegalArgumentException("no step in " + exchange.getMessage().getBody());
                             }
                             String aggregateId = exchange.getMessage().getHeader("aggregateId", String.class);
-                            if (POISONED.contains(aggregateId + "/" + step.group(1))) {
+                            if (POISONED.contains(aggregateId + "/" + step.group(1))
+                                    || FAIL_ONCE.remove(aggregateId + "/" + step.group(1))) {
                                 throw new IllegalStateException("step " + step.group(1) + " of " + aggregateId
                                         + " cannot be applied yet (test)");
                             }

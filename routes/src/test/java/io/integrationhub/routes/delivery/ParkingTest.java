@@ -130,6 +130,20 @@ class ParkingTest {
                 .as("anonymous").isEqualTo(401);
     }
 
+    @Test
+    void shouldReleaseTheWaitingStepsInOrderWhenTheFailedOneSucceedsOnRedelivery() {
+        String aggregate = "transient-" + UUID.randomUUID();
+        DeliveryTestApplication.FAIL_ONCE.add(aggregate + "/2");
+
+        writeSteps(List.of(aggregate));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> steps(aggregate).size() == STEPS);
+        assertThat(DeliveryTestApplication.FAIL_ONCE).doesNotContain(aggregate + "/2");
+        assertThat(steps(aggregate)).as("nothing overtook the retried step").containsExactly(1, 2, 3, 4, 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from "
+                + "delivery_test.parked_aggregate where aggregate_id = ?", Integer.class, aggregate) == 0);
+    }
+
     /** Step n of every aggregate, then step n + 1: each step its own transaction, as a service would write them. */
     private void writeSteps(List<String> aggregates) {
         for (int step = 1; step <= STEPS; step++) {
