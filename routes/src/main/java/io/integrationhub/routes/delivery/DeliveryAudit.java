@@ -109,6 +109,25 @@ public class DeliveryAudit {
         alarmedGaps.set(open);
     }
 
+    /**
+     * Forgets the positions of aggregates not seen for the retention (their next message is a new baseline) and the
+     * findings resolved before it, in bounded batches.
+     */
+    public void cleanUp(List<String> schemas, Duration retention, int batchSize) {
+        for (String schema : schemas) {
+            while (jdbc.update("delete from " + schema + ".delivery_position where ctid in (select ctid from " + schema
+                    + ".delivery_position where updated_at < now() - make_interval(secs => ?) limit ?)",
+                    (double) retention.toSeconds(), batchSize) >= batchSize) {
+                // next batch
+            }
+            while (jdbc.update("delete from " + schema + ".delivery_audit where ctid in (select ctid from " + schema
+                    + ".delivery_audit where resolved_at < now() - make_interval(secs => ?) limit ?)",
+                    (double) retention.toSeconds(), batchSize) >= batchSize) {
+                // next batch
+            }
+        }
+    }
+
     /** The findings of these schemas, newest first: all, or one aggregate's, or only the open alarmed gaps. */
     public List<DeliveryViews.Finding> findings(List<String> schemas, String aggregateId, boolean alarmedOnly,
             int limit) {

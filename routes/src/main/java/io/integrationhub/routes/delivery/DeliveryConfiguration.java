@@ -55,10 +55,21 @@ public class DeliveryConfiguration {
     /** Looks for gaps past the alarm time in every schema a templated route consumes into. */
     @Bean
     RouteBuilder deliveryGapAlarm(DeliveryAudit audit, ConsumingRoutes routes,
-            @Value("${hub.delivery-audit.alarm-check-interval:PT30S}") Duration interval) {
+            @Value("${hub.delivery-audit.alarm-check-interval:PT30S}") Duration interval,
+            @Value("${hub.idempotency.retention:P7D}") Duration retention,
+            @Value("${hub.idempotency.cleanup-interval:PT5M}") Duration cleanupInterval,
+            @Value("${hub.idempotency.cleanup-batch-size:1000}") int batchSize) {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                // kept as long as the processed-message keys: a position older than those can no longer tell a
+                // duplicate from a new message anyway
+                from("timer:delivery-audit-cleanup?period=" + cleanupInterval.toMillis() + "&delay="
+                        + cleanupInterval.toMillis())
+                        .routeId("delivery-audit-cleanup")
+                        .description("Deletes auditor positions and resolved findings older than the retention")
+                        .process(e -> audit.cleanUp(routes.allSchemas(), retention, batchSize))
+                        .id("delete-old-positions-and-findings");
                 from("timer:delivery-gap-alarm?period=" + interval.toMillis() + "&delay=" + interval.toMillis())
                         .routeId("delivery-gap-alarm")
                         .description("Alarms aggregateSequence gaps not filled within hub.delivery-audit.gap-alarm-after")

@@ -7,28 +7,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.integrationhub.routes.outbox.OutboxMessage;
-import io.integrationhub.routes.outbox.OutboxWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,33 +26,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * rows are cleaned up); the consumer records a lost, a duplicated and a reordered message injected at the broker as
  * raw JMS messages with crafted envelopes, counts them, and alarms a gap that stays open.
  */
-@CamelSpringBootTest
-@SpringBootTest(classes = DeliveryTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.application.name=parking-test", "hub.delivery-audit.gap-alarm-after=1s",
-                "hub.delivery-audit.alarm-check-interval=300ms" })
-@ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
-class DeliveryAuditTest {
+@TestPropertySource(properties = DeliveryTestBase.DEAD_LETTER_AT_ONCE)
+class DeliveryAuditTest extends DeliveryTestBase {
 
     static final String SOURCE = "outside-test";
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    OutboxWriter outbox;
-
-    @Autowired
-    ConnectionFactory broker;
-
-    @Autowired
-    TestRestTemplate http;
-
-    @Autowired
-    ObjectMapper json;
 
     @Autowired
     MeterRegistry meters;
@@ -96,11 +62,11 @@ class DeliveryAuditTest {
         double duplicates = count("hub.delivery.duplicates");
         double reorders = count("hub.delivery.reorders");
 
-        send(aggregate, 1);
-        send(aggregate, 2);
-        send(aggregate, 4); // 3 is lost …
-        send(aggregate, 4); // … 4 is delivered twice (a re-send: a new JMS message, another messageId) …
-        send(aggregate, 3); // … and 3 arrives after all: a reorder that fills the gap
+        sendInOrder(aggregate, 1);
+        sendInOrder(aggregate, 2);
+        sendInOrder(aggregate, 4); // 3 is lost …
+        sendInOrder(aggregate, 4); // … 4 is delivered twice (a re-send: a new JMS message, another messageId) …
+        sendInOrder(aggregate, 3); // … and 3 arrives after all: a reorder that fills the gap
 
         await().atMost(Duration.ofSeconds(20)).until(() -> steps(aggregate).size() == 5);
         List<JsonNode> found = findings(aggregate);
@@ -122,8 +88,8 @@ class DeliveryAuditTest {
     @Test
     void shouldAlarmAGapThatIsNotFilledInTime(CapturedOutput output) throws Exception {
         String aggregate = "alarm-" + UUID.randomUUID();
-        send(aggregate, 1);
-        send(aggregate, 3); // 2 never comes
+        sendInOrder(aggregate, 1);
+        sendInOrder(aggregate, 3); // 2 never comes
 
         JsonNode alarm = await().atMost(Duration.ofSeconds(20)).until(() -> {
             JsonNode alarms = json.readTree(admin().getForObject("/api/v1/admin/delivery-audit/alarms", String.class));
@@ -147,27 +113,10 @@ class DeliveryAuditTest {
                 .as("anonymous").isEqualTo(401);
     }
 
-    private void append(String aggregate, int step) {
-        transactions.executeWithoutResult(tx -> outbox.append(OutboxMessage.command(DeliveryTestApplication.CHANNEL,
-                DeliveryTestApplication.MESSAGE_TYPE, "Order", aggregate, null, null, "{\"step\":" + step + "}")));
-    }
 
-    /** A raw JMS message as a producer of another system would send it, with a crafted envelope. */
-    private void send(String aggregate, int sequence) throws Exception {
-        try (Connection connection = broker.createConnection()) {
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            TextMessage message = session.createTextMessage("{\"step\":" + sequence + "}");
-            message.setStringProperty("messageId", UUID.randomUUID().toString());
-            message.setStringProperty("messageType", DeliveryTestApplication.MESSAGE_TYPE);
-            message.setStringProperty("messageVersion", "1.0");
-            message.setStringProperty("aggregateType", "Order");
-            message.setStringProperty("aggregateId", aggregate);
-            message.setStringProperty("JMSXGroupID", aggregate);
-            message.setLongProperty("aggregateSequence", sequence);
-            message.setStringProperty("aggregateSequenceSource", SOURCE);
-            session.createProducer(session.createQueue(DeliveryTestApplication.CHANNEL)).send(message);
-        }
-        // one at a time: the auditor is to see them in this order
+    /** One at a time: the auditor is to see them in this order. */
+    private void sendInOrder(String aggregate, int sequence) throws Exception {
+        send(aggregate, SOURCE, sequence);
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject("select count(*) from "
                 + "delivery_test.effects where aggregate_id = ? and step = ?", Integer.class, aggregate, sequence) > 0);
     }
@@ -180,14 +129,7 @@ class DeliveryAuditTest {
         return found;
     }
 
-    private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "test-admin-password");
-    }
 
-    private List<Integer> steps(String aggregate) {
-        return jdbc.queryForList("select step from delivery_test.effects where aggregate_id = ? order by id",
-                Integer.class, aggregate);
-    }
 
     private double count(String meter) {
         Counter counter = meters.find(meter).tag("channel", DeliveryTestApplication.CHANNEL).counter();

@@ -9,24 +9,14 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.integrationhub.routes.outbox.OutboxMessage;
-import io.integrationhub.routes.outbox.OutboxWriter;
 
 /**
  * Per-aggregate parking on a real embedded Artemis and the real PostgreSQL: 50 aggregates of 5 steps each go through
@@ -34,33 +24,11 @@ import io.integrationhub.routes.outbox.OutboxWriter;
  * it is fixed. Everything else completes in order; the poisoned aggregate's later steps wait, visible to operators,
  * and after the fix and a replay (or a skip) it ends as a clean run would.
  */
-@CamelSpringBootTest
-@SpringBootTest(classes = DeliveryTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.application.name=parking-test", "hub.delivery-audit.gap-alarm-after=1s",
-                "hub.delivery-audit.alarm-check-interval=300ms" })
-@ActiveProfiles("test")
-class ParkingTest {
+@TestPropertySource(properties = DeliveryTestBase.DEAD_LETTER_AT_ONCE)
+class ParkingTest extends DeliveryTestBase {
 
     static final int AGGREGATES = 50;
     static final int STEPS = 5;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    TransactionTemplate transactions;
-
-    @Autowired
-    OutboxWriter outbox;
-
-    @Autowired
-    ConnectionFactory broker;
-
-    @Autowired
-    TestRestTemplate http;
-
-    @Autowired
-    ObjectMapper json;
 
     @Test
     void shouldParkOnlyThePoisonedAggregateAndReplayItInOrder() throws Exception {
@@ -69,7 +37,7 @@ class ParkingTest {
         String poisoned = aggregates.get(17);
         DeliveryTestApplication.POISONED.add(poisoned + "/2");
 
-        writeSteps(aggregates);
+        writeSteps(this, aggregates);
 
         // the 49 others complete, each in order
         await().atMost(Duration.ofSeconds(60)).until(() -> effectsOf(aggregates) == (AGGREGATES - 1) * STEPS + 1);
@@ -107,7 +75,7 @@ class ParkingTest {
         String aggregate = "skip-" + UUID.randomUUID();
         DeliveryTestApplication.POISONED.add(aggregate + "/2");
 
-        writeSteps(List.of(aggregate));
+        writeSteps(this, List.of(aggregate));
 
         JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(() -> parkedOf(aggregate),
                 p -> p != null && p.get("deadLettered").asBoolean() && p.get("messages").size() == 3);
@@ -130,35 +98,15 @@ class ParkingTest {
                 .as("anonymous").isEqualTo(401);
     }
 
-    @Test
-    void shouldReleaseTheWaitingStepsInOrderWhenTheFailedOneSucceedsOnRedelivery() {
-        String aggregate = "transient-" + UUID.randomUUID();
-        DeliveryTestApplication.FAIL_ONCE.add(aggregate + "/2");
-
-        writeSteps(List.of(aggregate));
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> steps(aggregate).size() == STEPS);
-        assertThat(DeliveryTestApplication.FAIL_ONCE).doesNotContain(aggregate + "/2");
-        assertThat(steps(aggregate)).as("nothing overtook the retried step").containsExactly(1, 2, 3, 4, 5);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from "
-                + "delivery_test.parked_aggregate where aggregate_id = ?", Integer.class, aggregate) == 0);
-    }
-
     /** Step n of every aggregate, then step n + 1: each step its own transaction, as a service would write them. */
-    private void writeSteps(List<String> aggregates) {
+    static void writeSteps(DeliveryTestBase test, List<String> aggregates) {
         for (int step = 1; step <= STEPS; step++) {
             for (String aggregate : aggregates) {
-                String payload = "{\"step\":" + step + "}";
-                transactions.executeWithoutResult(tx -> outbox.append(OutboxMessage.command(
-                        DeliveryTestApplication.CHANNEL, DeliveryTestApplication.MESSAGE_TYPE, "Order", aggregate,
-                        null, null, payload)));
+                test.append(aggregate, step);
             }
         }
     }
 
-    private TestRestTemplate admin() {
-        return http.withBasicAuth("admin", "test-admin-password");
-    }
 
     private JsonNode parkedOf(String aggregate) throws Exception {
         var answer = admin().getForEntity("/api/v1/admin/parked-aggregates?channel=" + DeliveryTestApplication.CHANNEL,
@@ -194,10 +142,6 @@ class ParkingTest {
         }
     }
 
-    private List<Integer> steps(String aggregate) {
-        return jdbc.queryForList("select step from delivery_test.effects where aggregate_id = ? order by id",
-                Integer.class, aggregate);
-    }
 
     private int effectsOf(List<String> aggregates) {
         return jdbc.queryForObject("select count(*) from delivery_test.effects where aggregate_id = any(?)",
