@@ -23,9 +23,9 @@ import io.integrationhub.routes.outbox.OutboxWriter;
 
 /**
  * The context of the parking and auditor tests (gap alarm after 1 s), and what they read and write. {@link ParkingTest}
- * and {@link DeliveryAuditTest} dead-letter a failed step at once ({@link #DEAD_LETTER_AT_ONCE}): a rollback for redelivery in one consumer's session delays
- * the other aggregates' messages that session had prefetched by the redelivery delay, which reorders them (the
- * auditor records it: see the README's delivery auditor) — a broker matter these tests are not about.
+ * and {@link DeliveryAuditTest} dead-letter a failed step at once ({@link #DEAD_LETTER_AT_ONCE}): in 2 of 4 runs
+ * with redelivery, other aggregates' messages arrived behind their successors while the poisoned step was being
+ * redelivered (the auditor recorded it; README, delivery auditor) — a broker matter these tests are not about.
  * {@link ParkingRedeliveryTest} covers the redelivery path, with one aggregate.
  */
 @CamelSpringBootTest
