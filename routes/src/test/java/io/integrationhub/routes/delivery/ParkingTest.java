@@ -98,6 +98,41 @@ class ParkingTest extends DeliveryTestBase {
                 .as("anonymous").isEqualTo(401);
     }
 
+    @Test
+    void shouldMakeAReleasedStepThatFailsTheNewDeadLetterAndKeepTheRestParked() throws Exception {
+        String aggregate = "twice-" + UUID.randomUUID();
+        DeliveryTestApplication.POISONED.add(aggregate + "/2");
+        DeliveryTestApplication.POISONED.add(aggregate + "/4");
+        writeSteps(this, List.of(aggregate));
+        JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(() -> parkedOf(aggregate),
+                p -> p != null && p.get("deadLettered").asBoolean() && p.get("messages").size() == 3);
+
+        // step 2 is fixed and replayed; released in order, step 4 fails again
+        DeliveryTestApplication.POISONED.remove(aggregate + "/2");
+        replay(parked.get("blockingMessageId").asText());
+        JsonNode blockedAgain = await().atMost(Duration.ofSeconds(30)).until(() -> parkedOf(aggregate),
+                p -> p != null && p.get("messages").size() == 1);
+        assertThat(steps(aggregate)).containsExactly(1, 2, 3);
+        assertThat(blockedAgain.get("deadLettered").asBoolean()).isTrue();
+        assertThat(blockedAgain.get("reason").asText()).contains("step 4");
+        assertThat(blockedAgain.get("messages").get(0).get("aggregateSequence").asLong()).isEqualTo(5);
+        String step4 = blockedAgain.get("blockingMessageId").asText();
+        assertThat(deadLettersWith(step4)).as("step 4 is the new dead letter").isEqualTo(1);
+
+        // then step 4 is fixed and its dead letter replayed: the aggregate ends as a clean run would
+        DeliveryTestApplication.POISONED.remove(aggregate + "/4");
+        replay(step4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> steps(aggregate).size() == STEPS);
+        assertThat(steps(aggregate)).containsExactly(1, 2, 3, 4, 5);
+        assertThat(parkedOf(aggregate)).isNull();
+    }
+
+    private void replay(String messageId) throws Exception {
+        var replayed = admin().postForEntity("/api/v1/admin/dead-letters/" + deadLetterId(messageId)
+                + "/replay?channel=" + DeliveryTestApplication.CHANNEL, null, String.class);
+        assertThat(replayed.getStatusCode().value()).isEqualTo(200);
+    }
+
     /** Step n of every aggregate, then step n + 1: each step its own transaction, as a service would write them. */
     static void writeSteps(DeliveryTestBase test, List<String> aggregates) {
         for (int step = 1; step <= STEPS; step++) {
