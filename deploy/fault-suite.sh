@@ -238,6 +238,13 @@ for s in $(schemas_with outbox); do
   handovers_by="$handovers_by, $s $h"
 done
 faults=$(wc -l <"$OUT/recovery")
+# the hub's own delivery auditor (aggregateSequence checked by every consumer): what it recorded in every schema
+audit="$(for s in $(schemas_with delivery_audit); do
+  echo "select kind, resolved_at from $s.delivery_audit union all"; done)"
+audit_counts="$(sql "select coalesce(string_agg(kind || ' ' || n, ', '), 'none') from (select kind || case when kind = 'gap'
+    then ' (' || count(*) filter (where resolved_at is null) || ' open)' else '' end kind, count(*) n
+  from (${audit% union all}) a group by a.kind order by a.kind) k")"
+open_gaps="$(sql "select count(*) from (${audit% union all}) a where kind = 'gap' and resolved_at is null")"
 double_notifications=$(sql "select count(*) from (select order_id, text from notification.notifications group by order_id, text having count(*) > 1) d")
 states=$(sql "select string_agg(state || ' ' || n, ', ') from (select state, count(*) n from orders.orders where id in ($accepted_ids) group by state order by state) s")
 
@@ -256,6 +263,7 @@ states=$(sql "select string_agg(state || ' ' || n, ', ') from (select state, cou
   echo "| duplicated effects: the same notification twice for one order | $double_notifications |"
   echo "| work done twice: a message type written twice for one aggregate (every outbox) | $written_twice |"
   echo "| one active relay per outbox: handovers between publishing processes (most in one outbox; faults) | $handovers_total (${handovers_by#, }) / most $handovers_max / $faults faults |"
+  echo "| delivery auditor (every consumer, every channel): findings / gaps still open | $audit_counts / $open_gaps |"
   echo "| not terminal ${SETTLE} s after the last fault | $not_terminal |"
   echo "| per-aggregate order: consecutive messages checked (processing order vs outbox order) / out of order | $ordered_pairs in $ordered_streams streams / $reordered |"
   echo "| per-aggregate order: probe restaurant's events (created, revised) / the replica holds the last answered one | $((menu_pairs + 1)) / $([[ "$replica_last" == "rev-$menu_last" ]] && echo "yes ($replica_last)" || echo "NO (replica $replica_last, last rev-$menu_last)") |"
@@ -266,4 +274,4 @@ states=$(sql "select string_agg(state || ' ' || n, ', ') from (select state, cou
   while IFS='|' read -r name state took; do echo "| $name | $state | $took |"; done <"$OUT/recovery"
 } | tee "$OUT/report.md"
 [[ "$lost" == 0 && "$orders_per_key" == 0 && "$double_authorizations" == 0 && "$double_tickets" == 0 \
-  && "$double_notifications" == 0 && "$written_twice" == 0 && "$handovers_max" -le "$faults" && "$not_terminal" == 0 && "$reordered" == 0 && "$replica_last" == "rev-$menu_last" ]]
+  && "$double_notifications" == 0 && "$written_twice" == 0 && "$handovers_max" -le "$faults" && "$not_terminal" == 0 && "$reordered" == 0 && "$open_gaps" == 0 && "$replica_last" == "rev-$menu_last" ]]
