@@ -78,6 +78,6 @@ class LogTailingOutboxRelayTest extends OutboxRelayGuarantees {
                 String.class, tailing.publicationName())).containsExactly("orders.outbox");
         // heartbeats and relayed rows both move the offset, flushed to PostgreSQL every second
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> jdbc.queryForObject(
-                "select count(*) from " + tailing.offsetsTable(), Integer.class) > 0);
+                "select count(*) from public." + tailing.offsetsTable(), Integer.class) > 0);
     }
 }
