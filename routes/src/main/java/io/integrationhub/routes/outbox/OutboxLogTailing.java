@@ -57,7 +57,10 @@ public final class OutboxLogTailing {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxLogTailing.class);
 
-    /** A slot that stays inactive this long while this instance tails means the Debezium engine has died. */
+    /**
+     * A slot without reader and no event for this long while this instance tails: the Debezium engine has died (Camel's
+     * consumer only logs that), so the relay restarts it.
+     */
     private static final Duration ENGINE_DEAD_AFTER = Duration.ofSeconds(30);
 
     private final String schema;
@@ -72,6 +75,8 @@ public final class OutboxLogTailing {
     private volatile boolean tailing;
     /** Set when the exception handler stopped Debezium's processing: the route must be restarted. */
     private volatile boolean halted;
+    /** When Debezium last handed over an event (a row or a heartbeat): a long snapshot is alive, not dead. */
+    private volatile long lastEventNanos = System.nanoTime();
     private volatile JdbcTemplate leader;
     private volatile ProducerTemplate producer;
 
@@ -205,11 +210,12 @@ public final class OutboxLogTailing {
                 }
                 boolean slotActive = slotLag.read().active();
                 inactiveSince = slotActive ? 0 : inactiveSince == 0 ? System.nanoTime() : inactiveSince;
-                boolean engineDead = inactiveSince != 0
-                        && System.nanoTime() - inactiveSince > ENGINE_DEAD_AFTER.toNanos();
+                long now = System.nanoTime();
+                boolean engineDead = inactiveSince != 0 && now - inactiveSince > ENGINE_DEAD_AFTER.toNanos()
+                        && now - lastEventNanos > ENGINE_DEAD_AFTER.toNanos();
                 if ((halted || engineDead) && running.getAsBoolean()) {
                     log.warn("Outbox relay {}: Debezium stopped ({}); restarting it from the stored offset", schema,
-                            halted ? "a row could not be relayed" : "its slot has had no reader for 30 s");
+                            halted ? "a row could not be relayed" : "no reader of its slot and no event for 30 s");
                     stopRoute(camel);
                     pause(properties.getStandbyRetry());
                     inactiveSince = 0;
@@ -228,6 +234,7 @@ public final class OutboxLogTailing {
     }
 
     private void startRoute(CamelContext camel) {
+        lastEventNanos = System.nanoTime();
         halted = false;
         tailing = true;
         try {
@@ -273,6 +280,7 @@ public final class OutboxLogTailing {
         if (halted || !tailing) {
             throw new RelayStopped(); // nothing after a failed record may be marked processed
         }
+        lastEventNanos = System.nanoTime();
         String topic = exchange.getMessage().getHeader(DebeziumConstants.HEADER_IDENTIFIER, String.class);
         if (!("hub_" + schema + "." + schema + ".outbox").equals(topic)) {
             return; // a heartbeat
