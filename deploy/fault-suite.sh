@@ -18,6 +18,11 @@
 # (restarted 5 s later), kill -9 the primary broker (the backup takes over; the primary is started again later and
 # takes back: fail-back), restart PostgreSQL, take the legacy accounting system down for 15 s.
 # Time to recover (per fault): from the fault until a probe order, posted right after it, has ended (APPROVED).
+# Per-aggregate order (DESIGN §5 rule 4) with N instances: a menu writer revises one probe restaurant's menu twice a
+# second through alternating partner-adapters processes, so one aggregate's events follow each other closely on
+# restaurant.events, with no causal chain between them; afterwards order-app's replica must hold the last revision,
+# and for every channel and every consuming route the processing order (processed-message records) must be the
+# outbox order of the producer (the relay's id order).
 # Output: a table on stdout and in target/fault-suite/report.md; the processes' logs in target/distributed/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,6 +91,26 @@ post() {
   done
 }
 
+# menu_writer: revises the probe restaurant's menu ("rev-<n>") until told to stop; a PUT that fails is retried with
+# the same revision on the other process; the last answered revision goes to $OUT/menu-last
+menu_writer() {
+  local restaurant=$1 n=0 instance=0 code
+  while [[ ! -f "$OUT/stop" ]]; do
+    n=$((n + 1))
+    while true; do
+      code="$(curl -s -m 10 -o /dev/null -w '%{http_code}' -u "admin:$HUB_ADMIN_PASSWORD" -X PUT \
+        "http://127.0.0.1:${PARTNER_PORTS[instance]}/partners/api/v1/restaurants/$restaurant/menu" \
+        -H 'Content-Type: application/json' \
+        -d "{\"menuItems\":[{\"id\":\"probe\",\"name\":\"rev-$n\",\"price\":1.00}]}" 2>/dev/null || true)"
+      instance=$(((instance + 1) % 2))
+      if [[ "$code" == 200 ]]; then echo "$n" >"$OUT/menu-last"; break; fi
+      [[ ! -f "$OUT/stop" ]] || return 0
+      sleep 0.5
+    done
+    sleep 0.5
+  done
+}
+
 client() {
   local c=$1 n=0 started spent interval=$((1000 / RATE))
   while [[ ! -f "$OUT/stop" ]]; do
@@ -135,6 +160,12 @@ pg_cluster() { echo "${PG_CLUSTER:-$(ls /etc/postgresql | sort -V | tail -1) mai
 # shellcheck disable=SC2046
 restart_pg() { pg_ctlcluster --skip-systemctl-redirect $(pg_cluster) restart; }
 
+probe_restaurant="$(curl -fsS -u "admin:$HUB_ADMIN_PASSWORD" -X POST "http://127.0.0.1:${PARTNER_PORTS[0]}/partners/api/v1/restaurants" \
+  -H 'Content-Type: application/json' \
+  -d '{"name":"Ordering probe","menuItems":[{"id":"probe","name":"rev-0","price":1.00}]}' \
+  | sed -n 's/.*"restaurantId":"\([^"]*\)".*/\1/p')"
+[[ -n "$probe_restaurant" ]] || { say "could not create the ordering probe's restaurant"; exit 1; }
+menu_writer "$probe_restaurant" &
 for ((c = 1; c <= CLIENTS; c++)); do client "$c" & done
 say "$CLIENTS clients posting; $GAP s of steady load between faults"
 sleep "$GAP"
@@ -166,6 +197,55 @@ orders_per_key=$(sql "select count(*) from orders.orders o where not exists (sel
 double_authorizations=$(sql "select count(*) from (select order_id from accounting.legacy_authorizations group by order_id having count(*) > 1) d")
 double_tickets=$(sql "select count(*) from (select order_id from kitchen.tickets where ticket_id is not null group by order_id having count(*) > 1) d")
 not_terminal=$(open_orders)
+# the replica's last revision: given the time to arrive, it must be the writer's last answered one
+menu_last="$(cat "$OUT/menu-last" 2>/dev/null || echo 0)"
+replica_revision() { sql "select name from orders.menu_item_replica where restaurant_id = '$probe_restaurant' and id = 'probe'"; }
+for _ in $(seq 1 60); do [[ "$(replica_revision)" == "rev-$menu_last" ]] && break; sleep 1; done
+replica_last="$(replica_revision)"
+# processing order vs the producer's outbox order, per (producer, channel, aggregate, consuming route): every
+# outbox joined with every processed-message table of the database on the envelope's messageId
+schemas_with() { sql "select table_schema from information_schema.tables where table_name = '$1' order by 1"; }
+sent="$(for s in $(schemas_with outbox); do
+  echo "select '$s' producer, id, message_id::text mid, destination, aggregate_id from $s.outbox union all"; done)"
+processed="$(for s in $(schemas_with camel_messageprocessed); do
+  echo "select '$s' consumer, processorname, messageid, createdat from $s.camel_messageprocessed union all"; done)"
+ordering="$(sql "with sent as (${sent% union all}), processed as (${processed% union all}),
+  pairs as (select s.producer, s.destination, s.aggregate_id, p.consumer, p.processorname, p.createdat,
+      lag(p.createdat) over (partition by s.producer, s.destination, s.aggregate_id, p.consumer, p.processorname
+                             order by s.id) previous
+    from sent s join processed p on p.messageid = s.mid)
+  select count(*) filter (where previous is not null) || ' ' || count(*) filter (where previous > createdat)
+      || ' ' || count(distinct (producer, destination, aggregate_id, consumer, processorname))
+         filter (where previous is not null)
+    from pairs")"
+read -r ordered_pairs reordered ordered_streams <<<"$ordering"
+menu_pairs="$(sql "select count(*) - 1 from restaurant.outbox where aggregate_id = '$probe_restaurant'")"
+# no work done twice by a relay, a saga step, a deadline, the quote aggregator or a partner: in this flow every
+# message type is written once per aggregate and destination (the probe restaurant's menu revisions excepted)
+written_twice=0
+for s in $(schemas_with outbox); do
+  written_twice=$((written_twice + $(sql "select count(*) from (select 1 from $s.outbox where message_type <> 'MenuRevised'
+    group by aggregate_id, message_type, destination having count(*) > 1) d")))
+done
+# one active relay per outbox: the rows in publishing order, grouped into runs of one publisher (outbox.published_by,
+# "host/pid" of the relaying process); each run boundary is a handover. Two relays publishing at once would
+# interleave into many short runs; single-active relays hand over only after a fault (a kill, a lost database session)
+handovers_max=0 handovers_total=0 handovers_by=""
+for s in $(schemas_with outbox); do
+  h=$(sql "select count(*) from (select published_by, lag(published_by) over (order by published_at, id) previous
+    from $s.outbox where published_at is not null) r where previous is distinct from published_by and previous is not null")
+  handovers_total=$((handovers_total + h)); ((h <= handovers_max)) || handovers_max=$h
+  handovers_by="$handovers_by, $s $h"
+done
+faults=$(wc -l <"$OUT/recovery")
+# the hub's own delivery auditor (aggregateSequence checked by every consumer): what it recorded in every schema
+audit="$(for s in $(schemas_with delivery_audit); do
+  echo "select kind, resolved_at from $s.delivery_audit union all"; done)"
+audit_counts="$(sql "select coalesce(string_agg(kind || ' ' || n, ', '), 'none') from (select kind || case when kind = 'gap'
+    then ' (' || count(*) filter (where resolved_at is null) || ' open)' else '' end kind, count(*) n
+  from (${audit% union all}) a group by a.kind order by a.kind) k")"
+open_gaps="$(sql "select count(*) from (${audit% union all}) a where kind = 'gap' and resolved_at is null")"
+double_notifications=$(sql "select count(*) from (select order_id, text from notification.notifications group by order_id, text having count(*) > 1) d")
 states=$(sql "select string_agg(state || ' ' || n, ', ') from (select state, count(*) n from orders.orders where id in ($accepted_ids) group by state order by state) s")
 
 {
@@ -180,11 +260,18 @@ states=$(sql "select string_agg(state || ' ' || n, ', ') from (select state, cou
   echo "| duplicated: orders without their key / keys giving two orders | $orders_per_key / $((keys - distinct_orders)) |"
   echo "| duplicated effects: two legacy card authorizations for one order | $double_authorizations |"
   echo "| duplicated effects: two kitchen tickets for one order | $double_tickets |"
+  echo "| duplicated effects: the same notification twice for one order | $double_notifications |"
+  echo "| work done twice: a message type written twice for one aggregate (every outbox) | $written_twice |"
+  echo "| one active relay per outbox: handovers between publishing processes (most in one outbox; faults) | $handovers_total (${handovers_by#, }) / most $handovers_max / $faults faults |"
+  echo "| delivery auditor (every consumer, every channel): findings / gaps still open | $audit_counts / $open_gaps |"
   echo "| not terminal ${SETTLE} s after the last fault | $not_terminal |"
+  echo "| per-aggregate order: consecutive messages checked (processing order vs outbox order) / out of order | $ordered_pairs in $ordered_streams streams / $reordered |"
+  echo "| per-aggregate order: probe restaurant's events (created, revised) / the replica holds the last answered one | $((menu_pairs + 1)) / $([[ "$replica_last" == "rev-$menu_last" ]] && echo "yes ($replica_last)" || echo "NO (replica $replica_last, last rev-$menu_last)") |"
   echo "| final states | $states |"
   echo
   echo "| fault | probe order | time to recover (s) |"
   echo "|---|---|---|"
   while IFS='|' read -r name state took; do echo "| $name | $state | $took |"; done <"$OUT/recovery"
 } | tee "$OUT/report.md"
-[[ "$lost" == 0 && "$orders_per_key" == 0 && "$double_authorizations" == 0 && "$not_terminal" == 0 ]]
+[[ "$lost" == 0 && "$orders_per_key" == 0 && "$double_authorizations" == 0 && "$double_tickets" == 0 \
+  && "$double_notifications" == 0 && "$written_twice" == 0 && "$handovers_max" -le "$faults" && "$not_terminal" == 0 && "$reordered" == 0 && "$open_gaps" == 0 && "$replica_last" == "rev-$menu_last" ]]

@@ -28,8 +28,13 @@ final class DeliveryLatency {
     private final Settings settings;
 
     DeliveryLatency(HubUnderTest hub) {
+        this(hub, hub.settings);
+    }
+
+    /** @param settings the hub's, e.g. with another {@code latency.rate} */
+    DeliveryLatency(HubUnderTest hub, Settings settings) {
         this.hub = hub;
-        this.settings = hub.settings;
+        this.settings = settings;
     }
 
     Result run() throws Exception {

@@ -39,6 +39,10 @@ public final class HubBenchmark {
             FormatsBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("log-tailing")) {
+            LogTailingBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("validation")) {
             ValidationFlowBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -98,6 +98,11 @@ final class HubUnderTest implements AutoCloseable {
     }
 
     static HubUnderTest start(Settings settings, Path workDirectory) throws Exception {
+        return start(settings, workDirectory, List.of());
+    }
+
+    /** @param extraArguments more application arguments, e.g. the relay to run ({@code --hub.outbox.relay=...}) */
+    static HubUnderTest start(Settings settings, Path workDirectory, List<String> extraArguments) throws Exception {
         ensureDatabase(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         String brokerPassword = secret();
         String adminPassword = secret();
@@ -135,6 +140,7 @@ final class HubUnderTest implements AutoCloseable {
             args.addAll(List.of("--logging.level.root=WARN", "--logging.level.org.apache.activemq.artemis.core.server=WARN",
                     "--logging.level.org.apache.camel.impl.engine=WARN", "--logging.level.io.integrationhub=WARN"));
         }
+        args.addAll(extraArguments);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .logStartupInfo(settings.verbose())

@@ -70,7 +70,12 @@ final class RelayThroughput {
     }
 
     /** @return nanoseconds from relay start until every row is published */
-    private long relay(int rows, String phase) throws Exception {
+    /** JVM CPU of the last {@link #relay} run. */
+    long lastCpuNanos() {
+        return lastCpuNanos;
+    }
+
+    long relay(int rows, String phase) throws Exception {
         hub.clearOutbox();
         hub.purge(QUEUE);
         insertBacklog(rows, phase);

@@ -35,6 +35,12 @@ record Settings(
                                         order-app's outboxJmsTransaction policy (e.g. REQUIRED) before relaying
             """;
 
+    Settings withLatencyRate(int rate) {
+        return new Settings(relayRows, relayWarmupRows, aggregates, payloadBytes, restOrders, restWarmup, clients, rate,
+                latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
+                experimentOutboxPropagation, verbose);
+    }
+
     static Settings from(String[] args) {
         Map<String, String> given = new HashMap<>();
         for (String arg : args) {

@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * asyncapi.yaml is the contract of the messaging API: this test fails when a route sends to a destination, a message
- * type or a header the document does not declare, or consumes a channel it does not declare. It checks what
+ * type, a header or a JSON payload the document does not declare, or consumes a channel it does not declare. It checks what
  * {@link BrokerTraffic} recorded — its own flows below plus everything the system tests before it sent (it runs
  * last, see junit-platform.properties).
  */
@@ -105,6 +105,9 @@ class AsyncApiConformanceTest {
             if (!undeclared.isEmpty()) {
                 violations.add(where + " with undeclared headers " + undeclared);
             }
+            if (!message.equals("DeadLetter")) {
+                payloadViolation(sent, where).ifPresent(violations::add);
+            }
         }
         for (Route route : camel.getRoutes()) {
             if (route.getEndpoint() instanceof JmsEndpoint jms && !channelMessages.containsKey(jms.getDestinationName())) {
@@ -113,6 +116,9 @@ class AsyncApiConformanceTest {
         }
 
         assertThat(violations).as("sent or consumed but not in asyncapi.yaml").isEmpty();
+        assertThat(payloadsChecked).as("payloads checked against their schemas").contains("OrderCreated",
+                "ValidateConsumerInfo", "CreateTicket", "TicketCreated", "Success", "DeliveryQuoteRequested",
+                "DeliveryQuote", "NotifyConsumer");
         assertThat(seen).as("the recorder saw the flows this test drove").contains("RestaurantCreated", "MenuRevised",
                 "OrderCreated", "ValidateConsumerInfo", "ValidateOrderDetails", "ConsumerValidated",
                 "OrderDetailsValidated", "OrderValidated", "ConsumerValidationFailed", "OrderRejected",
@@ -202,6 +208,60 @@ class AsyncApiConformanceTest {
         // preserveMessageQos: an InOnly JMS producer drops JMSReplyTo otherwise
         producer.sendBodyAndHeaders("{{hub.order-app.jms-component}}:queue:{{hub.channels.kitchen-commands}}"
                 + "?preserveMessageQos=true", body, envelope);
+    }
+
+    /**
+     * The body against the payload schema of the message it is, chosen by messageType and the major of its
+     * messageVersion (OrderCreated 1.0 and 2.0 are two messages of one type). Binary bodies (protobuf) are the IDL's.
+     */
+    private java.util.Optional<String> payloadViolation(BrokerTraffic.Sent sent, String where) {
+        if (sent.body() == null || (sent.contentType() != null && !sent.contentType().contains("json"))) {
+            return java.util.Optional.empty();
+        }
+        String major = sent.messageVersion() == null ? "1" : sent.messageVersion().split("\\.")[0];
+        List<String> candidates = messages().entrySet().stream()
+                .filter(m -> sent.messageType().equals(m.getValue().getOrDefault("name", m.getKey())))
+                .filter(m -> !m.getValue().containsKey("title")
+                        || ((String) m.getValue().get("title")).endsWith(" " + major + ".0"))
+                .map(Map.Entry::getKey).toList();
+        if (candidates.size() != 1) {
+            return java.util.Optional.of(where + " (version " + sent.messageVersion() + "): " + candidates.size()
+                    + " messages of the document match its type and major");
+        }
+        try {
+            var report = payloadSchema(candidates.get(0)).validate(json.readTree(sent.body()));
+            payloadsChecked.add(candidates.get(0));
+            if (report.isSuccess()) {
+                return java.util.Optional.empty();
+            }
+            List<String> problems = new ArrayList<>();
+            report.forEach(problem -> {
+                if (problem.getLogLevel().compareTo(com.github.fge.jsonschema.core.report.LogLevel.ERROR) >= 0) {
+                    problems.add(problem.getMessage());
+                }
+            });
+            return java.util.Optional.of(where + " (version " + sent.messageVersion() + ") with a payload its schema "
+                    + candidates.get(0) + " refuses: " + problems + " — " + sent.body());
+        } catch (Exception e) {
+            return java.util.Optional.of(where + ": payload not JSON (" + e.getMessage() + ")");
+        }
+    }
+
+    private final Map<String, com.github.fge.jsonschema.main.JsonSchema> payloadSchemas = new HashMap<>();
+    private final Set<String> payloadsChecked = new TreeSet<>();
+
+    /**
+     * A message's payload as a JSON schema (java-json-tools, already here for the OpenAPI replay): the payload with
+     * the document's components beside it, so its {@code #/components/schemas/…} references resolve as written.
+     */
+    private com.github.fge.jsonschema.main.JsonSchema payloadSchema(String message) throws Exception {
+        if (!payloadSchemas.containsKey(message)) {
+            Map<String, Object> schema = new HashMap<>(cast(messages().get(message).get("payload")));
+            schema.put("components", document.get("components"));
+            payloadSchemas.put(message, com.github.fge.jsonschema.main.JsonSchemaFactory.byDefault()
+                    .getJsonSchema(json.valueToTree(schema)));
+        }
+        return payloadSchemas.get(message);
     }
 
     // ---- the document

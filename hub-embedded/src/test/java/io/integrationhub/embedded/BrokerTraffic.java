@@ -16,8 +16,8 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.EventNotifierSupport;
 
 /**
- * Records every message the routes hand to the broker — destination, messageType and the headers that go on the wire
- * (after Camel's JMS header filter) — for {@link AsyncApiConformanceTest}. Two ways out: a send to a JMS endpoint,
+ * Records every message the routes hand to the broker — destination, messageType, the headers that go on the wire
+ * (after Camel's JMS header filter) and a text body — for {@link AsyncApiConformanceTest}. Two ways out: a send to a JMS endpoint,
  * and the answer Camel itself sends to JMSReplyTo when a JMS consumer route completes an InOut exchange.
  */
 class BrokerTraffic extends EventNotifierSupport {
@@ -25,7 +25,9 @@ class BrokerTraffic extends EventNotifierSupport {
     /** The destination of an answer Camel sent to the request's JMSReplyTo. */
     static final String REPLY_TO = "<JMSReplyTo>";
 
-    record Sent(String route, String destination, String messageType, Set<String> headers) {
+    /** {@code body} is the text that went out (null for a binary body); {@code contentType} the envelope's. */
+    record Sent(String route, String destination, String messageType, Set<String> headers, String messageVersion,
+            String contentType, String body) {
     }
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -66,7 +68,11 @@ class BrokerTraffic extends EventNotifierSupport {
                 headers.add(name);
             }
         });
+        Object body = exchange.getMessage().getBody();
         sent.add(new Sent(exchange.getFromRouteId(), destination,
-                exchange.getMessage().getHeader("messageType", String.class), headers));
+                exchange.getMessage().getHeader("messageType", String.class), headers,
+                exchange.getMessage().getHeader("messageVersion", String.class),
+                exchange.getMessage().getHeader("Content-Type", String.class),
+                body instanceof String text ? text : null));
     }
 }

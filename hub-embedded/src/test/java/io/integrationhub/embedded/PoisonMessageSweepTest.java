@@ -269,6 +269,9 @@ class PoisonMessageSweepTest {
         if (withEnvelope) {
             messageId = UUID.randomUUID().toString();
             envelope(channel, message, messageId);
+            // an aggregate of its own: a bad message whose handler fails blocks its aggregate (per-aggregate parking),
+            // and the good ones of o-sweep must not wait behind it — this sweep is about the channel
+            message.setStringProperty("aggregateId", "o-bad-" + messageId);
         } else if (message.propertyExists("messageId")) {
             // an int messageId may be taken as its decimal string: that is the key it would be recorded under
             messageId = String.valueOf(message.getObjectProperty("messageId"));

@@ -121,6 +121,7 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
         try (Connection connection = DriverManager.getConnection(adminUrl, TEST_DB_USER, TEST_DB_PASSWORD);
                 PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             if (!databaseFresh && name.matches("hub_test[a-z0-9_]*")) {
+                dropReplicationSlots(connection, name);
                 try (Statement drop = connection.createStatement()) {
                     // FORCE (PostgreSQL 13+) ends the sessions of a test JVM that was killed mid-run
                     drop.execute("drop database if exists " + name + " with (force)");
@@ -144,6 +145,65 @@ public class IsolatedTestInfrastructure implements ApplicationContextInitializer
                 return; // created concurrently by another test JVM
             }
             throw new IllegalStateException("Tests need PostgreSQL at " + adminUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A database of its own beside the test database ({@code <test database>_<suffix>}), created afresh once per JVM,
+     * for a context that must not share the services' tables (and advisory locks) with the cached ones.
+     *
+     * @return its JDBC URL
+     */
+    public static synchronized String freshDatabase(String suffix) {
+        if (!suffix.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a plain suffix: " + suffix);
+        }
+        int slash = TEST_DB_URL.lastIndexOf('/');
+        String query = TEST_DB_URL.contains("?") ? TEST_DB_URL.substring(TEST_DB_URL.indexOf('?')) : "";
+        String name = TEST_DB_URL.substring(slash + 1).replaceAll("\\?.*", "") + "_" + suffix;
+        String adminUrl = TEST_DB_URL.substring(0, slash + 1) + "postgres";
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalStateException("refusing to create a database named " + name);
+        }
+        if (freshDatabases.add(name)) {
+            try (Connection connection = DriverManager.getConnection(adminUrl, TEST_DB_USER, TEST_DB_PASSWORD);
+                    Statement statement = connection.createStatement()) {
+                dropReplicationSlots(connection, name);
+                statement.execute("drop database if exists " + name + " with (force)");
+                statement.execute("create database " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not create the test database " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return TEST_DB_URL.substring(0, slash + 1) + name + query;
+    }
+
+    private static final Set<String> freshDatabases = new HashSet<>();
+
+    /**
+     * Replication slots of the log-tailing relay's tests left by a killed test JVM: they would retain the shared
+     * server's WAL forever, and PostgreSQL refuses to drop a database that still has one.
+     */
+    private static void dropReplicationSlots(Connection connection, String database) throws SQLException {
+        try (PreparedStatement slots = connection.prepareStatement("select pg_terminate_backend(active_pid) from "
+                + "pg_replication_slots where database = ? and active_pid is not null")) {
+            slots.setString(1, database);
+            slots.execute();
+        }
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (PreparedStatement drop = connection.prepareStatement("select pg_drop_replication_slot(slot_name) "
+                    + "from pg_replication_slots where database = ?")) {
+                drop.setString(1, database);
+                drop.execute();
+                return;
+            } catch (SQLException stillActive) {
+                try {
+                    Thread.sleep(100); // a terminated walsender lets go of its slot a moment later
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -42,6 +42,7 @@ final class TestDatabase {
                     .setCleanDataDirectory(true) // deleted when it stops: tests keep nothing
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300") // several cached contexts, each with its pools
+                .setServerConfig("wal_level", "logical") // the log-tailing outbox relay's tests
                     .setRegisterShutdownHook(true)
                     .start();
             System.err.println("[hub-test-support] no PostgreSQL on 127.0.0.1:5432 (or HUB_TEST_DB=embedded): tests use"

@@ -36,18 +36,19 @@ public class AccountingRoutes extends RouteBuilder {
 
     static final String LEGACY = "direct:legacy-accounting";
     static final String FIRST_ATTEMPT = "hubFirstAttemptAt";
+    private static final org.slf4j.Logger deferrals = org.slf4j.LoggerFactory.getLogger(AccountingRoutes.class);
     static final String BREAKER = "legacy-accounting-breaker";
 
     private final AccountingService accounting;
     private final Environment settings;
     private final List<String> instances;
     private final CircuitBreakers breakers;
-    private final Deferrals deferrals;
+    private final Deferrals deferralRecords;
 
     public AccountingRoutes(AccountingService accounting, Environment settings,
             LegacyProperties legacy, CircuitBreakers breakers, Deferrals deferrals) {
         this.accounting = accounting;
-        this.deferrals = deferrals;
+        this.deferralRecords = deferrals;
         this.breakers = breakers;
         this.settings = settings;
         List<String> configured = settings.getProperty("hub.partner-adapters.accounting.legacy-instances",
@@ -91,10 +92,8 @@ public class AccountingRoutes extends RouteBuilder {
                 .doCatch(DeferCommand.class).id("when-deferred")
                     // put back for later; this attempt's database work (its messageId included) is rolled back while
                     // the JMS session commits: the message now lives as the rescheduled copy
-                    .process(deferrals::record).id("record-deferral")
+                    .process(deferralRecords::record).id("record-deferral")
                     .process(AccountingRoutes::reschedule).id("reschedule")
-                    .log("Deferred ${header.messageType} for order ${header.aggregateId}: ${exception.message}")
-                            .id("log-deferred")
                     .to("{{hub.partner-adapters.jms-component}}:queue:{{hub.channels.accounting-commands}}?preserveMessageQos=true")
                             .id("defer-command")
                     .markRollbackOnlyLast().id("roll-back-attempt")
@@ -122,7 +121,7 @@ public class AccountingRoutes extends RouteBuilder {
         // open circuit, timeout, bulkhead full or failure: no answer without the network here, so the caller defers
         LegacyCalls.fallback(breaker, e -> {
                 String reason = breakers.fallbackReason(BREAKER, e);
-                log.warn("Legacy accounting call not made or failed ({}); the command will be deferred", reason);
+                log.debug("Legacy accounting call not made or failed ({}); the command will be deferred", reason);
                 throw new LegacyUnavailableException(reason, e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
             }, "defer-on-fallback").end();
     }
@@ -132,6 +131,17 @@ public class AccountingRoutes extends RouteBuilder {
         long delay = exchange.getContext().getPropertiesComponent()
                 .resolveProperty("hub.partner-adapters.accounting.retry-delay-ms").map(Long::parseLong).orElse(1000L);
         exchange.setPattern(ExchangePattern.InOnly);
+        // the first deferral of a command is worth a WARN; its retries every few seconds are not (the breaker logs
+        // its state changes, and hub_circuit_breaker_fallbacks counts every call it answered)
+        boolean first = exchange.getMessage().getHeader(FIRST_ATTEMPT) == null;
+        String line = "Deferred {} for order {}, retrying every {} ms until its deadline: {}";
+        Object[] arguments = {exchange.getMessage().getHeader("messageType"),
+                exchange.getMessage().getHeader("aggregateId"), delay, defer.getMessage()};
+        if (first) {
+            deferrals.warn(line, arguments);
+        } else {
+            deferrals.debug(line, arguments);
+        }
         exchange.getMessage().setHeader(FIRST_ATTEMPT, defer.firstAttemptAt());
         exchange.getMessage().setHeader("_AMQ_SCHED_DELIVERY", System.currentTimeMillis() + delay);
     }

@@ -201,6 +201,8 @@ public class DeadLetters {
             }
             copy.setObjectProperty(property, dead.getObjectProperty(property));
         }
+        // the delivery auditor counted its aggregateSequence when it was first delivered: not a duplicate now
+        copy.setBooleanProperty(io.integrationhub.routes.delivery.ArrivalCheck.REPLAYED, true);
         copy.setJMSCorrelationID(dead.getJMSCorrelationID());
         copy.setJMSReplyTo(dead.getJMSReplyTo());
         return copy;

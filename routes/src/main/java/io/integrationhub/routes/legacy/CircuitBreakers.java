@@ -11,6 +11,8 @@ import org.apache.camel.model.CircuitBreakerDefinition;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -32,6 +34,7 @@ public class CircuitBreakers {
      * (a timeout, a full bulkhead and an open circuit all arrive without one), but the breaker publishes its events
      * on the calling thread, which then runs the fallback: the event tells the fallback why.
      */
+    private static final Logger log = LoggerFactory.getLogger(CircuitBreakers.class);
     private static final ThreadLocal<String> lastOutcome = new ThreadLocal<>();
 
     private final CamelContext camel;
@@ -47,6 +50,9 @@ public class CircuitBreakers {
 
     private static void listen(CircuitBreaker breaker) {
         breaker.getEventPublisher()
+                // once per change, not per call: what an operator needs in the log while a legacy system is down
+                .onStateTransition(event -> log.warn("Circuit breaker {}: {}", event.getCircuitBreakerName(),
+                        event.getStateTransition()))
                 .onSuccess(event -> lastOutcome.remove())
                 .onCallNotPermitted(event -> lastOutcome.set("circuit-open"))
                 .onError(event -> lastOutcome.set(classify(event.getThrowable())));

@@ -17,6 +17,11 @@ import org.apache.camel.Message;
 public record Envelope(String messageId, String messageType, String messageVersion, String aggregateType,
         String aggregateId, String correlationId, String replyTo, String sagaId, String traceParent) {
 
+    /** 1, 2, 3, … per producing outbox, destination and aggregate (checked by the delivery auditor). */
+    public static final String AGGREGATE_SEQUENCE = "aggregateSequence";
+    /** The outbox (service schema) whose counter {@link #AGGREGATE_SEQUENCE} comes from. */
+    public static final String AGGREGATE_SEQUENCE_SOURCE = "aggregateSequenceSource";
+
     public static Envelope of(Message message) {
         return new Envelope(message.getHeader("messageId", String.class),
                 message.getHeader("messageType", String.class),

@@ -57,6 +57,8 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
      */
     public static final String RECEIVED_BODY = "hubReceivedBody";
     static final String DEFAULT_JMS_COMPONENT = "jms";
+    /** Exchange property: the {@link FailureListener} of the consuming route, if it has one. */
+    public static final String FAILURE_LISTENER = "hubFailureListener";
     private static final String DEAD_LETTERS = "${exchangeProperty." + JMS_COMPONENT
             + "}:queue:DLQ.${header.hubDeadLetterChannel}";
 
@@ -99,13 +101,29 @@ public class HubJmsErrors extends RouteConfigurationBuilder {
                     .process(e -> count(e, "hub.messages.dead-lettered", "exhausted")).id("count-exhausted")
                     .toD(DEAD_LETTERS).id("to-dead-letters-exhausted")
                     .process(HubJmsErrors::logDeadLetter).id("log-exhausted")
+                    .process(e -> tellListener(e, true)).id("tell-dead-lettered-exhausted")
                     .markRollbackOnlyLast().id("roll-back-exhausted")
                 .end()
                 // any other failure: counted, then rolled back for the broker to redeliver with backoff
                 .onException(Exception.class).id("on-failure-redeliver").handled(false)
                     .process(e -> count(e, "hub.messages.redeliveries", "failed")).id("count-redelivery")
                     .process(HubJmsErrors::logRedelivery).id("log-redelivery")
+                    .process(e -> tellListener(e, false)).id("tell-redelivering")
                 .end();
+    }
+
+    /**
+     * Tells the route's {@link FailureListener} (exchange property {@value #FAILURE_LISTENER}, set by the route
+     * templates: per-aggregate parking) of a failed handling: after the dead letter of the last delivery was sent, or
+     * before the rollback for redelivery. Not of poison (a message refused for its form: unreadable, unknown type or
+     * version): no fix of the consumer's state makes it processable, and a poison message never holds up the messages
+     * of its group (DESIGN.md §5 rule 5, ExactlyOnceEffectsTest).
+     */
+    private static void tellListener(Exchange exchange, boolean deadLettered) {
+        FailureListener listener = exchange.getProperty(FAILURE_LISTENER, FailureListener.class);
+        if (listener != null) {
+            listener.failed(exchange, deadLettered);
+        }
     }
 
     /**

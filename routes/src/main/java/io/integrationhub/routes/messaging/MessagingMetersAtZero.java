@@ -14,10 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Registers the hub's counters at 0 once the routes run: for every consumed channel its dead letters and
- * redeliveries, for every templated consuming route its skipped duplicates, for every circuit breaker its fallbacks by
- * reason, for every JMS endpoint that waits for a reply its {@link RequestReplyTimer} by outcome. A counter that
- * appears only with its first event shows "no data" on a dashboard and cannot feed an
- * {@code increase()} alert until then — the first dead letter would not alert.
+ * redeliveries, for every templated consuming route its skipped duplicates, parked messages and delivery findings,
+ * for every circuit breaker its fallbacks by reason, for every JMS endpoint that waits for a reply its
+ * {@link RequestReplyTimer} by outcome. A counter that appears only with its first event shows "no data" on a
+ * dashboard and cannot feed an {@code increase()} alert until then — the first dead letter would not alert.
  */
 public class MessagingMetersAtZero implements CamelContextConfiguration {
 
@@ -49,6 +49,15 @@ public class MessagingMetersAtZero implements CamelContextConfiguration {
                 if (route.isCreatedByRouteTemplate()) {
                     Counter.builder("hub.messages.duplicates").tag("route", route.getRouteId())
                             .description("Messages skipped because their messageId was processed").register(meters);
+                    // per-aggregate parking and the delivery auditor of the templates (io.integrationhub.routes.delivery)
+                    Counter.builder("hub.messages.parked").tag("channel", channel)
+                            .description("Messages kept behind a failed one of their aggregate").register(meters);
+                    Counter.builder("hub.delivery.gaps").tag("channel", channel)
+                            .description("aggregateSequence numbers found missing").register(meters);
+                    Counter.builder("hub.delivery.duplicates").tag("channel", channel)
+                            .description("aggregateSequence numbers delivered again").register(meters);
+                    Counter.builder("hub.delivery.reorders").tag("channel", channel)
+                            .description("Missing aggregateSequence numbers that arrived late").register(meters);
                 }
             }
         }

@@ -32,11 +32,29 @@ public class OutboxConfiguration {
     }
 
     @Bean
+    OutboxDeliveryLatency outboxDeliveryLatency(ObjectProvider<OutboxWriter> outboxes,
+            ObjectProvider<MeterRegistry> meters) {
+        return new OutboxDeliveryLatency(meters.getIfAvailable(),
+                outboxes.orderedStream().map(OutboxWriter::schema).toList());
+    }
+
+    @Bean
     OutboxRoutes outboxRoutes(ObjectProvider<OutboxWriter> outboxes, OutboxProperties properties,
-            ObjectProvider<MeterRegistry> meters, ObjectProvider<HubTracing> tracing) {
+            OutboxDeliveryLatency deliveryLatency, ObjectProvider<HubTracing> tracing) {
         List<OutboxWriter> all = outboxes.orderedStream().toList();
-        return new OutboxRoutes(all, properties, new OutboxDeliveryLatency(meters.getIfAvailable(),
-                all.stream().map(OutboxWriter::schema).toList()), tracing.getIfAvailable(() -> HubTracing.NOOP));
+        return new OutboxRoutes(all, properties, deliveryLatency, tracing.getIfAvailable(() -> HubTracing.NOOP));
+    }
+
+    /** The Debezium route of every outbox relayed by log tailing (started only by the relay that holds the lock). */
+    @Bean
+    org.apache.camel.builder.RouteBuilder outboxLogTailingRoutes(OutboxRelays relays) {
+        return new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                relays.relays().stream().map(OutboxRelay::logTailing).filter(java.util.Objects::nonNull)
+                        .forEach(tailing -> tailing.configure(this));
+            }
+        };
     }
 
     /**
@@ -46,14 +64,22 @@ public class OutboxConfiguration {
     @Bean
     OutboxRelays outboxRelays(ObjectProvider<OutboxWriter> outboxes, DataSource dataSource,
             DataSourceProperties database, ObjectProvider<CamelContext> camel, OutboxProperties properties,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters, OutboxDeliveryLatency deliveryLatency) {
         // the lock session must be a connection of its own: a pooled one would outlive stop() and keep the lock
         DataSource lockConnections = new DriverManagerDataSource(database.determineUrl(),
                 database.determineUsername(), database.determinePassword());
+        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         List<OutboxRelay> relays = outboxes.orderedStream()
-                .map(outbox -> new OutboxRelay(outbox.schema(), dataSource, lockConnections, camel, properties))
+                .map(outbox -> new OutboxRelay(outbox.schema(), dataSource, lockConnections, camel, properties,
+                        properties.relayOf(outbox.schema()) == OutboxProperties.Relay.LOG_TAILING
+                                ? new OutboxLogTailing(outbox.schema(), outbox.jmsComponent(),
+                                        OutboxLogTailing.DatabaseAddress.of(database.determineUrl(),
+                                                database.determineUsername(), database.determinePassword()),
+                                        jdbc, properties, deliveryLatency)
+                                : null))
                 .toList();
-        OutboxRelays all = new OutboxRelays(relays, properties.isRelayEnabled());
+        OutboxRelays all = new OutboxRelays(relays, properties.isRelayEnabled(), properties.getLogTailing()
+                .isDropSlotOnClose() ? new org.springframework.jdbc.core.JdbcTemplate(lockConnections) : null);
         meters.ifAvailable(registry -> relays.forEach(relay -> OutboxMetrics.register(registry, relay)));
         return all;
     }

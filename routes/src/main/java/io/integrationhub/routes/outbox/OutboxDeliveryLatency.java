@@ -50,12 +50,20 @@ public class OutboxDeliveryLatency implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Timer timer = timers.get(exchange.getFromRouteId());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
+        record(timers.get(exchange.getFromRouteId()), rows);
+    }
+
+    /** The marked rows of one outbox (the {@code delivery_ms} column), whichever relay marked them. */
+    void record(String schema, List<Map<String, Object>> rows) {
+        record(timers.get(Outboxes.publisherRouteId(schema)), rows);
+    }
+
+    private static void record(Timer timer, List<Map<String, Object>> rows) {
         if (timer == null) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
         for (Map<String, Object> row : rows) {
             if (row.get(DELIVERY_MS) instanceof Number millis) {
                 timer.record(Duration.ofNanos(Math.max(0, (long) (millis.doubleValue() * 1_000_000))));

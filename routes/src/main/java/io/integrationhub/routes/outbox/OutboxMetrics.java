@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.Tags;
  * {@code hub.outbox.oldest.age} (seconds the oldest of them has waited), {@code hub.outbox.held} (rows the broker
  * refused for good, waiting for an operator), {@code hub.outbox.relay.active} (1 on the
  * instance holding the relay lock) and {@code hub.outbox.published} (rows relayed by this instance). Backlog and age
- * come from {@link OutboxLag}.
+ * come from {@link OutboxLag}. A log-tailing outbox adds its replication slot: {@code hub.outbox.slot.lag} and
+ * {@code hub.outbox.slot.retained} (bytes, {@link OutboxSlotLag}) and {@code hub.outbox.slot.active}.
  */
 final class OutboxMetrics {
 
@@ -30,6 +31,16 @@ final class OutboxMetrics {
                 .description("Outbox rows the broker refused for good, held for an operator").register(registry);
         Gauge.builder("hub.outbox.relay.active", relay, r -> r.isActive() ? 1 : 0).tags(tags)
                 .description("1 where this instance is the active relay of the outbox").register(registry);
+        if (relay.logTailing() != null) {
+            OutboxSlotLag slot = relay.logTailing().slotLag();
+            Gauge.builder("hub.outbox.slot.lag", slot, s -> s.read().lagBytes()).tags(tags).baseUnit("bytes")
+                    .description("WAL the log-tailing relay's replication slot has not confirmed yet").register(registry);
+            Gauge.builder("hub.outbox.slot.retained", slot, s -> s.read().retainedBytes()).tags(tags).baseUnit("bytes")
+                    .description("WAL PostgreSQL keeps for the replication slot (grows while no relay reads it)")
+                    .register(registry);
+            Gauge.builder("hub.outbox.slot.active", slot, s -> s.read().active() ? 1 : 0).tags(tags)
+                    .description("1 while a relay reads the outbox's replication slot").register(registry);
+        }
         FunctionCounter.builder("hub.outbox.published", relay, OutboxRelay::publishedCount).tags(tags)
                 .description("Outbox rows published by this instance").register(registry);
     }

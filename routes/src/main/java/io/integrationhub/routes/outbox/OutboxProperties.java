@@ -1,12 +1,69 @@
 package io.integrationhub.routes.outbox;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code hub.outbox.*}: how every outbox relay of this process behaves. */
 @ConfigurationProperties("hub.outbox")
 public class OutboxProperties {
+
+    /** How committed rows reach the broker; both send the same messages to the same destinations. */
+    public enum Relay {
+        /** SQL polling, woken up by NOTIFY at commit ({@link OutboxRelay}). */
+        POLLING,
+        /** Debezium reads the inserts from PostgreSQL's logical replication ({@link OutboxLogTailing}). */
+        LOG_TAILING
+    }
+
+    /** {@code polling} or {@code log-tailing}: the relay of every outbox not named in {@link #relayFor}. */
+    private Relay relay = Relay.POLLING;
+    /** Per outbox (schema name) override of {@link #relay}, e.g. {@code hub.outbox.relay-for.orders: log-tailing}. */
+    private Map<String, Relay> relayFor = new HashMap<>();
+    private final LogTailing logTailing = new LogTailing();
+
+    /** {@code hub.outbox.log-tailing.*}: the Debezium relay. */
+    public static class LogTailing {
+        /**
+         * How often Debezium stores its offset (in PostgreSQL). A crash re-sends at most what was relayed since;
+         * consumers skip those by messageId.
+         */
+        private Duration offsetFlushInterval = Duration.ofSeconds(1);
+        /**
+         * Debezium confirms the WAL position to PostgreSQL this often even when no outbox row is written, so WAL
+         * written by other tables is not retained by the slot.
+         */
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        /**
+         * Drop the replication slot when the application context closes (tests; never in production: the slot is
+         * where the relay resumes).
+         */
+        private boolean dropSlotOnClose;
+        /** Where Debezium keeps its offsets: in the database (a table per outbox), never in a local file. */
+        private String offsetStore = "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore";
+
+        public Duration getOffsetFlushInterval() { return offsetFlushInterval; }
+        public void setOffsetFlushInterval(Duration offsetFlushInterval) { this.offsetFlushInterval = offsetFlushInterval; }
+        public Duration getHeartbeatInterval() { return heartbeatInterval; }
+        public void setHeartbeatInterval(Duration heartbeatInterval) { this.heartbeatInterval = heartbeatInterval; }
+        public String getOffsetStore() { return offsetStore; }
+        public void setOffsetStore(String offsetStore) { this.offsetStore = offsetStore; }
+        public boolean isDropSlotOnClose() { return dropSlotOnClose; }
+        public void setDropSlotOnClose(boolean dropSlotOnClose) { this.dropSlotOnClose = dropSlotOnClose; }
+    }
+
+    /** The relay of one outbox. */
+    public Relay relayOf(String schema) {
+        return relayFor.getOrDefault(schema, relay);
+    }
+
+    public Relay getRelay() { return relay; }
+    public void setRelay(Relay relay) { this.relay = relay; }
+    public Map<String, Relay> getRelayFor() { return relayFor; }
+    public void setRelayFor(Map<String, Relay> relayFor) { this.relayFor = relayFor; }
+    public LogTailing getLogTailing() { return logTailing; }
 
     /** Run the relays (off only for tools that must not publish, e.g. a benchmark's baseline). */
     private boolean relayEnabled = true;

@@ -71,6 +71,8 @@ public class OutboxRelay implements Runnable {
         }
     };
     private volatile Thread thread;
+    /** The log-tailing relay that runs while this instance holds the lock, or null for the polling publisher. */
+    private final OutboxLogTailing logTailing;
 
     /**
      * @param dataSource     the application's pool (lag queries)
@@ -78,6 +80,13 @@ public class OutboxRelay implements Runnable {
      */
     public OutboxRelay(String schema, DataSource dataSource, DataSource lockDataSource,
             ObjectProvider<CamelContext> camel, OutboxProperties properties) {
+        this(schema, dataSource, lockDataSource, camel, properties, null);
+    }
+
+    /** @param logTailing the Debezium relay to run while active instead of polling, or null */
+    OutboxRelay(String schema, DataSource dataSource, DataSource lockDataSource,
+            ObjectProvider<CamelContext> camel, OutboxProperties properties, OutboxLogTailing logTailing) {
+        this.logTailing = logTailing;
         this.schema = Outboxes.checkedSchema(schema);
         this.lockDataSource = lockDataSource;
         this.camelProvider = camel;
@@ -134,7 +143,7 @@ public class OutboxRelay implements Runnable {
     }
 
     public long publishedCount() {
-        return published.get();
+        return published.get() + (logTailing == null ? 0 : logTailing.relayedCount());
     }
 
     public long heldCount() {
@@ -143,6 +152,11 @@ public class OutboxRelay implements Runnable {
 
     public String schema() {
         return schema;
+    }
+
+    /** The log-tailing relay of this outbox, or null when it is relayed by polling. */
+    public OutboxLogTailing logTailing() {
+        return logTailing;
     }
 
     @Override
@@ -158,7 +172,18 @@ public class OutboxRelay implements Runnable {
                 }
                 leaderConnection.setTargetDataSource(new SingleConnectionDataSource(connection, true));
                 active.set(true);
-                log.info("Outbox relay {}: active (advisory lock held); standby instances wait", schema);
+                log.info("Outbox relay {}: active (advisory lock held; {}); standby instances wait", schema,
+                        logTailing == null ? "polling" : "log tailing");
+                if (logTailing != null) {
+                    try {
+                        logTailing.tailWhileActive(camel, connection, leaderConnection, running::get);
+                    } catch (RuntimeException e) {
+                        // e.g. the publication cannot be created (no privilege): give the lock up, try again later
+                        log.warn("Outbox relay {}: log tailing failed ({}); retrying", schema, rootMessage(e));
+                        sleep(properties.getStandbyRetry());
+                    }
+                    continue;
+                }
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + Outboxes.notifyChannel(schema));
                 }
@@ -319,7 +344,7 @@ public class OutboxRelay implements Runnable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -2,21 +2,42 @@ package io.integrationhub.routes.outbox;
 
 import java.util.List;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Starts the relays with the application and stops them before Camel stops (higher phase than Camel's
  * SpringCamelContext), so no batch is cut off by routes shutting down underneath it.
  */
-public class OutboxRelays implements SmartLifecycle {
+public class OutboxRelays implements SmartLifecycle, DisposableBean {
 
     private final List<OutboxRelay> relays;
     private final boolean enabled;
+    /** Where the log-tailing relays' slots are dropped when the context closes, or null to keep them. */
+    private final JdbcTemplate dropSlots;
     private volatile boolean running;
 
     OutboxRelays(List<OutboxRelay> relays, boolean enabled) {
+        this(relays, enabled, null);
+    }
+
+    OutboxRelays(List<OutboxRelay> relays, boolean enabled, JdbcTemplate dropSlots) {
         this.relays = relays;
         this.enabled = enabled;
+        this.dropSlots = dropSlots;
+    }
+
+    /**
+     * After the relays stopped (lifecycle stop comes before destroy), with {@code hub.outbox.log-tailing
+     * .drop-slot-on-close}: a test's slot must not pin the shared server's WAL after the test.
+     */
+    @Override
+    public void destroy() {
+        if (dropSlots != null) {
+            relays.stream().map(OutboxRelay::logTailing).filter(java.util.Objects::nonNull)
+                    .forEach(tailing -> tailing.dropSlot(dropSlots));
+        }
     }
 
     public List<OutboxRelay> relays() {

@@ -11,6 +11,7 @@ import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spring.spi.SpringTransactionPolicy;
 import org.springframework.jms.connection.JmsTransactionManager;
 
+import io.integrationhub.routes.messaging.Envelope;
 import io.integrationhub.routes.tracing.HubTracing;
 import jakarta.jms.ConnectionFactory;
 
@@ -75,7 +76,8 @@ public class OutboxRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
                 .to("sql:select id, message_id, destination, message_type, message_version, aggregate_type, "
-                        + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload "
+                        + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload, "
+                        + "aggregate_sequence, cast('{{schema}}' as varchar) as sequence_source "
                         + "from {{schema}}.outbox o where " + CLAIMABLE + " order by id limit :#" + BATCH_SIZE
                         + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("claim-batch")
                 .setProperty("claimed", simple("${body.size}")).id("count-claimed")
@@ -182,6 +184,10 @@ public class OutboxRoutes extends RouteBuilder {
         setIfPresent(message, "JMSCorrelationID", row.get("correlation_id"));
         setIfPresent(message, "sagaId", row.get("saga_id"));
         setIfPresent(message, "traceparent", row.get("trace_parent"));
+        if (row.get("aggregate_sequence") != null) {
+            message.setHeader(Envelope.AGGREGATE_SEQUENCE, ((Number) row.get("aggregate_sequence")).longValue());
+            message.setHeader(Envelope.AGGREGATE_SEQUENCE_SOURCE, row.get("sequence_source"));
+        }
         // a binary payload (stored as base64) goes out as its bytes: camel-jms sends a byte[] as a BytesMessage
         message.setBody(OutboxMessage.wireBody((String) row.get("content_type"), (String) row.get("payload")));
     }

@@ -13,6 +13,11 @@ import io.integrationhub.routes.tracing.HubTracing;
  * Appends messages to one service's outbox; declaring one as a bean is what gives a service schema its outbox relay,
  * publisher, cleanup and lag metrics (see OutboxConfiguration). It joins the caller's transaction and refuses to run without one: a
  * message written outside the business transaction is exactly the dual write the outbox exists to prevent.
+ *
+ * <p>Each row gets its {@code aggregate_sequence}: 1, 2, 3, … per destination and aggregate, from the counter table
+ * {@code aggregate_sequence} in the same statement (no extra round trip). The relay sends it as the envelope header
+ * {@code aggregateSequence}, with {@code aggregateSequenceSource} = this outbox's schema, so a consumer can check it per
+ * producer (the delivery auditor of the route templates).
  */
 public class OutboxWriter {
 
@@ -30,9 +35,16 @@ public class OutboxWriter {
         this.jdbc = jdbc;
         this.schema = Outboxes.checkedSchema(schema);
         this.jmsComponent = jmsComponent;
-        this.insert = "insert into " + Outboxes.checkedSchema(schema) + ".outbox (message_id, destination, "
+        // one statement: the aggregate's next aggregateSequence for this destination (the counter row stays locked
+        // until commit, so a second writer of the same aggregate waits and takes the next number and a later id)
+        String s = Outboxes.checkedSchema(schema);
+        this.insert = "with sequence as (insert into " + s + ".aggregate_sequence as c (destination, aggregate_type, "
+                + "aggregate_id, last_sequence) values (?, ?, ?, 1) on conflict (destination, aggregate_type, "
+                + "aggregate_id) do update set last_sequence = c.last_sequence + 1 returning last_sequence) "
+                + "insert into " + s + ".outbox (message_id, destination, "
                 + "message_type, message_version, aggregate_type, aggregate_id, reply_to, correlation_id, saga_id, "
-                + "trace_parent, payload, content_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "trace_parent, payload, content_type, aggregate_sequence) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "(select last_sequence from sequence))";
     }
 
     /**
@@ -62,7 +74,8 @@ public class OutboxWriter {
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID append(OutboxMessage message) {
         UUID messageId = UUID.randomUUID();
-        jdbc.update(insert, messageId, message.destination(), message.messageType(), message.messageVersion(),
+        jdbc.update(insert, message.destination(), message.aggregateType(), message.aggregateId(),
+                messageId, message.destination(), message.messageType(), message.messageVersion(),
                 message.aggregateType(), message.aggregateId(), message.replyTo(), message.correlationId(),
                 message.sagaId(), tracing.currentTraceParent(message.traceParent()), message.payload(), message.contentType());
         return messageId;

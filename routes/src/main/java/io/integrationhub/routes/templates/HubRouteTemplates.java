@@ -7,6 +7,10 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 
+import io.integrationhub.routes.delivery.ArrivalCheck;
+import io.integrationhub.routes.delivery.ConsumingRoutes;
+import io.integrationhub.routes.delivery.DeliveryAudit;
+import io.integrationhub.routes.delivery.Parking;
 import io.integrationhub.routes.idempotency.IdempotencyConfiguration;
 import io.integrationhub.routes.idempotency.ProcessedMessages;
 import io.integrationhub.routes.messaging.HubJmsErrors;
@@ -31,6 +35,9 @@ import io.integrationhub.routes.versions.MessageVersions;
  * otherwise {@code PoisonMessageException}, dead-lettered at once with a reason that names the versions accepted;</li>
  * <li>upcast a message of an older accepted major to the major the handler reads ({@link MessageVersions}: the
  * service's upcaster chain of that messageType, if it declares one);</li>
+ * <li>check its arrival ({@link ArrivalCheck}, one SQL statement): the delivery auditor's aggregateSequence check,
+ * and per-aggregate parking — a message whose aggregate waits behind a failed message on this route is parked in
+ * order and acknowledged without effect; the failed one, once processed, releases them;</li>
  * <li>Camel's Idempotent Consumer EIP keyed by messageId in {@code <schema>.camel_messageprocessed} (processor name =
  * route id), recorded in the same transaction as the handler's effects: a duplicate is acknowledged, skipped and
  * counted ({@code hub.messages.duplicates{route}});</li>
@@ -71,6 +78,8 @@ public class HubRouteTemplates extends RouteBuilder {
     public static final String NODE_HANDLER = "to-handler";
     public static final String NODE_TRANSACTION = "in-database-transaction";
     public static final String NODE_NEW_OR_DUPLICATE = "new-or-duplicate";
+    public static final String NODE_WATCH_FAILURES = "watch-failures";
+    public static final String NODE_ARRIVAL_CHECK = "check-arrival";
 
     /**
      * What the JMS listener container's error handler logs: a failure the route rethrows so the broker redelivers it.
@@ -85,9 +94,15 @@ public class HubRouteTemplates extends RouteBuilder {
     private final MessageVersions versions;
     private final ConsumedChannels consumed;
     private final ConsumerSpan consumerSpan;
+    private final Parking parking;
+    private final DeliveryAudit audit;
+    private final ConsumingRoutes routes;
 
     public HubRouteTemplates(ProcessedMessages processed, MessageVersions versions, ConsumedChannels consumed,
-            HubTracing tracing) {
+            HubTracing tracing, Parking parking, DeliveryAudit audit, ConsumingRoutes routes) {
+        this.parking = parking;
+        this.audit = audit;
+        this.routes = routes;
         this.processed = processed;
         this.versions = versions;
         this.consumed = consumed;
@@ -130,7 +145,17 @@ public class HubRouteTemplates extends RouteBuilder {
                 .templateParameter("jmsComponent", "jms", "the Camel JMS component to consume and dead-letter with")
                 .templateBean("processedMessages", IdempotentRepository.class, rtc -> processed.routeRepository(
                         parameter(rtc, "schema")))
-                .templateBean("envelopeCheck", Processor.class, this::envelopeCheck);
+                .templateBean("envelopeCheck", Processor.class, this::envelopeCheck)
+                .templateBean("arrivalCheck", Processor.class, this::arrivalCheck);
+    }
+
+    /** The route's parking and delivery audit; its schema is one the admin API of its application looks into. */
+    private ArrivalCheck arrivalCheck(RouteTemplateContext rtc) {
+        String channel = parameter(rtc, "channel");
+        String schema = parameter(rtc, "schema");
+        String jmsComponent = parameter(rtc, "jmsComponent");
+        routes.register(new ConsumingRoutes.Registration(channel, schema, jmsComponent));
+        return new ArrivalCheck(channel, schema, parameter(rtc, "handler"), jmsComponent, parking, audit);
     }
 
     /** The route's envelope check; what it accepts is recorded for the deploy gate as the route is built. */
@@ -148,10 +173,12 @@ public class HubRouteTemplates extends RouteBuilder {
         route.routeConfigurationId(HubJmsErrors.ID)
                 .setProperty(HUB_JMS_COMPONENT, constant("{{jmsComponent}}")).id(NODE_JMS_COMPONENT)
                 .setProperty(HubJmsErrors.RECEIVED_BODY, body()).id(NODE_KEEP_RECEIVED_BODY)
+                .process("{{arrivalCheck}}").id(NODE_WATCH_FAILURES)
                 .process(consumerSpan).id(NODE_CONSUMER_SPAN)
                 .transacted(IdempotencyConfiguration.JDBC_TRANSACTION).id(NODE_TRANSACTION)
                 .process("{{envelopeCheck}}").id(NODE_ENVELOPE_CHECK)
                 .process(versions::upcast).id(NODE_UPCAST)
+                .process("{{arrivalCheck}}").id(NODE_ARRIVAL_CHECK)
                 .idempotentConsumer(header("messageId")).idempotentRepository("{{processedMessages}}")
                     .skipDuplicate(false).id(NODE_IDEMPOTENT_CONSUMER)
                     .choice().id(NODE_NEW_OR_DUPLICATE)

@@ -57,6 +57,8 @@ public class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "100")
+                // the log-tailing outbox relay (hub.outbox.relay: log-tailing) reads the WAL through a slot
+                .setServerConfig("wal_level", "logical")
                 // Spring closes the DataSource first, then this; a JVM shutdown hook would race the context's own
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))

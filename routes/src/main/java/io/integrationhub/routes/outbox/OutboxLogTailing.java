@@ -1,0 +1,382 @@
+package io.integrationhub.routes.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.debezium.DebeziumConstants;
+import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
+import org.apache.camel.component.debezium.postgres.DebeziumPostgresEndpoint;
+import org.apache.camel.component.debezium.postgres.configuration.PostgresConnectorEmbeddedDebeziumConfiguration;
+import org.apache.camel.spi.ExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The transaction-log-tailing relay of one outbox ({@code hub.outbox.relay: log-tailing}): Debezium embedded
+ * ({@code camel-debezium-postgres}) reads the outbox's inserts from PostgreSQL's logical replication — plugin pgoutput,
+ * a publication of this one table limited to inserts, a replication slot of its own — in commit order, and each row
+ * goes to the broker through the same {@code outbox-send-batch-<component>} route as the polling relay's batches
+ * (the same row → message mapping, {@link OutboxRoutes#toEnvelope}), then is marked published so cleanup, lag and the
+ * delivery-latency histogram work unchanged.
+ *
+ * <p>Leadership is {@link OutboxRelay}'s: only the holder of the outbox's advisory lock runs the Debezium route (the
+ * slot admits one reader anyway). Guarantees:
+ * <ul>
+ * <li><b>Nothing lost</b>: Debezium's offsets live in PostgreSQL ({@code JdbcOffsetBackingStore}, table
+ * {@code hub_outbox_offsets_<schema>}), and the slot keeps the WAL from the last confirmed position. Camel's
+ * Debezium consumer marks a record processed when the route returns — even when the route failed, it only logs. So
+ * the route returns only once the broker has the row: a refused send is retried with backoff (rows wait, as with the
+ * polling relay); when the relay stops meanwhile, the consumer's exception handler throws, which Camel does not catch,
+ * and Debezium leaves that record (and all after it) unmarked; the next leader resumes from the stored offset.</li>
+ * <li><b>At-least-once</b>: a crash after a send and before the offset flush ({@code offset-flush-interval}) sends
+ * those rows again; consumers skip them by messageId.</li>
+ * <li><b>Rows committed before the slot existed</b> (switching from polling with a backlog): the first start (and any
+ * start whose offset the slot no longer has) snapshots the unpublished rows in id order first
+ * ({@code snapshot.mode=when_needed}).</li>
+ * </ul>
+ * One JMS transaction per row, not per batch: Camel's consumer hands Debezium's records over one at a time and marks
+ * each processed on return, so a batch would have to outlive the records it carries (see README, "Log tailing").
+ */
+public final class OutboxLogTailing {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxLogTailing.class);
+
+    /**
+     * A slot without reader and no event for this long while this instance tails: the Debezium engine has died (Camel's
+     * consumer only logs that), so the relay restarts it.
+     */
+    private static final Duration ENGINE_DEAD_AFTER = Duration.ofSeconds(30);
+
+    private final String schema;
+    private final String jmsComponent;
+    private final String database;
+    private final OutboxProperties properties;
+    private final DatabaseAddress address;
+    private final OutboxDeliveryLatency deliveryLatency;
+    private final AtomicLong relayed = new AtomicLong();
+    private final OutboxSlotLag slotLag;
+    /** True while this instance is the active relay and the route may send. */
+    private volatile boolean tailing;
+    /** Set when the exception handler stopped Debezium's processing: the route must be restarted. */
+    private volatile boolean halted;
+    /** When Debezium last handed over an event (a row or a heartbeat): a long snapshot is alive, not dead. */
+    private volatile long lastEventNanos = System.nanoTime();
+    private volatile JdbcTemplate leader;
+    private volatile ProducerTemplate producer;
+
+    /** Where Debezium connects: the application's database, parsed from its JDBC URL. */
+    public record DatabaseAddress(String host, int port, String database, String user, String password,
+            String jdbcUrl) {
+
+        static DatabaseAddress of(String jdbcUrl, String user, String password) {
+            var matcher = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*")
+                    .matcher(jdbcUrl);
+            if (!matcher.matches()) {
+                throw new IllegalArgumentException("the log-tailing relay needs a jdbc:postgresql://host:port/db URL");
+            }
+            return new DatabaseAddress(matcher.group(1), matcher.group(2) == null ? 5432 : Integer.parseInt(
+                    matcher.group(2)), matcher.group(3), user, password == null ? "" : password, jdbcUrl);
+        }
+    }
+
+    OutboxLogTailing(String schema, String jmsComponent, DatabaseAddress address, JdbcTemplate jdbc,
+            OutboxProperties properties, OutboxDeliveryLatency deliveryLatency) {
+        this.schema = Outboxes.checkedSchema(schema);
+        this.jmsComponent = jmsComponent;
+        this.address = address;
+        this.database = address.database();
+        this.properties = properties;
+        this.deliveryLatency = deliveryLatency;
+        this.slotLag = new OutboxSlotLag(jdbc, slotName());
+    }
+
+    /**
+     * Slot names are cluster-wide while slots belong to one database: the name carries both, so services (and test
+     * databases) on one server never share a slot.
+     */
+    public String slotName() {
+        String name = ("hub_" + database + "_" + schema).toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        return name.length() <= 63 ? name : name.substring(0, 63);
+    }
+
+    public String publicationName() {
+        return "hub_outbox_" + schema;
+    }
+
+    /** Debezium's offsets of this outbox ({@code JdbcOffsetBackingStore}). */
+    public String offsetsTable() {
+        return "hub_outbox_offsets_" + schema;
+    }
+
+    public String routeId() {
+        return "outbox-log-tailing-" + schema;
+    }
+
+    String schema() {
+        return schema;
+    }
+
+    public OutboxSlotLag slotLag() {
+        return slotLag;
+    }
+
+    long relayedCount() {
+        return relayed.get();
+    }
+
+    /** The Debezium route of this outbox; started and stopped by the relay as it gains and loses the lock. */
+    void configure(RouteBuilder routes) {
+        CamelContext camel = routes.getCamelContext();
+        var component = camel.getComponent("debezium-postgres", DebeziumPostgresComponent.class);
+        var endpoint = new DebeziumPostgresEndpoint("debezium-postgres:" + routeId(), component, debezium());
+        endpoint.setExceptionHandler(new HaltDebezium());
+        routes.from(endpoint).routeId(routeId()).autoStartup(false)
+                .description("Relays the inserts of the " + schema + " outbox from the transaction log to the broker")
+                .errorHandler(routes.noErrorHandler())
+                .process(this::relay).id("relay-inserted-row-" + schema);
+    }
+
+    private PostgresConnectorEmbeddedDebeziumConfiguration debezium() {
+        var c = new PostgresConnectorEmbeddedDebeziumConfiguration();
+        OutboxProperties.LogTailing tuning = properties.getLogTailing();
+        c.setName("hub-outbox-" + schema); // the key of the stored offsets
+        c.setDatabaseHostname(address.host());
+        c.setDatabasePort(address.port());
+        c.setDatabaseDbname(address.database());
+        c.setDatabaseUser(address.user());
+        c.setDatabasePassword(address.password());
+        c.setTopicPrefix("hub_" + schema);
+        c.setPluginName("pgoutput");
+        c.setSlotName(slotName());
+        c.setPublicationName(publicationName());
+        // created by the relay (publish = 'insert' only): Debezium's own would also stream our updates and deletes
+        c.setPublicationAutocreateMode("disabled");
+        c.setTableIncludeList(schema + "\\.outbox");
+        c.setSnapshotMode("when_needed");
+        c.setSnapshotSelectStatementOverrides(schema + ".outbox");
+        c.setHeartbeatIntervalMs((int) tuning.getHeartbeatInterval().toMillis());
+        // a fail-over waits for the old reader's walsender to let go of the slot
+        c.setSlotMaxRetries(120);
+        // Debezium's queue is drained this often: its default (500 ms) would be most of the relay's latency
+        c.setPollIntervalMs(25);
+        c.setOffsetStorage(tuning.getOffsetStore());
+        c.setOffsetFlushIntervalMs(tuning.getOffsetFlushInterval().toMillis());
+        c.setAdditionalProperties(Map.of(
+                "slot.retry.delay.ms", "1000",
+                "snapshot.select.statement.overrides." + schema + ".outbox",
+                "select * from " + schema + ".outbox where published_at is null order by id",
+                "offset.storage.jdbc.connection.url", address.jdbcUrl(),
+                "offset.storage.jdbc.connection.user", address.user(),
+                // the store refuses an empty password; with trust authentication (a developer's server) none is asked
+                "offset.storage.jdbc.connection.password", address.password().isEmpty() ? "-" : address.password(),
+                // one table per outbox: the store rewrites its whole table on every flush. Unqualified (the login's
+                // schema): the store looks for its table by a bare name and would try to create a qualified one again
+                "offset.storage.jdbc.table.name", offsetsTable()));
+        return c;
+    }
+
+    /**
+     * Runs the Debezium route while this instance holds the relay lock; returns when {@code running} turns false,
+     * throws when the lock session is gone. Called on the relay's thread.
+     */
+    void tailWhileActive(CamelContext camel, Connection lockSession, DataSource leaderDataSource,
+            BooleanSupplier running) throws SQLException {
+        createPublication(lockSession);
+        leader = new JdbcTemplate(leaderDataSource);
+        producer = camel.createProducerTemplate();
+        startRoute(camel);
+        long inactiveSince = 0;
+        try {
+            while (running.getAsBoolean()) {
+                pause(Duration.ofMillis(500));
+                if (!lockSession.isValid(2)) {
+                    throw new SQLException("the session holding the relay lock ended");
+                }
+                boolean slotActive = slotLag.read().active();
+                inactiveSince = slotActive ? 0 : inactiveSince == 0 ? System.nanoTime() : inactiveSince;
+                long now = System.nanoTime();
+                boolean engineDead = inactiveSince != 0 && now - inactiveSince > ENGINE_DEAD_AFTER.toNanos()
+                        && now - lastEventNanos > ENGINE_DEAD_AFTER.toNanos();
+                if ((halted || engineDead) && running.getAsBoolean()) {
+                    log.warn("Outbox relay {}: Debezium stopped ({}); restarting it from the stored offset", schema,
+                            halted ? "a row could not be relayed" : "no reader of its slot and no event for 30 s");
+                    stopRoute(camel);
+                    pause(properties.getStandbyRetry());
+                    inactiveSince = 0;
+                    startRoute(camel);
+                }
+            }
+        } finally {
+            tailing = false;
+            stopRoute(camel);
+            try {
+                producer.stop();
+            } catch (Exception ignored) {
+                // nothing to release
+            }
+        }
+    }
+
+    private void startRoute(CamelContext camel) {
+        lastEventNanos = System.nanoTime();
+        halted = false;
+        tailing = true;
+        try {
+            camel.getRouteController().startRoute(routeId());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + routeId(), e);
+        }
+    }
+
+    private void stopRoute(CamelContext camel) {
+        tailing = false;
+        try {
+            camel.getRouteController().stopRoute(routeId(), 30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Outbox relay {}: stopping {} failed: {}", schema, routeId(), e.getMessage());
+        }
+    }
+
+    /** Idempotent: the publication of this outbox's inserts, created by the first relay that needs it. */
+    private void createPublication(Connection session) throws SQLException {
+        try (PreparedStatement exists = session.prepareStatement("select 1 from pg_publication where pubname = ?")) {
+            exists.setString(1, publicationName());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (Statement create = session.createStatement()) {
+            create.execute("create publication " + publicationName() + " for table " + schema
+                    + ".outbox with (publish = 'insert')");
+            log.info("Outbox relay {}: created publication {} (inserts of {}.outbox)", schema, publicationName(),
+                    schema);
+        } catch (SQLException e) {
+            if (!"42710".equals(e.getSQLState())) { // duplicate_object: another instance was quicker
+                throw e;
+            }
+        }
+    }
+
+    /** One change event: an inserted outbox row (or a snapshot row not yet published) goes to the broker. */
+    private void relay(Exchange exchange) {
+        if (halted || !tailing) {
+            throw new RelayStopped(); // nothing after a failed record may be marked processed
+        }
+        lastEventNanos = System.nanoTime();
+        String topic = exchange.getMessage().getHeader(DebeziumConstants.HEADER_IDENTIFIER, String.class);
+        if (!("hub_" + schema + "." + schema + ".outbox").equals(topic)) {
+            return; // a heartbeat
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = exchange.getMessage().getBody(Map.class);
+        if (row == null || row.get("published_at") != null) {
+            return;
+        }
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            if (!tailing) {
+                throw new RelayStopped();
+            }
+            try {
+                producer.sendBody(OutboxRoutes.SEND_BATCH + jmsComponent, List.of(row));
+                markPublished(((Number) row.get("id")).longValue());
+                relayed.incrementAndGet();
+                return;
+            } catch (RuntimeException e) {
+                if (!tailing) {
+                    throw new RelayStopped();
+                }
+                log.warn("Outbox relay {}: broker did not take row {} ({}); retrying in {} ms", schema, row.get("id"),
+                        OutboxRelay.rootMessage(e), backoff.toMillis());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(properties.getMaxBackoff()) <= 0
+                        ? backoff.multipliedBy(2) : properties.getMaxBackoff();
+            }
+        }
+    }
+
+    /** Through the lock holder's session: a relay that lost the lock cannot mark anything. */
+    private void markPublished(long id) {
+        List<Map<String, Object>> marked = leader.queryForList("update " + schema + ".outbox set published_at = "
+                + "clock_timestamp() where id = ? and published_at is null returning extract(epoch from published_at - "
+                + "created_at) * 1000 as " + OutboxDeliveryLatency.DELIVERY_MS, id);
+        deliveryLatency.record(schema, marked);
+    }
+
+    /** Drops this outbox's slot (tests, and operators retiring the relay): a slot nobody reads retains WAL forever. */
+    void dropSlot(JdbcTemplate jdbc) {
+        jdbc.queryForList("select pg_terminate_backend(active_pid) from pg_replication_slots where slot_name = ? "
+                + "and active_pid is not null", slotName());
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                jdbc.queryForList("select pg_drop_replication_slot(slot_name) from pg_replication_slots where "
+                        + "slot_name = ?", slotName());
+                return;
+            } catch (RuntimeException stillActive) {
+                pause(Duration.ofMillis(100)); // the terminated walsender is still letting go
+            }
+        }
+        log.warn("Outbox relay {}: could not drop replication slot {}", schema, slotName());
+    }
+
+    private void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tailing = false;
+        }
+    }
+
+    /** The relay stopped while a row was waiting for the broker: Debezium must not count it as processed. */
+    static final class RelayStopped extends RuntimeException {
+        RelayStopped() {
+            super("the outbox relay stopped before the row reached the broker", null, false, false);
+        }
+    }
+
+    /**
+     * Camel's Debezium consumer hands a failed exchange to this handler and would otherwise return normally, which
+     * marks the record processed. Throwing here is the one way to stop that: Debezium sees the record fail and
+     * commits no offset for it; the relay restarts the route (sticky flag: every later record fails too until then).
+     */
+    private final class HaltDebezium implements ExceptionHandler {
+        @Override
+        public void handleException(Throwable exception) {
+            handleException(null, null, exception);
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            handleException(message, null, exception);
+        }
+
+        @Override
+        public void handleException(String message, Exchange exchange, Throwable exception) {
+            halted = true;
+            if (!(exception instanceof RelayStopped)) {
+                log.warn("Outbox relay {}: a change event failed ({}); Debezium stops and resumes from its offset",
+                        schema, exception == null ? message : exception.getMessage());
+            }
+            throw exception instanceof RelayStopped stopped ? stopped : new RelayStopped();
+        }
+    }
+}
