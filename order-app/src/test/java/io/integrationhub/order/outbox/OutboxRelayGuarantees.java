@@ -117,6 +117,9 @@ abstract class OutboxRelayGuarantees {
             assertThat(message.getStringProperty("aggregateId")).isEqualTo("o-17");
             assertThat(message.getStringProperty("JMSXGroupID")).isEqualTo("o-17");
             assertThat(message.getStringProperty("sagaId")).isEqualTo("saga-9");
+            // the delivery auditor's numbering: per outbox, destination and aggregate, so 1 on a fresh queue
+            assertThat(message.getStringProperty("aggregateSequence")).isEqualTo("1");
+            assertThat(message.getStringProperty("aggregateSequenceSource")).isEqualTo("orders");
             assertThat(message.getStringProperty("traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
             assertThat(message.getJMSCorrelationID()).isEqualTo("c-0");
             assertThat(((jakarta.jms.Queue) message.getJMSReplyTo()).getQueueName()).isEqualTo("order.replies");

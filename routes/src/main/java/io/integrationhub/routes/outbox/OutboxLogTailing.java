@@ -286,10 +286,13 @@ public final class OutboxLogTailing {
             return; // a heartbeat
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> row = exchange.getMessage().getBody(Map.class);
-        if (row == null || row.get("published_at") != null) {
+        Map<String, Object> change = exchange.getMessage().getBody(Map.class);
+        if (change == null || change.get("published_at") != null) {
             return;
         }
+        // the polling relay's claim query adds the sequence source (the outbox's schema) to each row; so does this
+        Map<String, Object> row = new java.util.HashMap<>(change);
+        row.put("sequence_source", schema);
         Duration backoff = Duration.ofMillis(100);
         while (true) {
             if (!tailing) {
