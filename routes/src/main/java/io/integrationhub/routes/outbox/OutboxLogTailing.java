@@ -319,8 +319,9 @@ public final class OutboxLogTailing {
     /** Through the lock holder's session: a relay that lost the lock cannot mark anything. */
     private void markPublished(long id) {
         List<Map<String, Object>> marked = leader.queryForList("update " + schema + ".outbox set published_at = "
-                + "clock_timestamp() where id = ? and published_at is null returning extract(epoch from published_at - "
-                + "created_at) * 1000 as " + OutboxDeliveryLatency.DELIVERY_MS, id);
+                + "clock_timestamp(), published_by = ? where id = ? and published_at is null returning extract(epoch "
+                + "from published_at - created_at) * 1000 as " + OutboxDeliveryLatency.DELIVERY_MS,
+                properties.getRelayInstance(), id);
         deliveryLatency.record(schema, marked);
     }
 
