@@ -119,6 +119,9 @@ class JourneyTest {
         await().atMost(Duration.ofSeconds(40)).until(() -> hasEntry(journey(orderId), "dead-lettered", "NotifyConsumer"));
         assertThat(summaries(journey(orderId), "dead-lettered")).anySatisfy(s -> assertThat(s)
                 .contains("DLQ.notification.commands").contains("refused (journey test)"));
+        // per-aggregate parking: the order is blocked on the notification route until its dead letter is replayed
+        assertThat(summaries(journey(orderId), "aggregate-blocked")).anySatisfy(s -> assertThat(s)
+                .contains("notification").contains("dead-lettered: replay or skip it"));
 
         // fixed, and replayed by an operator through partner-adapters' admin API
         notificationsAcceptedAgain();
@@ -138,6 +141,7 @@ class JourneyTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> hasEntry(journey(orderId), "processed", "NotifyConsumer"));
 
         JsonNode journey = journey(orderId);
+        assertThat(summaries(journey, "aggregate-blocked")).as("released by the replay").isEmpty();
         assertInOrder(journey, "order-state APPROVED", "outbox-written NotifyConsumer",
                 "outbox-published NotifyConsumer", "dead-lettered NotifyConsumer", "replayed NotifyConsumer",
                 "processed NotifyConsumer");

@@ -44,6 +44,9 @@ class MetricsExportTest {
                 used.add(names.group(1));
             }
         }
+        // a replication slot exists only for an outbox relayed by log tailing, and this hub polls: the slot gauges
+        // are checked where that relay runs (LogTailingOutboxRelayTest)
+        used.removeIf(name -> name.startsWith("hub_outbox_slot_"));
         assertThat(used).hasSizeGreaterThan(10);
         assertThat(used).allSatisfy(name -> assertThat(scrape).as("exported: " + name).containsPattern(
                 "(?m)^" + Pattern.quote(name) + "[{ ]"));

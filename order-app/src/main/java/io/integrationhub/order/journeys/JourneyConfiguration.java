@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.integrationhub.routes.broker.BrokerProperties;
 import io.integrationhub.routes.journey.DeadLetterReplays;
+import io.integrationhub.routes.journey.DeliveryRecordsJourney;
 import io.integrationhub.routes.journey.JourneySource;
 import io.integrationhub.routes.journey.OutboxJourney;
 import io.integrationhub.routes.journey.ProcessedMessagesJourney;
@@ -39,6 +40,11 @@ class JourneyConfiguration implements WebMvcConfigurer {
     @Bean
     ProcessedMessagesJourney ordersProcessedMessagesJourney(JdbcTemplate jdbc) {
         return new ProcessedMessagesJourney(jdbc, SCHEMA, SERVICE);
+    }
+
+    @Bean
+    DeliveryRecordsJourney ordersDeliveryRecordsJourney(JdbcTemplate jdbc) {
+        return new DeliveryRecordsJourney(jdbc, SCHEMA, SERVICE);
     }
 
     @Bean

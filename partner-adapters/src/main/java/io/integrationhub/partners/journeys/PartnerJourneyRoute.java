@@ -20,6 +20,7 @@ import io.integrationhub.routes.journey.DeadLetterReplays;
 import io.integrationhub.routes.journey.JourneyEntry;
 import io.integrationhub.routes.journey.JourneyQuery;
 import io.integrationhub.routes.journey.JourneySource;
+import io.integrationhub.routes.journey.DeliveryRecordsJourney;
 import io.integrationhub.routes.journey.OutboxJourney;
 import io.integrationhub.routes.journey.ProcessedMessagesJourney;
 import io.integrationhub.routes.rest.HubRestErrors;
@@ -51,6 +52,7 @@ class PartnerJourneyRoute extends RouteBuilder {
         for (String schema : schemas) {
             sources.add(new OutboxJourney(jdbc, schema, SERVICE));
             sources.add(new ProcessedMessagesJourney(jdbc, schema, SERVICE));
+            sources.add(new DeliveryRecordsJourney(jdbc, schema, SERVICE));
         }
         sources.add(new DeadLetterReplays(jdbc, PartnerAdaptersConfiguration.REPLAY_LOG_SCHEMA, SERVICE));
         sources.add(new PartnerRecordsJourney(jdbc));

@@ -22,7 +22,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record JourneyEntry(@Schema(format = "date-time") Instant at,
         @Schema(description = "order-state, outbox-written, outbox-published, queued, dead-lettered, replayed, "
                 + "processed, saga-started, saga-step-sent, saga-step-replied, saga-step-timed-out, saga-ended, "
-                + "ticket, authorization, breaker-fallback, note") String kind,
+                + "ticket, authorization, breaker-fallback, aggregate-blocked, parked, delivery-audit, note") String kind,
         @Schema(description = "order-app, partner-adapters or broker") String service,
         @Schema(nullable = true) String channel,
         @Schema(nullable = true) String messageType,
