@@ -122,6 +122,7 @@ class JourneyTest {
         // per-aggregate parking: the order is blocked on the notification route until its dead letter is replayed
         assertThat(summaries(journey(orderId), "aggregate-blocked")).anySatisfy(s -> assertThat(s)
                 .contains("notification").contains("dead-lettered: replay or skip it"));
+        screenshotOfTheDeliveriesPage(orderId);
 
         // fixed, and replayed by an operator through partner-adapters' admin API
         notificationsAcceptedAgain();
@@ -216,6 +217,30 @@ class JourneyTest {
     }
 
     // ---- the page
+
+    /** The parking page lists the blocked order under partner-adapters, with the skip action and its journey. */
+    private void screenshotOfTheDeliveriesPage(String blockedOrderId) throws Exception {
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            HeadlessChromium.logIn(browser, url("/admin/deliveries"), "admin", "test-admin-password");
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "true".equals(((JavascriptExecutor) b)
+                    .executeScript("return document.body ? document.body.dataset.loaded || null : null;")));
+            var parked = browser.findElements(By.cssSelector("#parked-partner-adapters tr.parked")).stream()
+                    .filter(row -> row.getText().contains(blockedOrderId)).toList();
+            assertThat(parked).as("the blocked order's row").hasSize(1);
+            assertThat(parked.get(0).getText()).contains("notification.commands").contains("refused (journey test)");
+            assertThat(parked.get(0).findElements(By.tagName("button"))).as("skip action").hasSize(1);
+            assertThat(parked.get(0).findElement(By.tagName("a")).getDomAttribute("href"))
+                    .isEqualTo("/admin/journeys/" + blockedOrderId);
+            assertThat(browser.findElements(By.cssSelector("section.service h2")).stream().map(h -> h.getText())
+                    .toList()).containsExactly("order-app", "partner-adapters");
+            long height = (Long) ((JavascriptExecutor) browser)
+                    .executeScript("return document.documentElement.scrollHeight;");
+            HeadlessChromium.tallScreenshot(browser, "deliveries.png", (int) Math.min(height + 20, 3000));
+        } finally {
+            browser.quit();
+        }
+    }
 
     private void screenshotOfThePage(String orderId, String name) throws Exception {
         WebDriver browser = HeadlessChromium.start();

@@ -84,6 +84,8 @@ class JourneyConfiguration implements WebMvcConfigurer {
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addViewController("/admin/journeys/{orderId}").setViewName("forward:/admin/journey-page/index.html");
+        // parked aggregates, alarmed gaps and the auditor's findings of both services (their admin APIs)
+        registry.addViewController("/admin/deliveries").setViewName("forward:/admin/journey-page/deliveries.html");
     }
 
     @Override
