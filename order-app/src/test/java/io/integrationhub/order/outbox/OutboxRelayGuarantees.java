@@ -82,6 +82,18 @@ abstract class OutboxRelayGuarantees {
     @org.springframework.boot.test.web.server.LocalServerPort
     int httpPort;
 
+    /**
+     * Each test starts with a relay that publishes: the tests before may have killed its lock session, and a
+     * log-tailing relay that takes over starts a Debezium engine first (seconds on a loaded machine).
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void relayPublishing() {
+        String queue = "order.test-ready-" + UUID.randomUUID();
+        transaction.execute(status -> outbox.append(new OutboxMessage("queue:" + queue, "TestReady", "1.0", "Order",
+                "o-ready", null, null, null, null, "{}")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(queue) == 0);
+    }
+
     @Test
     void shouldDeliverEveryRowOnceAndInOrderPerAggregateUnderConcurrentInserts() throws Exception {
         String queue = "order.test-relay-" + UUID.randomUUID();
