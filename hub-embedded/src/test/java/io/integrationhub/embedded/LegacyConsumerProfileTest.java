@@ -3,6 +3,7 @@ package io.integrationhub.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -211,10 +212,21 @@ class LegacyConsumerProfileTest {
         mode(1, mode);
     }
 
+    /**
+     * Sets an instance's mode. Once in CI (1 of many runs) this PUT met a pooled connection the server had just closed
+     * ("HTTP/1.1 header parser received no bytes"): the JDK client retries only GET and HEAD by itself, so this
+     * absolute, repeatable setting is retried here, on a connection error only; a refused setting still fails.
+     */
     private void mode(int instance, String mode) throws Exception {
-        HttpResponse<String> set = http.send(HttpRequest.newBuilder(uri(
+        HttpRequest request = HttpRequest.newBuilder(uri(
                 "/partners/api/v1/legacy/consumer-profiles/instances/" + instance + "/mode")).header("Content-Type", "application/json")
-                .header("Authorization", HubSystemTest.OPERATOR_BASIC).PUT(HttpRequest.BodyPublishers.ofString(mode)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", HubSystemTest.OPERATOR_BASIC).PUT(HttpRequest.BodyPublishers.ofString(mode)).build();
+        HttpResponse<String> set;
+        try {
+            set = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closedUnderUs) {
+            set = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        }
         assertThat(set.statusCode()).isEqualTo(200);
     }
 
