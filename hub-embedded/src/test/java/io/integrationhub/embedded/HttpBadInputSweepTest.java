@@ -68,6 +68,7 @@ class HttpBadInputSweepTest {
         partnerBodies(restaurant);
         urlsAndHeaders(orderId, consumer, restaurant);
         methods(orderId);
+        operatorViews();
         withoutCredentials(restaurant);
 
         // a few at a time, as clients do; each answer is judged on its own
@@ -307,6 +308,37 @@ class HttpBadInputSweepTest {
         }
     }
 
+    /** Issue 17's operator APIs (journeys, parked aggregates, the delivery auditor), with credentials. */
+    private void operatorViews() {
+        for (String prefix : List.of("/api/v1/admin/journeys/", "/partners/api/v1/admin/journeys/")) {
+            for (String id : List.of("%00", "a%2Fb", "%zz", "%ED%A0%80", "x".repeat(10_000))) {
+                operator("journey of " + prefix + abbreviate(id), "GET", prefix + id);
+            }
+        }
+        for (String id : List.of("abc", "-1", "1.5", "99999999999999999999", "0")) {
+            operator("journey of order " + id, "GET", "/api/v1/admin/journeys/" + id);
+        }
+        for (String query : List.of("", "?messageId=", "?messageId=%00", "?correlationId=%zz", "?traceId=zz",
+                "?traceId=" + "A".repeat(32), "?messageId=" + "m".repeat(10_000), "?messageId=unknown")) {
+            operator("journey search " + abbreviate(query), "GET", "/api/v1/admin/journeys" + query);
+        }
+        for (String base : List.of("/api/v1/admin", "/partners/api/v1/admin")) {
+            for (String query : List.of("?channel=%00", "?channel=%zz", "?aggregateId=%00")) {
+                operator("parked aggregates " + query, "GET", base + "/parked-aggregates" + query);
+                operator("delivery audit " + query, "GET", base + "/delivery-audit" + query);
+            }
+            for (String target : List.of("/x/skip", "/x/skip?channel=", "/x/skip?channel=%00", "/%00/skip?channel=c",
+                    "/unknown/skip?channel=kitchen.commands", "/" + "x".repeat(10_000) + "/skip?channel=c")) {
+                operator("skip " + abbreviate(target), "POST", base + "/parked-aggregates" + target);
+            }
+        }
+    }
+
+    private void operator(String name, String method, String target) {
+        cases.add(new Case(name, method, target, Map.of("Authorization", OPERATOR, "Accept", JSON), null,
+                List.of(400, 404)));
+    }
+
     /** What Tomcat, the firewall and the routes see before a body: paths, queries, headers. */
     private void urlsAndHeaders(String orderId, String consumer, String restaurant) {
         List<String> prefixes = List.of("/api/v1/orders/", "/api/v2/orders/", "/api/v1/consumers/", "/api/v1/restaurants/",
@@ -411,10 +443,17 @@ class HttpBadInputSweepTest {
             unauthorized(who, "PUT", "/partners/api/v1/legacy/accounting/instances/0/mode", "{\"mode\":\"down\"}",
                     credentials);
             unauthorized(who, "PUT", "/partners/api/v1/couriers/swift/mode", "{\"mode\":\"stopped\"}", credentials);
+            unauthorized(who, "POST", "/api/v1/admin/parked-aggregates/x/skip?channel=order.replies", "{}", credentials);
+            unauthorized(who, "POST", "/partners/api/v1/admin/parked-aggregates/x/skip?channel=kitchen.commands", "{}",
+                    credentials);
             for (String admin : List.of("/api/v1/admin/outbox", "/api/v1/admin/dead-letters?channel=order.replies",
                     "/api/v1/admin/sagas", "/api/v1/admin/circuit-breakers", "/partners/api/v1/admin/outbox",
                     "/partners/api/v1/admin/dead-letters?channel=consumer.commands", "/actuator/prometheus",
-                    "/actuator/jolokia/list", "/actuator/metrics", "/actuator/env")) {
+                    "/actuator/jolokia/list", "/actuator/metrics", "/actuator/env", "/api/v1/admin/journeys/1",
+                    "/api/v1/admin/journeys?messageId=m", "/api/v1/admin/parked-aggregates",
+                    "/api/v1/admin/delivery-audit", "/api/v1/admin/delivery-audit/alarms",
+                    "/partners/api/v1/admin/journeys/1", "/partners/api/v1/admin/parked-aggregates",
+                    "/partners/api/v1/admin/delivery-audit")) {
                 Map<String, String> headers = new LinkedHashMap<>(credentials);
                 headers.put("Accept", JSON);
                 cases.add(new Case("operator API as " + who, "GET", admin, headers, null, List.of(401, 404)));
