@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +17,7 @@ import io.integrationhub.routes.rest.ProblemException;
 /** Starts and stops the simulated legacy instances with the application and switches their fault modes. */
 @Component
 @EnableConfigurationProperties(LegacyProperties.class)
-public class LegacySimulators implements SmartLifecycle {
+public class LegacySimulators implements SmartLifecycle, DisposableBean {
 
     public static final String ACCOUNTING = "accounting";
     public static final String CONSUMER_PROFILES = "consumer-profiles";
@@ -90,5 +91,15 @@ public class LegacySimulators implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * Also on a failed start: Spring then destroys the beans without stopping the lifecycles it started, and the JDK
+     * servers' dispatcher threads (not daemons) kept a service that had logged "Application run failed" alive, with
+     * its ports taken.
+     */
+    @Override
+    public void destroy() {
+        stop();
     }
 }

@@ -1,0 +1,49 @@
+package io.integrationhub.partners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * A start that fails late — here on a routes folder that does not exist, after the simulated legacy systems began to
+ * listen — gives back everything it took: their ports are free and none of their (non-daemon) server threads is left
+ * to keep a process alive that has logged "Application run failed". Seen once: such a service never exited.
+ */
+class FailedStartTest {
+
+    @Test
+    void shouldFreeTheLegacyPortsAndThreadsWhenTheStartFails() throws Exception {
+        int accounting0 = freePort();
+        int accounting1 = freePort();
+        int profiles = freePort();
+        SpringApplicationBuilder app = new SpringApplicationBuilder(PartnerAdaptersApplication.class).profiles("test");
+        String[] args = { "--server.port=0", "--hub.legacy.accounting-ports=" + accounting0 + "," + accounting1,
+                "--hub.legacy.consumer-profiles-ports=" + profiles,
+                "--hub.partner-adapters.routes-location=file:/nonexistent/hub-routes" };
+
+        assertThatThrownBy(() -> app.run(args).close()).hasStackTraceContaining("/nonexistent/hub-routes");
+
+        for (int port : List.of(accounting0, accounting1, profiles)) {
+            try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                assertThat(again.isBound()).as("port %d free again", port).isTrue();
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> thread.getName().equals("HTTP-Dispatcher") && !thread.isDaemon()).isEmpty());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
