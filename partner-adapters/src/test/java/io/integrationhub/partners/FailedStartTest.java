@@ -30,7 +30,7 @@ class FailedStartTest {
                 "--hub.legacy.consumer-profiles-ports=" + profiles,
                 "--hub.partner-adapters.routes-location=file:/nonexistent/hub-routes" };
 
-        assertThatThrownBy(() -> app.run(args).close()).hasStackTraceContaining("/nonexistent/hub-routes");
+        assertThatThrownBy(() -> app.run(args).close()).hasStackTraceContaining("/nonexistent/hub-routes does not exist; set PARTNER_ADAPTERS_ROUTES");
 
         for (int port : List.of(accounting0, accounting1, profiles)) {
             try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {

@@ -77,7 +77,12 @@ public class YamlRoutesFolder implements CamelContextConfiguration {
         }
         Path folder = folder();
         if (!Files.isDirectory(folder)) {
-            throw new IllegalStateException("YAML routes folder " + folder + " does not exist");
+            String relative = Path.of(location.substring("file:".length())).isAbsolute() ? ""
+                    : " (" + location + " is relative to the working directory: the dev profile reads the routes from"
+                            + " the source tree, so start it from the repository's root, e.g. ./run-embedded.sh)";
+            throw new IllegalStateException("YAML routes folder " + folder + " does not exist" + relative + "; set "
+                    + service.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_ROUTES to the folder of "
+                    + service + "'s *.camel.yaml routes");
         }
         List<Resource> resources = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
