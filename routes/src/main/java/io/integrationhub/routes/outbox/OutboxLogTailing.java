@@ -390,9 +390,9 @@ public final class OutboxLogTailing {
     private void catchUp() {
         List<Map<String, Object>> rows;
         do {
-            rows = leader.queryForList("select " + OutboxRoutes.CLAIMED_COLUMNS.replace("{{schema}}", schema)
-                    + " from " + schema + ".outbox o where o.failure is not null and " + OutboxRoutes.CLAIMABLE.replace("{{schema}}", schema)
-                    + " order by id limit ?", properties.getBatchSize());
+            rows = leader.queryForList(("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
+                    + "o.failure is not null and " + OutboxRoutes.CLAIMABLE + " order by id limit ?")
+                    .replace("{{schema}}", schema), properties.getBatchSize());
             if (!rows.isEmpty()) {
                 deliver(rows);
             }
