@@ -26,6 +26,8 @@ import io.integrationhub.routes.outbox.OutboxWriter;
  * A row the broker refuses for good — here: order-app may not send to the kitchen's dead letters — is held instead of
  * stopping the relay: the rows of other aggregates keep flowing, the later rows of its own aggregate wait behind it
  * (its order holds), and once the cause is fixed and the row released, it and the rows behind it go out in order.
+ * Here through the operators' HTTP API, with the polling relay; {@link OutboxRelayGuarantees} holds and releases a row
+ * with each relay.
  */
 @OrderAppTest
 class OutboxHeldRowsTest {
@@ -55,6 +57,8 @@ class OutboxHeldRowsTest {
     void shouldHoldARowTheBrokerRefusesWhileOtherAggregatesFlowAndReleaseItInOrder() throws Exception {
         String queue = "order.test-held-" + UUID.randomUUID();
         String run = UUID.randomUUID().toString().substring(0, 8);
+        // the instance's count since start: the relay suite in the same cached context holds rows too
+        long heldBefore = relays.relay("orders").heldCount();
         try (BrokerProbe probe = BrokerProbe.queue(connectionFactory, queue, null)) {
             write(queue, run + "-a", "a1");
             write(FORBIDDEN, run + "-b", "b1");
@@ -69,7 +73,7 @@ class OutboxHeldRowsTest {
             assertThat(jdbc.queryForObject("select count(*) from orders.outbox where aggregate_id = ? and published_at "
                     + "is null", Integer.class, run + "-b")).as("b1 held, b2 waits behind it").isEqualTo(2);
             assertThat(relays.relay("orders").lag().read().held()).isEqualTo(1);
-            assertThat(relays.relay("orders").heldCount()).isEqualTo(1);
+            assertThat(relays.relay("orders").heldCount() - heldBefore).isEqualTo(1);
 
             // the cause fixed (here: the destination corrected), then released
             write(queue, run + "-c", "c2");

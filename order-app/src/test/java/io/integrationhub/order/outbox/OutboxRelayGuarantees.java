@@ -44,7 +44,9 @@ import io.integrationhub.routes.outbox.OutboxWriter;
  * What every outbox relay guarantees, run against each of them (the polling publisher, the log-tailing relay) with the
  * real PostgreSQL and broker: every row delivered once with its envelope, in order per aggregate; a row committed late
  * is not skipped; a crash between the send and the relay's record of its progress re-sends (consumers skip by
- * messageId); one active relay among several instances, fail-over when the active one dies; relayed rows are cleaned
+ * messageId); a backlog goes out in batches, one broker transaction each; a row the broker refuses for good is held
+ * while the others flow, and once released goes out before the rows behind it; one active relay among several
+ * instances, fail-over when the active one dies; relayed rows are cleaned
  * up; lag metrics. A subclass says which relay runs and how its progress can be lost.
  */
 abstract class OutboxRelayGuarantees {
@@ -315,6 +317,95 @@ abstract class OutboxRelayGuarantees {
     }
 
     @Test
+    void shouldSendEachBatchInOneBrokerTransaction() throws Exception {
+        String queue = "order.test-batch-" + UUID.randomUUID();
+        int rows = 250;
+        // an auto-committed send gets a broker transaction of its own; a batch shares one
+        Set<Long> transactions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        var sends = new java.util.concurrent.atomic.AtomicInteger();
+        var audit = new org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin() {
+            @Override
+            public void afterSend(org.apache.activemq.artemis.core.server.ServerSession session,
+                    org.apache.activemq.artemis.core.transaction.Transaction tx,
+                    org.apache.activemq.artemis.api.core.Message message, boolean direct, boolean noAutoCreateQueue,
+                    org.apache.activemq.artemis.core.postoffice.RoutingStatus result) {
+                if (queue.equals(message.getAddress())) {
+                    int n = sends.incrementAndGet();
+                    transactions.add(tx == null ? -n : tx.getID());
+                }
+            }
+        };
+        broker.getActiveMQServer().registerBrokerPlugin(audit);
+        try (BrokerProbe probe = BrokerProbe.queue(connectionFactory, queue, null)) {
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < rows; i++) {
+                    outbox.append(row(queue, "batch-" + (i % 10), i));
+                }
+            });
+            assertThat(probe.receive(rows, 10_000)).hasSize(rows);
+        } finally {
+            broker.getActiveMQServer().unRegisterBrokerPlugin(audit);
+        }
+        assertThat(sends.get()).isEqualTo(rows);
+        assertThat(transactions).as("broker transactions for %d rows in batches of at most %d", rows,
+                outboxProperties.getBatchSize()).hasSizeLessThanOrEqualTo(mostBrokerTransactions(rows));
+    }
+
+    /**
+     * The broker refuses a row for good (order-app may not send to the kitchen's dead letters, artemis/broker.xml):
+     * the row is held, not retried forever and not skipped — other aggregates flow, later rows of its aggregate (also
+     * ones written after it was held) wait, and once released it and they go out in order.
+     */
+    @Test
+    void shouldHoldARowTheBrokerRefusesForGoodAndSendItAndTheRowsBehindItInOrderWhenReleased() throws Exception {
+        String queue = "order.test-refused-" + UUID.randomUUID();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long heldBefore = relays.relay("orders").heldCount();
+        try (BrokerProbe probe = BrokerProbe.queue(connectionFactory, queue, null)) {
+            writeText(queue, run + "-a", "a1");
+            writeText(OutboxHeldRowsTest.FORBIDDEN, run + "-b", "b1");
+            writeText(queue, run + "-b", "b2");
+            writeText(queue, run + "-c", "c1");
+
+            assertThat(texts(probe.receive(2, 10_000))).containsExactlyInAnyOrder("a1", "c1");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                    "select failure from orders.outbox where aggregate_id = ? and failed_at is not null", String.class,
+                    run + "-b")).singleElement().asString().contains("AMQ229032"));
+            assertThat(relays.relay("orders").heldCount() - heldBefore).as("counted once").isEqualTo(1);
+            assertThat(relays.relay("orders").lag().read().held()).isGreaterThanOrEqualTo(1);
+
+            // the relay keeps relaying; a row of the held aggregate written now waits too
+            writeText(queue, run + "-b", "b3");
+            writeText(queue, run + "-c", "c2");
+            assertThat(texts(probe.receive(3, 3_000))).as("only c2: b2 and b3 wait behind b1").containsExactly("c2");
+            assertThat(jdbc.queryForObject("select count(*) from orders.outbox where aggregate_id = ? and published_at "
+                    + "is null", Integer.class, run + "-b")).isEqualTo(3);
+
+            long heldId = jdbc.queryForObject("select id from orders.outbox where aggregate_id = ? and failed_at is "
+                    + "not null", Long.class, run + "-b");
+            jdbc.update("update orders.outbox set destination = ? where id = ?", "queue:" + queue, heldId);
+            assertThat(relays.relay("orders").heldRows().release(heldId)).isPresent();
+            assertThat(texts(probe.receive(3, 15_000))).as("released: the held row, then the ones behind it")
+                    .containsExactly("b1", "b2", "b3");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from orders.outbox "
+                + "where aggregate_id like ? and published_at is null", Integer.class, run + "-%") == 0);
+    }
+
+    private void writeText(String queue, String aggregate, String text) {
+        transaction.executeWithoutResult(status -> outbox.append(OutboxMessage.command(queue, "TestMessage", "Test",
+                aggregate, null, null, text)));
+    }
+
+    private static List<String> texts(List<Message> messages) throws JMSException {
+        List<String> texts = new ArrayList<>();
+        for (Message message : messages) {
+            texts.add(((TextMessage) message).getText());
+        }
+        return texts;
+    }
+
+    @Test
     void shouldExportTheOutboxLagForPrometheus() throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus"))
@@ -367,6 +458,9 @@ abstract class OutboxRelayGuarantees {
         return new SpringApplicationBuilder(OrderApplication.class).profiles("test")
                 .run(arguments.toArray(String[]::new));
     }
+
+    /** The most broker transactions the relay may use for a backlog of {@code rows} (it sends in batches). */
+    protected abstract int mostBrokerTransactions(int rows);
 
     /** Arguments that make a second instance run the same relay as this context. */
     protected abstract List<String> secondInstanceArguments();

@@ -20,6 +20,9 @@ public final class OutboxHeldRows {
     private static final String COLUMNS = "id, message_id::text, message_type, destination, aggregate_id, failure, "
             + "failed_at";
 
+    /** The payload of the notification a release sends (inserts notify with an empty one). */
+    static final String RELEASED = "released";
+
     private final JdbcTemplate jdbc;
     private final String schema;
 
@@ -36,15 +39,24 @@ public final class OutboxHeldRows {
 
     /** Releases a held row and wakes the relay; empty when no row of that id is held. */
     public Optional<HeldOutboxRow> release(long id) {
-        List<HeldOutboxRow> released = jdbc.query("with released as (update " + schema + ".outbox o set failed_at = null, "
-                + "failure = null where id = ? and failed_at is not null and published_at is null returning "
+        // failure stays: the log-tailing relay sends a released row itself and finds it by it (OutboxLogTailing)
+        List<HeldOutboxRow> released = jdbc.query("with released as (update " + schema + ".outbox o set failed_at = null "
+                + "where id = ? and failed_at is not null and published_at is null returning "
                 + "o.id, o.message_id, o.message_type, o.destination, o.aggregate_id) select id, message_id::text, "
                 + "message_type, destination, aggregate_id, null as failure, null::timestamptz as failed_at from "
                 + "released", ROW, id);
         if (released.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.queryForList("select pg_notify(?, '')", Outboxes.notifyChannel(schema));
+        jdbc.queryForList("select pg_notify(?, ?)", Outboxes.notifyChannel(schema), RELEASED);
         return Optional.of(released.get(0));
+    }
+
+    /** The one ERROR line of a held row, the same from both relays. */
+    static void logHeld(org.slf4j.Logger log, String schema, long id, Object messageType, Object destination,
+            Object aggregateId, String reason) {
+        log.error("Outbox relay {}: the broker refuses row {} ({} to {}, aggregate {}) for good: {} — the row is held "
+                + "and later rows of its aggregate wait; fix the cause, then release it: POST <admin base path>/outbox/"
+                + "{}/held/{}/release", schema, id, messageType, destination, aggregateId, reason, schema, id);
     }
 }

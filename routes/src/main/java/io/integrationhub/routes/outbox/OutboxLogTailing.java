@@ -6,8 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -16,13 +21,15 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.debezium.DebeziumConstants;
 import org.apache.camel.component.debezium.postgres.DebeziumPostgresComponent;
-import org.apache.camel.component.debezium.postgres.DebeziumPostgresEndpoint;
 import org.apache.camel.component.debezium.postgres.configuration.PostgresConnectorEmbeddedDebeziumConfiguration;
 import org.apache.camel.spi.ExceptionHandler;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,28 +37,33 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The transaction-log-tailing relay of one outbox ({@code hub.outbox.relay: log-tailing}): Debezium embedded
  * ({@code camel-debezium-postgres}) reads the outbox's inserts from PostgreSQL's logical replication — plugin pgoutput,
- * a publication of this one table limited to inserts, a replication slot of its own — in commit order, and each row
- * goes to the broker through the same {@code outbox-send-batch-<component>} route as the polling relay's batches
- * (the same row → message mapping, {@link OutboxRoutes#toEnvelope}), then is marked published so cleanup, lag and the
- * delivery-latency histogram work unchanged.
+ * a publication of this one table limited to inserts, a replication slot of its own — in commit order. Each batch of
+ * change events Debezium polls (at most {@code hub.outbox.batch-size}) goes to the broker in one JMS transaction
+ * through the same {@code outbox-send-batch-<component>} route as the polling relay's batches (the same row → message
+ * mapping, {@link OutboxRoutes#toEnvelope}), then its rows are marked published with one statement, so cleanup, lag
+ * and the delivery-latency histogram work unchanged.
  *
  * <p>Leadership is {@link OutboxRelay}'s: only the holder of the outbox's advisory lock runs the Debezium route (the
  * slot admits one reader anyway). Guarantees:
  * <ul>
  * <li><b>Nothing lost</b>: Debezium's offsets live in PostgreSQL ({@code JdbcOffsetBackingStore}, table
- * {@code hub_outbox_offsets_<schema>}), and the slot keeps the WAL from the last confirmed position. Camel's
- * Debezium consumer marks a record processed when the route returns — even when the route failed, it only logs. So
- * the route returns only once the broker has the row: a refused send is retried with backoff (rows wait, as with the
- * polling relay); when the relay stops meanwhile, the consumer's exception handler throws, which Camel does not catch,
- * and Debezium leaves that record (and all after it) unmarked; the next leader resumes from the stored offset.</li>
- * <li><b>At-least-once</b>: a crash after a send and before the offset flush ({@code offset-flush-interval}) sends
- * those rows again; consumers skip them by messageId.</li>
+ * {@code hub_outbox_offsets_<schema>}), and the slot keeps the WAL from the last confirmed position. The batch's
+ * records are marked processed only after the route returned, i.e. after the broker committed the batch
+ * ({@link DebeziumBatchEndpoint}); a send the broker does not take is retried with backoff (rows wait, as with the
+ * polling relay); when the relay stops meanwhile, the exception handler throws and Debezium marks nothing of that
+ * batch; the next leader resumes from the stored offset.</li>
+ * <li><b>At-least-once</b>: a crash after a batch's broker commit and before the offset flush
+ * ({@code offset-flush-interval}) sends those rows again; consumers skip them by messageId.</li>
+ * <li><b>Held rows</b>, as with polling: a row the broker refuses for good ({@link OutboxRelay#refusedForGood}) is
+ * held ({@code failed_at}, {@code failure}, one ERROR line, counted) instead of stopping the stream. The stream has
+ * passed the later rows of its aggregate when the row is released, so they are marked as waiting ({@code failure}
+ * set, {@code failed_at} not) and the relay itself sends the released row and the rows that waited behind it, in id
+ * order, when a release notifies it ({@link #catchUp}); rows the stream has not reached are never marked, so they are
+ * not sent twice.</li>
  * <li><b>Rows committed before the slot existed</b> (switching from polling with a backlog): the first start (and any
  * start whose offset the slot no longer has) snapshots the unpublished rows in id order first
  * ({@code snapshot.mode=when_needed}).</li>
  * </ul>
- * One JMS transaction per row, not per batch: Camel's consumer hands Debezium's records over one at a time and marks
- * each processed on return, so a batch would have to outlive the records it carries (see README, "Log tailing").
  */
 public final class OutboxLogTailing {
 
@@ -79,6 +91,12 @@ public final class OutboxLogTailing {
     private volatile long lastEventNanos = System.nanoTime();
     private volatile JdbcTemplate leader;
     private volatile ProducerTemplate producer;
+    /** The relay's own "keep going" ({@link OutboxRelay} is running), checked by every retry loop. */
+    private volatile BooleanSupplier running = () -> false;
+    /** Rows this instance found refused for good and held. */
+    private final AtomicLong held = new AtomicLong();
+    /** The stream (Debezium's thread) and the catch-up of released rows (the relay's thread) send one at a time. */
+    private final Object sending = new Object();
 
     /** Where Debezium connects: the application's database, parsed from its JDBC URL. */
     public record DatabaseAddress(String host, int port, String database, String user, String password,
@@ -140,16 +158,21 @@ public final class OutboxLogTailing {
         return relayed.get();
     }
 
+    long heldCount() {
+        return held.get();
+    }
+
     /** The Debezium route of this outbox; started and stopped by the relay as it gains and loses the lock. */
     void configure(RouteBuilder routes) {
         CamelContext camel = routes.getCamelContext();
         var component = camel.getComponent("debezium-postgres", DebeziumPostgresComponent.class);
-        var endpoint = new DebeziumPostgresEndpoint("debezium-postgres:" + routeId(), component, debezium());
+        var endpoint = new DebeziumBatchEndpoint("debezium-postgres:" + routeId(), component, debezium());
         endpoint.setExceptionHandler(new HaltDebezium());
         routes.from(endpoint).routeId(routeId()).autoStartup(false)
-                .description("Relays the inserts of the " + schema + " outbox from the transaction log to the broker")
+                .description("Relays the inserts of the " + schema + " outbox from the transaction log to the broker, "
+                        + "one broker transaction per batch of change events")
                 .errorHandler(routes.noErrorHandler())
-                .process(this::relay).id("relay-inserted-row-" + schema);
+                .process(this::relay).id("relay-inserted-rows-" + schema);
     }
 
     private PostgresConnectorEmbeddedDebeziumConfiguration debezium() {
@@ -175,6 +198,9 @@ public final class OutboxLogTailing {
         c.setSlotMaxRetries(120);
         // Debezium's queue is drained this often: its default (500 ms) would be most of the relay's latency
         c.setPollIntervalMs(25);
+        // one Debezium batch = one broker transaction, the polling relay's batch size; a poll takes what the queue
+        // holds, so at low load a batch is one row and waits for nothing
+        c.setMaxBatchSize(properties.getBatchSize());
         c.setOffsetStorage(tuning.getOffsetStore());
         c.setOffsetFlushIntervalMs(tuning.getOffsetFlushInterval().toMillis());
         c.setAdditionalProperties(Map.of(
@@ -198,16 +224,28 @@ public final class OutboxLogTailing {
     void tailWhileActive(CamelContext camel, Connection lockSession, DataSource leaderDataSource,
             BooleanSupplier running) throws SQLException {
         createPublication(lockSession);
+        try (Statement listen = lockSession.createStatement()) {
+            // OutboxHeldRows#release notifies here (payload RELEASED); inserts' notifications are drained unread
+            listen.execute("LISTEN " + Outboxes.notifyChannel(schema));
+        }
+        PGConnection notifications = lockSession.unwrap(PGConnection.class);
+        this.running = running;
         leader = new JdbcTemplate(leaderDataSource);
         producer = camel.createProducerTemplate();
         startRoute(camel);
+        // rows released while no relay listened (a fail-over, a restart) are sent now
+        boolean catchUpDue = true;
         long inactiveSince = 0;
         try {
             while (running.getAsBoolean()) {
+                if (catchUpDue) {
+                    catchUpDue = !catchUpQuietly();
+                }
                 pause(Duration.ofMillis(500));
                 if (!lockSession.isValid(2)) {
                     throw new SQLException("the session holding the relay lock ended");
                 }
+                catchUpDue |= released(notifications.getNotifications());
                 boolean slotActive = slotLag.read().active();
                 inactiveSince = slotActive ? 0 : inactiveSince == 0 ? System.nanoTime() : inactiveSince;
                 long now = System.nanoTime();
@@ -215,7 +253,7 @@ public final class OutboxLogTailing {
                         && now - lastEventNanos > ENGINE_DEAD_AFTER.toNanos();
                 if ((halted || engineDead) && running.getAsBoolean()) {
                     log.warn("Outbox relay {}: Debezium stopped ({}); restarting it from the stored offset", schema,
-                            halted ? "a row could not be relayed" : "no reader of its slot and no event for 30 s");
+                            halted ? "a batch could not be relayed" : "no reader of its slot and no event for 30 s");
                     stopRoute(camel);
                     pause(properties.getStandbyRetry());
                     inactiveSince = 0;
@@ -275,54 +313,182 @@ public final class OutboxLogTailing {
         }
     }
 
-    /** One change event: an inserted outbox row (or a snapshot row not yet published) goes to the broker. */
+    /** One batch of change events: the inserted outbox rows (or snapshot rows not yet published) go to the broker. */
     private void relay(Exchange exchange) {
         if (halted || !tailing) {
-            throw new RelayStopped(); // nothing after a failed record may be marked processed
+            throw new RelayStopped(); // nothing after a failed batch may be marked processed
         }
         lastEventNanos = System.nanoTime();
-        String topic = exchange.getMessage().getHeader(DebeziumConstants.HEADER_IDENTIFIER, String.class);
-        if (!("hub_" + schema + "." + schema + ".outbox").equals(topic)) {
-            return; // a heartbeat
+        String outboxTopic = "hub_" + schema + "." + schema + ".outbox";
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Object each : exchange.getMessage().getBody(List.class)) {
+            Message event = (Message) each;
+            if (!outboxTopic.equals(event.getHeader(DebeziumConstants.HEADER_IDENTIFIER, String.class))) {
+                continue; // a heartbeat
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> change = event.getBody(Map.class);
+            // a snapshot reads rows as they are now: published or held ones are not the stream's to send
+            if (change == null || change.get("published_at") != null || change.get("failed_at") != null) {
+                continue;
+            }
+            // the polling relay's claim query adds the sequence source (the outbox's schema) to each row; so does this
+            Map<String, Object> row = new HashMap<>(change);
+            row.put("sequence_source", schema);
+            rows.add(row);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> change = exchange.getMessage().getBody(Map.class);
-        if (change == null || change.get("published_at") != null) {
+        if (rows.isEmpty()) {
             return;
         }
-        // the polling relay's claim query adds the sequence source (the outbox's schema) to each row; so does this
-        Map<String, Object> row = new java.util.HashMap<>(change);
-        row.put("sequence_source", schema);
-        Duration backoff = Duration.ofMillis(100);
-        while (true) {
-            if (!tailing) {
-                throw new RelayStopped();
-            }
-            try {
-                producer.sendBody(OutboxRoutes.SEND_BATCH + jmsComponent, List.of(row));
-                markPublished(((Number) row.get("id")).longValue());
-                relayed.incrementAndGet();
-                return;
-            } catch (RuntimeException e) {
-                if (!tailing) {
-                    throw new RelayStopped();
-                }
-                log.warn("Outbox relay {}: broker did not take row {} ({}); retrying in {} ms", schema, row.get("id"),
-                        OutboxRelay.rootMessage(e), backoff.toMillis());
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(properties.getMaxBackoff()) <= 0
-                        ? backoff.multipliedBy(2) : properties.getMaxBackoff();
+        synchronized (sending) {
+            if (deliver(rows)) {
+                // what they wait behind may have been released a moment ago, its notification already handled
+                catchUp();
             }
         }
     }
 
+    /**
+     * Sends rows in id order, one broker transaction for all of them unless the broker refuses one for good. A row with
+     * an earlier row of its aggregate still held, or waiting, is marked as waiting instead; so is every later row of
+     * the aggregate of a row held here. Returns whether any row was marked waiting.
+     */
+    private boolean deliver(List<Map<String, Object>> rows) {
+        Set<Long> behind = new HashSet<>(leader.queryForList("select o.id from " + schema + ".outbox o where o.id = "
+                + "any(cast(? as bigint[])) and exists (select 1 from " + schema + ".outbox h where h.aggregate_id = "
+                + "o.aggregate_id and h.id < o.id and h.failure is not null and h.published_at is null and not h.id = "
+                + "any(cast(? as bigint[])))", Long.class, OutboxRoutes.ids(rows), OutboxRoutes.ids(rows)));
+        List<Map<String, Object>> sendable = rows.stream().filter(row -> !behind.contains(id(row))).toList();
+        markWaiting(rows.stream().filter(row -> behind.contains(id(row))).toList());
+        if (sendable.isEmpty() || send(sendable) == null) {
+            return !behind.isEmpty();
+        }
+        // the broker refused one of them for good: one at a time, to find it, hold it, and let the others through
+        Set<String> heldAggregates = new HashSet<>();
+        List<Map<String, Object>> waiting = new ArrayList<>();
+        for (Map<String, Object> row : sendable) {
+            String aggregate = String.valueOf(row.get("aggregate_id"));
+            if (heldAggregates.contains(aggregate)) {
+                waiting.add(row);
+            } else {
+                String refused = send(List.of(row));
+                if (refused != null) {
+                    hold(row, refused);
+                    heldAggregates.add(aggregate);
+                }
+            }
+        }
+        markWaiting(waiting);
+        return !behind.isEmpty() || !waiting.isEmpty();
+    }
+
+    /**
+     * Sends released rows and the rows that waited behind them (marked: {@code failure} set, {@code failed_at} not),
+     * oldest first, until none is claimable (those behind a row held again stay). Only marked rows: the stream sends
+     * the others.
+     */
+    private void catchUp() {
+        List<Map<String, Object>> rows;
+        do {
+            rows = leader.queryForList(("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
+                    + "o.failure is not null and " + OutboxRoutes.CLAIMABLE + " order by id limit ?")
+                    .replace("{{schema}}", schema), properties.getBatchSize());
+            if (!rows.isEmpty()) {
+                deliver(rows);
+            }
+        } while (rows.size() >= properties.getBatchSize() && active());
+    }
+
+    /** On the relay's thread: false when it must be tried again (e.g. the broker is down and the relay stops). */
+    private boolean catchUpQuietly() {
+        try {
+            synchronized (sending) {
+                catchUp();
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (active()) {
+                log.warn("Outbox relay {}: sending released rows failed ({}); trying again", schema,
+                        OutboxRelay.rootMessage(e));
+            }
+            return false;
+        }
+    }
+
+    private static boolean released(PGNotification[] received) {
+        return received != null && Arrays.stream(received).anyMatch(n -> OutboxHeldRows.RELEASED.equals(
+                n.getParameter()));
+    }
+
+    /**
+     * One broker transaction for the rows, then one statement marks them published; retried with backoff while the
+     * broker does not take them. Null when sent, the broker's reason when it refuses them for good.
+     */
+    private String send(List<Map<String, Object>> rows) {
+        Duration backoff = Duration.ofMillis(100);
+        while (true) {
+            if (!active()) {
+                throw new RelayStopped();
+            }
+            try {
+                producer.sendBody(OutboxRoutes.SEND_BATCH + jmsComponent, rows);
+            } catch (RuntimeException e) {
+                if (!active()) {
+                    throw new RelayStopped();
+                }
+                if (OutboxRelay.refusedForGood(e)) {
+                    return OutboxRelay.rootMessage(e);
+                }
+                log.warn("Outbox relay {}: broker did not take {} row(s) from id {} ({}); retrying in {} ms", schema,
+                        rows.size(), rows.get(0).get("id"), OutboxRelay.rootMessage(e), backoff.toMillis());
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(properties.getMaxBackoff()) <= 0
+                        ? backoff.multipliedBy(2) : properties.getMaxBackoff();
+                continue;
+            }
+            markPublished(rows);
+            relayed.addAndGet(rows.size());
+            return null;
+        }
+    }
+
+    private boolean active() {
+        return tailing && running.getAsBoolean();
+    }
+
     /** Through the lock holder's session: a relay that lost the lock cannot mark anything. */
-    private void markPublished(long id) {
+    private void markPublished(List<Map<String, Object>> rows) {
         List<Map<String, Object>> marked = leader.queryForList("update " + schema + ".outbox set published_at = "
-                + "clock_timestamp(), published_by = ? where id = ? and published_at is null returning extract(epoch "
-                + "from published_at - created_at) * 1000 as " + OutboxDeliveryLatency.DELIVERY_MS,
-                properties.getRelayInstance(), id);
+                + "clock_timestamp(), published_by = ? where id = any(cast(? as bigint[])) and published_at is null "
+                + "returning extract(epoch from published_at - created_at) * 1000 as "
+                + OutboxDeliveryLatency.DELIVERY_MS, properties.getRelayInstance(), OutboxRoutes.ids(rows));
         deliveryLatency.record(schema, marked);
+    }
+
+    /** Refused for good: held, as the polling relay holds it (OutboxRelay#hold). */
+    private void hold(Map<String, Object> row, String refusal) {
+        String reason = refusal.length() > 500 ? refusal.substring(0, 500) : refusal;
+        if (leader.update("update " + schema + ".outbox set failed_at = clock_timestamp(), failure = ? where id = ? "
+                + "and published_at is null", reason, id(row)) == 1) {
+            held.incrementAndGet();
+            OutboxHeldRows.logHeld(log, schema, id(row), row.get("message_type"), row.get("destination"),
+                    row.get("aggregate_id"), reason);
+        }
+    }
+
+    /** Rows the stream passes while an earlier row of their aggregate is held (or released and not yet sent). */
+    private void markWaiting(List<Map<String, Object>> rows) {
+        if (!rows.isEmpty()) {
+            leader.update("update " + schema + ".outbox set failure = ? where id = any(cast(? as bigint[])) and "
+                    + "failure is null and published_at is null", WAITING, OutboxRoutes.ids(rows));
+        }
+    }
+
+    /** The mark of a row that waits behind an earlier held row of its aggregate (failed_at stays null). */
+    static final String WAITING = "waits behind an earlier held row of its aggregate";
+
+    private static long id(Map<String, Object> row) {
+        return ((Number) row.get("id")).longValue();
     }
 
     /** Drops this outbox's slot (tests, and operators retiring the relay): a slot nobody reads retains WAL forever. */
@@ -350,17 +516,17 @@ public final class OutboxLogTailing {
         }
     }
 
-    /** The relay stopped while a row was waiting for the broker: Debezium must not count it as processed. */
+    /** The relay stopped while rows were waiting for the broker: Debezium must not count them as processed. */
     static final class RelayStopped extends RuntimeException {
         RelayStopped() {
-            super("the outbox relay stopped before the row reached the broker", null, false, false);
+            super("the outbox relay stopped before the rows reached the broker", null, false, false);
         }
     }
 
     /**
-     * Camel's Debezium consumer hands a failed exchange to this handler and would otherwise return normally, which
-     * marks the record processed. Throwing here is the one way to stop that: Debezium sees the record fail and
-     * commits no offset for it; the relay restarts the route (sticky flag: every later record fails too until then).
+     * The batch consumer hands a failed batch to this handler. Throwing here stops Debezium without marking the batch
+     * processed: no offset is committed for it; the relay restarts the route (sticky flag: every later batch fails
+     * too until then).
      */
     private final class HaltDebezium implements ExceptionHandler {
         @Override

@@ -67,7 +67,10 @@ public class OutboxProperties {
 
     /** Run the relays (off only for tools that must not publish, e.g. a benchmark's baseline). */
     private boolean relayEnabled = true;
-    /** Rows claimed and sent per broker transaction. */
+    /**
+     * Rows per broker transaction, with either relay: the polling relay claims this many; the log-tailing relay lets
+     * Debezium hand over at most this many change events per batch.
+     */
     private int batchSize = 100;
     /**
      * Safety-net poll: the relay normally wakes up on NOTIFY at commit; this bounds the delay if a notification is

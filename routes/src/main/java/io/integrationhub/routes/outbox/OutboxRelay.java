@@ -147,7 +147,7 @@ public class OutboxRelay implements Runnable {
     }
 
     public long heldCount() {
-        return held.get();
+        return held.get() + (logTailing == null ? 0 : logTailing.heldCount());
     }
 
     public String schema() {
@@ -290,10 +290,8 @@ public class OutboxRelay implements Runnable {
             try (ResultSet held = mark.executeQuery()) {
                 if (held.next()) {
                     this.held.incrementAndGet();
-                    log.error("Outbox relay {}: the broker refuses row {} ({} to {}, aggregate {}) for good: {} — the "
-                            + "row is held and later rows of its aggregate wait; fix the cause, then release it: "
-                            + "POST <admin base path>/outbox/{}/held/{}/release", schema, held.getLong(1), held.getString(2),
-                            held.getString(3), held.getString(4), reason, schema, held.getLong(1));
+                    OutboxHeldRows.logHeld(log, schema, held.getLong(1), held.getString(2), held.getString(3),
+                            held.getString(4), reason);
                 }
             }
         }

@@ -39,6 +39,10 @@ public class OutboxRoutes extends RouteBuilder {
      */
     static final String CLAIMABLE = "o.published_at is null and o.failed_at is null and not exists (select 1 from "
             + "{{schema}}.outbox h where h.failed_at is not null and h.aggregate_id = o.aggregate_id and h.id < o.id)";
+    /** What a relay reads of a row to send it ({@link #toEnvelope}); {@code {{schema}}} is the outbox's schema. */
+    static final String CLAIMED_COLUMNS = "id, message_id, destination, message_type, message_version, aggregate_type, "
+            + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload, "
+            + "aggregate_sequence, cast('{{schema}}' as varchar) as sequence_source";
     static final String DESTINATION = "hubOutboxDestination";
     /** Registry name of the lock holder's connection (see OutboxRelay#leaderDataSource). */
     static final String LEADER_DATA_SOURCE = "outboxLeaderDataSource-{{schema}}";
@@ -75,10 +79,7 @@ public class OutboxRoutes extends RouteBuilder {
                 .from("direct:outbox-publisher-{{schema}}")
                 .errorHandler(noErrorHandler())
                 .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
-                .to("sql:select id, message_id, destination, message_type, message_version, aggregate_type, "
-                        + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload, "
-                        + "aggregate_sequence, cast('{{schema}}' as varchar) as sequence_source "
-                        + "from {{schema}}.outbox o where " + CLAIMABLE + " order by id limit :#" + BATCH_SIZE
+                .to("sql:select " + CLAIMED_COLUMNS + " from {{schema}}.outbox o where " + CLAIMABLE + " order by id limit :#" + BATCH_SIZE
                         + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("claim-batch")
                 .setProperty("claimed", simple("${body.size}")).id("count-claimed")
                 .filter(simple("${body.size} > 0")).id("if-any-claimed")
