@@ -9,7 +9,6 @@ import java.util.UUID;
 
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,7 +26,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  * raw JMS messages with crafted envelopes, counts them, and alarms a gap that stays open.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = DeliveryTestBase.DEAD_LETTER_AT_ONCE)
 class DeliveryAuditTest extends DeliveryTestBase {
 
     static final String SOURCE = "outside-test";

@@ -1,5 +1,6 @@
 package io.integrationhub.routes.delivery;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -19,7 +20,8 @@ import io.integrationhub.routes.templates.HubRouteTemplates;
 /**
  * The routes module alone (embedded Artemis, the test database): an outbox in schema delivery_test that the test
  * writes steps to, and a command handler of {@value #CHANNEL} (4 consumers) whose handler records each step of an
- * aggregate — and fails for the aggregates in {@link #POISONED} until they are taken out (the fix).
+ * aggregate — and fails for the aggregates in {@link #POISONED} until they are taken out (the fix), or for the first
+ * deliveries of those in {@link #FAILING_DELIVERIES}.
  */
 @SpringBootApplication
 public class DeliveryTestApplication {
@@ -32,6 +34,8 @@ public class DeliveryTestApplication {
     static final Set<String> POISONED = ConcurrentHashMap.newKeySet();
     /** aggregateId/step pairs whose first handling fails (a transient failure: the redelivery succeeds). */
     static final Set<String> FAIL_ONCE = ConcurrentHashMap.newKeySet();
+    /** aggregateId/step pairs whose first n deliveries fail (the broker redelivers them; delivery n + 1 succeeds). */
+    static final Map<String, Integer> FAILING_DELIVERIES = new ConcurrentHashMap<>();
     private static final Pattern STEP = Pattern.compile("\"step\":(\\d+)");
 
     @Bean
@@ -67,8 +71,10 @@ public class DeliveryTestApplication {
                                 throw new IllegalArgumentException("no step in " + exchange.getMessage().getBody());
                             }
                             String aggregateId = exchange.getMessage().getHeader("aggregateId", String.class);
-                            if (POISONED.contains(aggregateId + "/" + step.group(1))
-                                    || FAIL_ONCE.remove(aggregateId + "/" + step.group(1))) {
+                            String key = aggregateId + "/" + step.group(1);
+                            if (POISONED.contains(key) || FAIL_ONCE.remove(key)
+                                    || exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class)
+                                            <= FAILING_DELIVERIES.getOrDefault(key, 0)) {
                                 throw new IllegalStateException("step " + step.group(1) + " of " + aggregateId
                                         + " cannot be applied yet (test)");
                             }

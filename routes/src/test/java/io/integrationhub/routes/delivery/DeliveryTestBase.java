@@ -22,11 +22,10 @@ import io.integrationhub.routes.outbox.OutboxMessage;
 import io.integrationhub.routes.outbox.OutboxWriter;
 
 /**
- * The context of the parking and auditor tests (gap alarm after 1 s), and what they read and write. {@link ParkingTest}
- * and {@link DeliveryAuditTest} dead-letter a failed step at once ({@link #DEAD_LETTER_AT_ONCE}): in 2 of 4 runs
- * with redelivery, other aggregates' messages arrived behind their successors while the poisoned step was being
- * redelivered (the auditor recorded it; README, delivery auditor) — a broker matter these tests are not about.
- * {@link ParkingRedeliveryTest} covers the redelivery path, with one aggregate.
+ * The one context of the parking, redelivery and auditor tests (gap alarm after 1 s; the default 5 delivery
+ * attempts), and what they read and write. One context for all of them: each context runs a relay of the shared
+ * delivery_test outbox, and only one relay at a time holds its lock — with a second context, the outbox rows of a test
+ * could be published to the other context's broker.
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = DeliveryTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -34,8 +33,6 @@ import io.integrationhub.routes.outbox.OutboxWriter;
                 "hub.delivery-audit.alarm-check-interval=300ms" })
 @ActiveProfiles("test")
 abstract class DeliveryTestBase {
-
-    static final String DEAD_LETTER_AT_ONCE = "hub.broker.max-delivery-attempts=1";
 
     @Autowired
     JdbcTemplate jdbc;

@@ -19,7 +19,7 @@ class ParkingRedeliveryTest extends DeliveryTestBase {
         String aggregate = "transient-" + UUID.randomUUID();
         DeliveryTestApplication.FAIL_ONCE.add(aggregate + "/2");
 
-        // straight to this context's broker: the outbox relay of the shared schema may be another cached context's
+        // raw JMS messages, as a producer of another system would send them
         for (int step = 1; step <= ParkingTest.STEPS; step++) {
             send(aggregate, "redelivery-test", step);
         }

@@ -13,7 +13,6 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * it is fixed. Everything else completes in order; the poisoned aggregate's later steps wait, visible to operators,
  * and after the fix and a replay (or a skip) it ends as a clean run would.
  */
-@TestPropertySource(properties = DeliveryTestBase.DEAD_LETTER_AT_ONCE)
 class ParkingTest extends DeliveryTestBase {
 
     static final int AGGREGATES = 50;
@@ -45,7 +43,7 @@ class ParkingTest extends DeliveryTestBase {
             assertThat(steps(aggregate)).as(aggregate).isEqualTo(aggregate.equals(poisoned) ? List.of(1)
                     : List.of(1, 2, 3, 4, 5));
         }
-        // the poisoned step is dead-lettered after its redeliveries; steps 3-5 wait, in order, for operators to see
+        // the poisoned step is dead-lettered after its redeliveries (5 deliveries); steps 3-5 wait, in order, for operators to see
         JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(() -> parkedOf(poisoned),
                 p -> p != null && p.get("deadLettered").asBoolean() && p.get("messages").size() == 3);
         assertThat(parked.get("reason").asText()).contains("cannot be applied yet");
@@ -111,9 +109,8 @@ class ParkingTest extends DeliveryTestBase {
         DeliveryTestApplication.POISONED.remove(aggregate + "/2");
         replay(parked.get("blockingMessageId").asText());
         JsonNode blockedAgain = await().atMost(Duration.ofSeconds(30)).until(() -> parkedOf(aggregate),
-                p -> p != null && p.get("messages").size() == 1);
+                p -> p != null && p.get("deadLettered").asBoolean() && p.get("messages").size() == 1);
         assertThat(steps(aggregate)).containsExactly(1, 2, 3);
-        assertThat(blockedAgain.get("deadLettered").asBoolean()).isTrue();
         assertThat(blockedAgain.get("reason").asText()).contains("step 4");
         assertThat(blockedAgain.get("messages").get(0).get("aggregateSequence").asLong()).isEqualTo(5);
         String step4 = blockedAgain.get("blockingMessageId").asText();

@@ -9,21 +9,31 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Per-aggregate order while other aggregates' messages are rolled back for redelivery (the default 5 delivery
- * attempts, 4 consumers): every aggregate's steps, sent interleaved with the others', are applied in order — the
- * healthy ones and the ones whose step 2 failed for a few deliveries and was redelivered. Its second CI run found a
- * healthy aggregate out of order (steps 1, 3, 2, 4, 5): the reorder under redelivery the auditor had recorded in
- * {@code ParkingTest}'s first runs. Kept, disabled, as the reproduction for the fix.
+ * attempts, 4 consumers, message groups): 30 aggregates send their 5 steps in waves without pause; step 2 of 6 of
+ * them fails on its first 3 deliveries, so consumer sessions roll back while later steps are on their way. Every
+ * aggregate's steps must be applied exactly 1, 2, 3, 4, 5 — the healthy ones and the redelivered ones (parked behind
+ * their failed step, released in order).
+ *
+ * <p>What it caught: Artemis cancels everything a rolled-back session's consumer holds, the messages prefetched into
+ * its client buffer too, and gives each the redelivery delay; a healthy aggregate's prefetched step then came after
+ * its successors (1, 3, 2, 4, 5; 1, 3, 4, 5, 2). Fixed by {@code default-consumer-window-size 0} on the ordered
+ * channels (artemis/broker.xml).
  */
-@org.junit.jupiter.api.Disabled("Reproduces a known defect, not yet fixed: in 1 of 3 runs (CI of 2026-12-01) a healthy "
-        + "aggregate's steps came 1, 3, 2, 4, 5 while other aggregates were redelivered (README, delivery auditor). "
-        + "Enable it with the fix.")
 class RedeliveryOrderTest extends DeliveryTestBase {
 
     static final int AGGREGATES = 30;
     static final int FAILING = 6;
+    /** Deliveries of a failing step that fail: redelivered after 50, 100, 200 ms (test profile), the 4th succeeds. */
+    static final int FAILED_DELIVERIES = 3;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void shouldApplyEveryAggregatesStepsInOrderWhileOthersAreRedelivered() throws Exception {
@@ -34,29 +44,31 @@ class RedeliveryOrderTest extends DeliveryTestBase {
         }
         List<String> failing = new ArrayList<>();
         for (int i = 0; i < FAILING; i++) {
-            failing.add(aggregates.get(i * (AGGREGATES / FAILING)) + "/2");
+            failing.add(aggregates.get(i * (AGGREGATES / FAILING)));
         }
-        // step 2 of the failing ones fails on every delivery until "fixed", once each of them is blocked (its first
-        // failure seen), while the steps of all come in waves, so rollbacks happen with other steps on their way
-        DeliveryTestApplication.POISONED.addAll(failing);
+        failing.forEach(aggregate -> DeliveryTestApplication.FAILING_DELIVERIES.put(aggregate + "/2", FAILED_DELIVERIES));
+        double redeliveriesBefore = redeliveries();
+
         for (int step = 1; step <= ParkingTest.STEPS; step++) {
             for (String aggregate : aggregates) {
                 send(aggregate, "redelivery-order-" + run, step);
-            }
-            if (step == 2) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from "
-                        + "delivery_test.parked_aggregate where aggregate_id like ?", Integer.class,
-                        "order-" + run + "-%") == FAILING);
-                DeliveryTestApplication.POISONED.removeAll(failing);
             }
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> aggregates.stream()
                 .allMatch(aggregate -> steps(aggregate).size() == ParkingTest.STEPS));
-        for (String aggregate : aggregates) {
-            assertThat(steps(aggregate)).as("steps of " + aggregate).containsExactly(1, 2, 3, 4, 5);
-        }
+        assertThat(redeliveries() - redeliveriesBefore).as("failed deliveries rolled back for redelivery")
+                .isEqualTo(FAILING * FAILED_DELIVERIES);
+        assertThat(aggregates).allSatisfy(aggregate -> assertThat(steps(aggregate))
+                .as("steps of %s%s", aggregate, failing.contains(aggregate) ? " (redelivered)" : "")
+                .containsExactly(1, 2, 3, 4, 5));
         assertThat(jdbc.queryForObject("select count(*) from delivery_test.delivery_audit where source = ?",
                 Integer.class, "redelivery-order-" + run)).as("the auditor's findings").isZero();
+    }
+
+    private double redeliveries() {
+        var counter = meters.find("hub.messages.redeliveries").tag("channel", DeliveryTestApplication.CHANNEL)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 }
