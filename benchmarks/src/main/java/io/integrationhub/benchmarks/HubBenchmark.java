@@ -13,7 +13,7 @@ import org.springframework.boot.SpringBootVersion;
 /**
  * DESIGN.md §8 benchmark: starts order-app in this JVM and measures, side by side with the same broker, payload size
  * and durability, (1) relay throughput vs. a raw transacted JMS loop, (2) REST order intake vs. a plain JDBC
- * two-insert transaction, (3) outbox delivery latency. Prints progress, then a Markdown table with the ratios.
+ * transaction writing the same rows, (3) outbox delivery latency ({@code phases=} chooses which). Prints progress, then a Markdown table with the ratios.
  *
  * <p>Run with {@code benchmarks/run.sh [key=value ...]}; {@code help} lists the settings.
  */
@@ -71,9 +71,9 @@ public final class HubBenchmark {
                     Samples.seconds(System.nanoTime() - t0), hub.httpPort, hub.brokerPort);
             hub.resetTables();
 
-            RelayThroughput.Result relay = new RelayThroughput(hub).run();
-            RestIntake.Result intake = new RestIntake(hub).run();
-            DeliveryLatency.Result latency = new DeliveryLatency(hub).run();
+            RelayThroughput.Result relay = settings.runs(1) ? new RelayThroughput(hub).run() : null;
+            RestIntake.Result intake = settings.runs(2) ? new RestIntake(hub).run() : null;
+            DeliveryLatency.Result latency = settings.runs(3) ? new DeliveryLatency(hub).run() : null;
 
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             String table = report(settings, hub, relay, intake, latency, started, loadBefore, loadAfter,
@@ -109,64 +109,75 @@ public final class HubBenchmark {
         }
         out.append(String.format(Locale.ROOT, "- **Settings**: hub.outbox.batch-size=%d, hub.outbox.poll-interval=%s (safety-net poll), "
                 + "outbox JMS transaction propagation %s, payload %,d B JSON over %,d aggregates; message as stored by the "
-                + "broker: relay %s, raw loop %s%n%n", hub.outbox.getBatchSize(), Samples.duration(hub.outbox.getPollInterval()),
-                hub.outboxPropagation(),
-                s.payloadBytes(), s.aggregates(), relay.relayMessage(), relay.rawMessage()));
+                + "broker: relay %s, raw loop %s; phases %s%n%n", hub.outbox.getBatchSize(),
+                Samples.duration(hub.outbox.getPollInterval()), hub.outboxPropagation(), s.payloadBytes(),
+                s.aggregates(), relay == null ? "-" : relay.relayMessage(), relay == null ? "-" : relay.rawMessage(),
+                s.phases()));
 
-        RestIntake.Run rest = intake.rest();
-        RestIntake.Run jdbc = intake.jdbc();
         out.append("| # | measurement | hub | baseline | hub / baseline |\n");
         out.append("|---|---|---|---|---|\n");
-        out.append(String.format(Locale.ROOT,
-                "| 1 | outbox relay → broker: %s rows × %,d B, backlog drained from relay start | **%s rows/s** (%s) | "
-                        + "raw transacted JMS send loop, %d msgs/commit, persistent: **%s msgs/s** (%s) | **%s** |%n",
-                Samples.count(relay.rows()), s.payloadBytes(), Samples.rate(relay.relayPerSecond()),
-                Samples.seconds(relay.relayNanos()), hub.outbox.getBatchSize(), Samples.rate(relay.rawPerSecond()),
-                Samples.seconds(relay.rawNanos()), Samples.ratio(relay.relayPerSecond() / relay.rawPerSecond())));
-        out.append(String.format(Locale.ROOT, "|   | — JVM CPU per message | %s | %s | %s |%n",
-                Cpu.perOp(relay.relayCpuNanos(), relay.rows()), Cpu.perOp(relay.rawCpuNanos(), relay.rows()),
-                Samples.ratio((double) relay.relayCpuNanos() / relay.rawCpuNanos())));
-        out.append(String.format(Locale.ROOT,
-                "| 2 | order intake: %s requests, %d concurrent clients — throughput | `POST /api/v1/orders` over HTTP "
-                        + "(one transaction writing %s): **%s orders/s**%s | plain JDBC tx (1 orders + 1 outbox "
-                        + "insert): **%s tx/s**%s | **%s** |%n",
-                Samples.count(rest.count()), intake.clients(), intake.writesPerOrder(), Samples.rate(rest.perSecond()),
-                errors(rest),
-                Samples.rate(jdbc.perSecond()), errors(jdbc), Samples.ratio(rest.perSecond() / jdbc.perSecond())));
-        for (double p : new double[] { 50, 99 }) {
-            out.append(String.format(Locale.ROOT, "|   | — latency p%.0f | %s | %s | %s |%n", p,
-                    Samples.ms(rest.latency().percentileMs(p)), Samples.ms(jdbc.latency().percentileMs(p)),
-                    Samples.ratio(rest.latency().percentileMs(p) / jdbc.latency().percentileMs(p))));
+        if (relay != null) {
+            out.append(String.format(Locale.ROOT,
+                    "| 1 | outbox relay → broker: %s rows × %,d B, backlog drained from relay start | **%s rows/s** (%s) | "
+                            + "raw transacted JMS send loop, %d msgs/commit, persistent: **%s msgs/s** (%s) | **%s** |%n",
+                    Samples.count(relay.rows()), s.payloadBytes(), Samples.rate(relay.relayPerSecond()),
+                    Samples.seconds(relay.relayNanos()), hub.outbox.getBatchSize(), Samples.rate(relay.rawPerSecond()),
+                    Samples.seconds(relay.rawNanos()), Samples.ratio(relay.relayPerSecond() / relay.rawPerSecond())));
+            out.append(String.format(Locale.ROOT, "|   | — JVM CPU per message | %s | %s | %s |%n",
+                    Cpu.perOp(relay.relayCpuNanos(), relay.rows()), Cpu.perOp(relay.rawCpuNanos(), relay.rows()),
+                    Samples.ratio((double) relay.relayCpuNanos() / relay.rawCpuNanos())));
+        }
+        if (intake != null) {
+            RestIntake.Run rest = intake.rest();
+            RestIntake.Run jdbc = intake.jdbc();
+            out.append(String.format(Locale.ROOT,
+                    "| 2 | order intake: %s requests, %d concurrent clients — throughput | `POST /api/v1/orders` over HTTP "
+                            + "(one transaction writing %s): **%s orders/s**%s | plain JDBC tx writing the same rows "
+                            + "(%s; %d statements + commit): **%s tx/s**%s | **%s** |%n",
+                    Samples.count(rest.count()), intake.clients(), intake.writesPerOrder(), Samples.rate(rest.perSecond()),
+                    errors(rest), intake.baselineWrites(), intake.baselineStatements(),
+                    Samples.rate(jdbc.perSecond()), errors(jdbc), Samples.ratio(rest.perSecond() / jdbc.perSecond())));
+            for (double p : new double[] { 50, 99 }) {
+                out.append(String.format(Locale.ROOT, "|   | — latency p%.0f | %s | %s | %s |%n", p,
+                        Samples.ms(rest.latency().percentileMs(p)), Samples.ms(jdbc.latency().percentileMs(p)),
+                        Samples.ratio(rest.latency().percentileMs(p) / jdbc.latency().percentileMs(p))));
         }
         out.append(String.format(Locale.ROOT, "|   | — JVM CPU per order / tx (load generator included) | %s | %s | %s |%n",
                 Cpu.perOp(rest.cpuNanos(), rest.count()), Cpu.perOp(jdbc.cpuNanos(), jdbc.count()),
                 Samples.ratio((double) rest.cpuNanos() / jdbc.cpuNanos())));
-        out.append(String.format(Locale.ROOT,
-                "| 3 | outbox delivery latency, commit → on broker (consumer): %d single-row commits/s for %d s | "
-                        + "p50 **%s**, p99 **%s**, max %s (%s rows%s) | configured `hub.outbox.poll-interval` = %s "
-                        + "(safety net; wake-ups by LISTEN/NOTIFY) | p99 / poll interval = %s |%n",
-                latency.rate(), latency.seconds(), Samples.ms(latency.latency().percentileMs(50)),
-                Samples.ms(latency.latency().percentileMs(99)), Samples.ms(latency.latency().maxMs()),
-                Samples.count(latency.latency().count()),
-                latency.missing() == 0 ? "" : ", **" + latency.missing() + " never arrived**",
-                Samples.duration(latency.pollInterval()), Samples.ratio(latency.latency().percentileMs(99)
-                        / latency.pollInterval().toMillis())));
+        }
+        if (latency != null) {
+            out.append(String.format(Locale.ROOT,
+                    "| 3 | outbox delivery latency, commit → on broker (consumer): %d single-row commits/s for %d s | "
+                            + "p50 **%s**, p99 **%s**, max %s (%s rows%s) | configured `hub.outbox.poll-interval` = %s "
+                            + "(safety net; wake-ups by LISTEN/NOTIFY) | p99 / poll interval = %s |%n",
+                    latency.rate(), latency.seconds(), Samples.ms(latency.latency().percentileMs(50)),
+                    Samples.ms(latency.latency().percentileMs(99)), Samples.ms(latency.latency().maxMs()),
+                    Samples.count(latency.latency().count()),
+                    latency.missing() == 0 ? "" : ", **" + latency.missing() + " never arrived**",
+                    Samples.duration(latency.pollInterval()), Samples.ratio(latency.latency().percentileMs(99)
+                            / latency.pollInterval().toMillis())));
+        }
         out.append("\n");
         out.append("Notes:\n");
-        out.append(String.format(Locale.ROOT, "- Phase 1: the rows are committed before the relay starts; the time runs "
-                + "from relay start (taking the advisory lock included) until the relay has marked the last row "
-                + "published; %s messages verified on the queue, queue purged between runs. Broker view — relay: %s; "
-                + "raw loop: %s.%n", Samples.count(relay.rows()), relay.relaySends(), relay.rawSends()));
-        out.append(String.format(Locale.ROOT, "- Relay lifecycle: `OutboxRelay.stop()` took up to %s in this run; advisory "
-                + "lock(s) still held in the database after `stop()` returned: %s.%n",
-                Samples.seconds(hub.longestRelayStopNanos), relay.locksAfterStop()));
+        if (relay != null) {
+            out.append(String.format(Locale.ROOT, "- Phase 1: the rows are committed before the relay starts; the time runs "
+                    + "from relay start (taking the advisory lock included) until the relay has marked the last row "
+                    + "published; %s messages verified on the queue, queue purged between runs. Broker view — relay: %s; "
+                    + "raw loop: %s.%n", Samples.count(relay.rows()), relay.relaySends(), relay.rawSends()));
+            out.append(String.format(Locale.ROOT, "- Relay lifecycle: `OutboxRelay.stop()` took up to %s in this run; advisory "
+                    + "lock(s) still held in the database after `stop()` returned: %s.%n",
+                    Samples.seconds(hub.longestRelayStopNanos), relay.locksAfterStop()));
+        }
         out.append(String.format(Locale.ROOT, "- Phase 2: no relay runs; both paths use the app's Hikari pool; every "
                 + "request must answer 202. JVM CPU covers the app, the broker and the load generator (not PostgreSQL).%n"));
-        out.append(String.format(Locale.ROOT, "- Phase 3: latency from the return of the writer's `commit()` (insert + "
-                + "commit took p50 %s) to `onMessage` of a JMS consumer on the queue%s; broker view (warm-up included): %s.%n",
-                Samples.ms(latency.commit().percentileMs(50)), latency.early() == 0 ? ""
-                        : " (" + latency.early() + " arrived before commit() returned: counted as 0)",
-                latency.sends()));
+        if (latency != null) {
+            out.append(String.format(Locale.ROOT, "- Phase 3: latency from the return of the writer's `commit()` (insert + "
+                    + "commit took p50 %s) to `onMessage` of a JMS consumer on the queue%s; broker view (warm-up included): %s.%n",
+                    Samples.ms(latency.commit().percentileMs(50)), latency.early() == 0 ? ""
+                            : " (" + latency.early() + " arrived before commit() returned: counted as 0)",
+                    latency.sends()));
+        }
         out.append(String.format(Locale.ROOT, "- Warm-up: %,d rows/messages, %,d requests/transactions, %d s of commits. "
                 + "Whole run %s.%n", s.relayWarmupRows(), s.restWarmup(), s.latencyWarmupSeconds(),
                 Samples.seconds(totalNanos)));

@@ -5,10 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Phase 2: {@code POST /api/v1/orders} over real HTTP (order + line item + 3 outbox rows in one transaction, plus the
- * reads around it) versus a plain JDBC transaction inserting one orders row and one outbox row, with the same number
- * of concurrent clients on the application's own connection pool. No relay runs in either, so both measure intake.
+ * Phase 2: {@code POST /api/v1/orders} over real HTTP (order, line item, history, saga instance and steps, 3 outbox
+ * rows in one transaction, plus the reads around it) versus {@link IntakeBaseline}, a plain JDBC transaction writing
+ * a copy of the same rows, with the same number of concurrent clients on the application's own connection pool. No
+ * relay runs in either, so both measure intake.
  */
 final class RestIntake {
 
@@ -28,8 +26,13 @@ final class RestIntake {
         }
     }
 
-    /** @param writesPerOrder rows each accepted order added per table, e.g. "orders 1, outbox 3" */
-    record Result(Run rest, Run jdbc, int clients, String writesPerOrder) {
+    /**
+     * @param writesPerOrder rows each accepted order added per table, e.g. "orders 1, outbox 3"
+     * @param baselineWrites what one baseline transaction writes, e.g. "orders 1, order_line_items 1, …"
+     * @param baselineStatements statements per baseline transaction (one round trip each), the commit not counted
+     */
+    record Result(Run rest, Run jdbc, int clients, String writesPerOrder, String baselineWrites,
+            int baselineStatements) {
     }
 
     @FunctionalInterface
@@ -38,17 +41,12 @@ final class RestIntake {
         String run(int i) throws Exception;
     }
 
-    private static final String ORDER_INSERT = "insert into orders.orders (state, consumer_id, restaurant_id, "
-            + "order_total) values ('APPROVAL_PENDING', ?, 'r-ajanta', 7.00) returning id";
-    private static final String OUTBOX_INSERT = "insert into orders.outbox (message_id, destination, message_type, "
-            + "message_version, aggregate_type, aggregate_id, trace_parent, payload) "
-            + "values (?, 'topic:order.events', 'OrderCreated', '1.0', 'Order', ?, ?, ?)";
-
     private final HubUnderTest hub;
     private final Settings settings;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI orders;
+    private IntakeBaseline baseline;
 
     RestIntake(HubUnderTest hub) {
         this.hub = hub;
@@ -57,7 +55,7 @@ final class RestIntake {
     }
 
     Result run() throws Exception {
-        Progress.say("phase 2: REST intake vs. plain JDBC two-insert transaction (%,d each, %d concurrent clients)",
+        Progress.say("phase 2: REST intake vs. plain JDBC transaction writing the same rows (%,d each, %d concurrent clients)",
                 settings.restOrders(), settings.clients());
         if (settings.restWarmup() > 0) {
             concurrently("REST warm-up", settings.restWarmup(), "orders", this::post);
@@ -74,13 +72,16 @@ final class RestIntake {
             }
         });
         Progress.say("  REST: rows written per order: %s", writes);
+        baseline = IntakeBaseline.of(hub.dataSource);
+        Progress.say("  JDBC baseline: one transaction of %d statements writing %s (copied from the hub's last order)",
+                baseline.statements(), baseline.rows());
         hub.clearOutbox();
         if (settings.restWarmup() > 0) {
             concurrently("JDBC warm-up", settings.restWarmup(), "tx", this::jdbc);
         }
         Run jdbc = concurrently("JDBC", settings.restOrders(), "tx", this::jdbc);
         hub.clearOutbox();
-        return new Result(rest, jdbc, settings.clients(), writes.toString());
+        return new Result(rest, jdbc, settings.clients(), writes.toString(), baseline.rows(), baseline.statements());
     }
 
     private String post(int i) throws Exception {
@@ -95,33 +96,7 @@ final class RestIntake {
 
     private String jdbc(int i) throws Exception {
         try (Connection c = hub.dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long id;
-                try (PreparedStatement order = c.prepareStatement(ORDER_INSERT)) {
-                    order.setString(1, "c-" + (i % 100));
-                    try (ResultSet rs = order.executeQuery()) {
-                        rs.next();
-                        id = rs.getLong(1);
-                    }
-                }
-                try (PreparedStatement outbox = c.prepareStatement(OUTBOX_INSERT)) {
-                    outbox.setObject(1, UUID.randomUUID());
-                    outbox.setString(2, String.valueOf(id));
-                    outbox.setString(3, Payloads.TRACE_PARENT);
-                    // the size of order-app's OrderCreated payload for the same order
-                    outbox.setString(4, "{\"orderId\":\"" + id + "\",\"consumerId\":\"c-" + (i % 100)
-                            + "\",\"restaurantId\":\"r-ajanta\",\"lineItems\":[{\"menuItemId\":\"naan\","
-                            + "\"quantity\":2,\"price\":3.50}],\"orderTotal\":7.00}");
-                    outbox.executeUpdate();
-                }
-                c.commit();
-            } catch (Exception e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            baseline.write(c, i);
         }
         return null;
     }

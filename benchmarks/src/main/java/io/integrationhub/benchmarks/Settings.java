@@ -12,7 +12,7 @@ record Settings(
         int restOrders, int restWarmup, int clients,
         int latencyRate, int latencySeconds, int latencyWarmupSeconds,
         String dbUrl, String dbUser, String dbPassword,
-        int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose) {
+        int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases) {
 
     static final String HELP = """
             Settings (program argument key=value, or system property -Dbench.key=value):
@@ -31,6 +31,7 @@ record Settings(
               broker.port=0             TCP acceptor of the embedded broker (0 = any free port; never 61616)
               broker.in-vm-id=42        in-VM acceptor id (hub.broker.url=vm://<id>)
               verbose=false             show the application's INFO logs
+              phases=1,2,3              which phases of the default benchmark run (e.g. phases=2: order intake only)
               experiment.outbox-propagation=   EXPERIMENT, not the shipped behaviour: set the propagation of
                                         order-app's outboxJmsTransaction policy (e.g. REQUIRED) before relaying
             """;
@@ -38,7 +39,12 @@ record Settings(
     Settings withLatencyRate(int rate) {
         return new Settings(relayRows, relayWarmupRows, aggregates, payloadBytes, restOrders, restWarmup, clients, rate,
                 latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
-                experimentOutboxPropagation, verbose);
+                experimentOutboxPropagation, verbose, phases);
+    }
+
+    /** Whether the default benchmark runs phase {@code n} (setting {@code phases}). */
+    boolean runs(int phase) {
+        return java.util.Arrays.stream(phases.split(",")).map(String::trim).anyMatch(String.valueOf(phase)::equals);
     }
 
     static Settings from(String[] args) {
@@ -65,7 +71,7 @@ record Settings(
                 r.string("db.password", ""),
                 r.integer("broker.port", 0), r.integer("broker.in-vm-id", 42),
                 r.string("experiment.outbox-propagation", ""),
-                Boolean.parseBoolean(r.string("verbose", "false")));
+                Boolean.parseBoolean(r.string("verbose", "false")), r.string("phases", "1,2,3"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown setting(s) " + given.keySet() + "\n" + HELP);
         }

@@ -73,13 +73,18 @@ public class OrderRepository {
                 orderId, version, order.state().name(), order.rejectionReason());
     }
 
+    /** All line items in one JDBC batch: one round trip whatever the number of items. */
     private void insertLineItems(Order order) {
+        List<Object[]> rows = new ArrayList<>(order.lineItems().size());
         int line = 0;
         for (LineItem item : order.lineItems()) {
-            jdbc.update("insert into orders.order_line_items (order_id, line, menu_item_id, name, quantity, price) "
-                    + "values (?, ?, ?, ?, ?, ?)", order.id(), line++, item.menuItemId(), item.name(), item.quantity(),
-                    item.price());
+            rows.add(new Object[] { order.id(), line++, item.menuItemId(), item.name(), item.quantity(), item.price() });
         }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into orders.order_line_items (order_id, line, menu_item_id, name, quantity, price) "
+                + "values (?, ?, ?, ?, ?, ?)", rows);
     }
 
     /** Writes the order's new state and publishes the events it recorded, optimistically locked on its version. */
@@ -167,12 +172,14 @@ public class OrderRepository {
     }
 
     private void publish(Order order, String traceParent) {
+        List<OutboxMessage> messages = new ArrayList<>();
         for (OrderMessages.Event event : order.takeEvents()) {
             MessageVersion version = payloads.versionOf(event.messageType());
-            outbox.append(new OutboxMessage("topic:" + channels.getOrderEvents(), event.messageType(),
+            messages.add(new OutboxMessage("topic:" + channels.getOrderEvents(), event.messageType(),
                     version.toString(), OrderMessages.AGGREGATE_TYPE, order.orderId(), null, null, null, traceParent,
                     write(payloads.payload(event, version))));
         }
+        outbox.appendAll(messages);
     }
 
     private String write(Object payload) {

@@ -2,6 +2,7 @@ package io.integrationhub.order.saga;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,16 +105,7 @@ public class SagaOrchestrator {
         SagaInstance saga = new SagaInstance(id, definition.type(), orderId, SagaState.RUNNING, 0, write(data),
                 deadline, 1, null, null, traceParent, 0, null, null, null);
         sagas.insert(saga);
-        try {
-            Run<D> run = new Run<>(definition, saga, data);
-            for (SagaDefinition.Command<D> command : first.commands()) {
-                sendCommand(run, 0, first, command, false);
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("saga " + id + " could not start", e);
-        }
+        sendCommands(new Run<>(definition, saga, data), 0, first, first.commands(), false);
         return id;
     }
 
@@ -394,22 +386,34 @@ public class SagaOrchestrator {
             sendCommand(run, index, step, step.compensation(), true);
         } else {
             Set<String> succeeded = sagas.succeededCommands(run.id, index);
-            for (SagaDefinition.Command<D> command : step.commands()) {
-                if (!succeeded.contains(command.commandType())) {
-                    sendCommand(run, index, step, command, false);
-                }
-            }
+            sendCommands(run, index, step, step.commands().stream()
+                    .filter(command -> !succeeded.contains(command.commandType())).toList(), false);
         }
         run.deadline = OffsetDateTime.now().plus(settings.deadline(step.name(), compensation));
     }
 
     private <D> void sendCommand(Run<D> run, int index, SagaDefinition.Step<D> step, SagaDefinition.Command<D> command,
-            boolean compensation) throws Exception {
-        UUID messageId = outbox.append(new OutboxMessage("queue:" + command.channel(), command.commandType(),
-                OrderMessages.VERSION, OrderMessages.AGGREGATE_TYPE, String.valueOf(run.orderId),
-                channels.getOrderReplies(), null, run.id, run.traceParent, write(command.payload().apply(run.data))));
-        sagas.insertStep(run.id, index, step.name(), compensation ? SagaStepRecord.COMPENSATION
-                : SagaStepRecord.FORWARD, command.channel(), command.commandType(), messageId, run.attempts);
+            boolean compensation) {
+        sendCommands(run, index, step, List.of(command), compensation);
+    }
+
+    /** The commands' outbox rows, then their step-log rows: two batches, whatever the number of commands. */
+    private <D> void sendCommands(Run<D> run, int index, SagaDefinition.Step<D> step,
+            List<SagaDefinition.Command<D>> commands, boolean compensation) {
+        if (commands.isEmpty()) {
+            return;
+        }
+        List<UUID> messageIds = outbox.appendAll(commands.stream().map(command -> new OutboxMessage(
+                "queue:" + command.channel(), command.commandType(), OrderMessages.VERSION,
+                OrderMessages.AGGREGATE_TYPE, String.valueOf(run.orderId), channels.getOrderReplies(), null, run.id,
+                run.traceParent, write(command.payload().apply(run.data)))).toList());
+        List<SagaRepository.SentCommand> sent = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            sent.add(new SagaRepository.SentCommand(commands.get(i).channel(), commands.get(i).commandType(),
+                    messageIds.get(i)));
+        }
+        sagas.insertSteps(run.id, index, step.name(), compensation ? SagaStepRecord.COMPENSATION
+                : SagaStepRecord.FORWARD, run.attempts, sent);
     }
 
     private boolean stepSucceeded(Run<?> run, int index) {

@@ -98,12 +98,17 @@ class SagaRepository {
                 + "group by saga_type, state");
     }
 
-    UUID insertStep(String sagaId, int step, String stepName, String direction, String participant,
-            String commandType, UUID commandMessageId, int attempt) {
-        jdbc.update("insert into orders.saga_step (saga_id, step, step_name, direction, participant, command_type, "
-                + "command_message_id, attempt, outcome) values (?::uuid, ?, ?, ?, ?, ?, ?, ?, 'SENT')", sagaId, step,
-                stepName, direction, participant, commandType, commandMessageId, attempt);
-        return commandMessageId;
+    /** A command sent for a step: its step-log row, waiting for the reply. */
+    record SentCommand(String participant, String commandType, UUID commandMessageId) {
+    }
+
+    /** The step-log rows of commands sent together, in one JDBC batch (one round trip for all of them). */
+    void insertSteps(String sagaId, int step, String stepName, String direction, int attempt,
+            List<SentCommand> commands) {
+        jdbc.batchUpdate("insert into orders.saga_step (saga_id, step, step_name, direction, participant, "
+                + "command_type, command_message_id, attempt, outcome) values (?::uuid, ?, ?, ?, ?, ?, ?, ?, 'SENT')",
+                commands.stream().map(c -> new Object[] { sagaId, step, stepName, direction, c.participant(),
+                        c.commandType(), c.commandMessageId(), attempt }).toList());
     }
 
     Optional<SagaStepRecord> findStepByCommand(String commandMessageId) {
