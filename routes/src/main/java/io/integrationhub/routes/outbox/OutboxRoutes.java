@@ -21,7 +21,7 @@ import jakarta.jms.ConnectionFactory;
  * <li>{@code outbox-publisher} (template, one route per outbox): claims the oldest unpublished rows in id order,
  * hands them to {@code outbox-send-batch}, and marks them published only after that returned, i.e. after the broker
  * committed them. A crash in between re-sends the batch: at-least-once, and every consumer is idempotent on
- * {@code messageId}.</li>
+ * {@code messageId}. Both statements are plain JDBC ({@link OutboxPublisherStatements} says why not camel-sql).</li>
  * <li>{@code outbox-send-batch-<component>} (one per JMS component, i.e. per service): sends one batch in one JMS
  * transaction (one broker commit per batch, not per row) as the service that owns the outbox
  * ({@link OutboxBatchSender}).</li>
@@ -66,6 +66,8 @@ public class OutboxRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        var statements = new OutboxPublisherStatements(getCamelContext(), properties.getRelayInstance());
+        outboxes.forEach(outbox -> statements.add(outbox.schema()));
         for (String component : outboxes.stream().map(OutboxWriter::jmsComponent).distinct().toList()) {
             sendBatchRoute(component);
         }
@@ -75,23 +77,13 @@ public class OutboxRoutes extends RouteBuilder {
         routeTemplate("outbox-publisher")
                 .templateParameter("schema")
                 .templateParameter("sendBatch")
-                .templateParameter("relayInstance")
                 .from("direct:outbox-publisher-{{schema}}")
                 .errorHandler(noErrorHandler())
                 .description("Relays committed rows of the {{schema}} outbox to the broker, oldest first")
-                .to("sql:select " + CLAIMED_COLUMNS + " from {{schema}}.outbox o where " + CLAIMABLE + " order by id limit :#" + BATCH_SIZE
-                        + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("claim-batch")
-                .setProperty("claimed", simple("${body.size}")).id("count-claimed")
-                .filter(simple("${body.size} > 0")).id("if-any-claimed")
-                    .setHeader("outboxIds", method(OutboxRoutes.class, "ids")).id("collect-ids")
+                .process(statements::claim).id("claim-batch")
+                .filter(exchangeProperty("claimed").isGreaterThan(0)).id("if-any-claimed")
                     .to("{{sendBatch}}").id("send-batch")
-                    // published_at - created_at by the database's clock alone: the delivery latency of each row
-                    .setHeader("relayInstance", simple("{{relayInstance}}")).id("name-relay-instance")
-                    .to("sql:update {{schema}}.outbox set published_at = clock_timestamp(), "
-                            + "published_by = :#relayInstance where id = any(cast(:#outboxIds as bigint[])) returning "
-                            + "extract(epoch from published_at - created_at) * 1000 as "
-                            + OutboxDeliveryLatency.DELIVERY_MS
-                            + "?outputType=SelectList&dataSource=#" + LEADER_DATA_SOURCE).id("mark-published")
+                    .process(statements::markPublished).id("mark-published")
                     .process(deliveryLatency).id("record-delivery-latency")
                 .end()
                 .setBody(exchangeProperty("claimed")).id("answer-claimed-count");
@@ -120,8 +112,7 @@ public class OutboxRoutes extends RouteBuilder {
             templatedRoute("outbox-publisher")
                     .routeId(Outboxes.publisherRouteId(schema))
                     .parameter("schema", schema)
-                    .parameter("sendBatch", SEND_BATCH + outbox.jmsComponent())
-                    .parameter("relayInstance", properties.getRelayInstance());
+                    .parameter("sendBatch", SEND_BATCH + outbox.jmsComponent());
             templatedRoute("outbox-cleanup")
                     .routeId(Outboxes.cleanupRouteId(schema))
                     .parameter("schema", schema)
@@ -200,9 +191,9 @@ public class OutboxRoutes extends RouteBuilder {
     }
 
     /**
-     * The claimed ids as one PostgreSQL array literal, {@code {17,18,19}}: one bound parameter for the mark statement
-     * instead of camel-sql's {@code :#in:} list, which binds (and type-converts) each id on its own — in the profile, about
-     * half of the SQL share of the relay's CPU (benchmarks/README.md). Digits and commas only: the ids are our own.
+     * The claimed ids as one PostgreSQL array literal, {@code {17,18,19}}: one bound parameter ({@code cast(? as
+     * bigint[])}) for the statements of both relays instead of a list that binds each id on its own. Digits and commas
+     * only: the ids are our own.
      */
     public static String ids(List<Map<String, Object>> rows) {
         StringBuilder array = new StringBuilder("{");

@@ -1,0 +1,100 @@
+package io.integrationhub.routes.outbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The publisher route's two statements, on the lock holder's session ({@link OutboxRelay#leaderDataSource}): claim
+ * the oldest claimable rows, and — after the broker committed them — mark them published. Plain JdbcTemplate, one
+ * prepared statement each (pgjdbc prepares it on the server once per session), the ids as one {@code bigint[]}
+ * parameter.
+ *
+ * <p>Why not camel-sql here: on every call its producer rewrites the query's {@code :#name} parameters with regular
+ * expressions, evaluates and type-converts each parameter, and asks the driver for the statement's parameter
+ * metadata; for two statements per batch that was 37 % of the relay thread's CPU samples (benchmarks/README.md,
+ * "Where the CPU goes"). The semantics are unchanged: the same SQL, the same session (autocommit, as before), the
+ * same row maps (Spring's column map, as camel-sql builds them), the mark only after the batch route returned.
+ *
+ * <p>Which outbox an exchange belongs to comes from its route id (one publisher route per outbox, from one template).
+ */
+final class OutboxPublisherStatements {
+
+    /** Exchange property: the claimed ids as one array literal, for the mark. */
+    static final String IDS = "outboxIds";
+
+    private final CamelContext camel;
+    private final String relayInstance;
+    private final Map<String, Outbox> byRoute = new ConcurrentHashMap<>();
+
+    OutboxPublisherStatements(CamelContext camel, String relayInstance) {
+        this.camel = camel;
+        this.relayInstance = relayInstance;
+    }
+
+    void add(String schema) {
+        byRoute.put(Outboxes.publisherRouteId(schema), new Outbox(schema));
+    }
+
+    /** Body: the claimed rows in id order, at most header {@link OutboxRoutes#BATCH_SIZE}; property "claimed". */
+    void claim(Exchange exchange) {
+        Outbox outbox = outbox(exchange);
+        List<Map<String, Object>> rows = outbox.jdbc().queryForList(outbox.claim,
+                exchange.getMessage().getHeader(OutboxRoutes.BATCH_SIZE, Integer.class));
+        exchange.setProperty("claimed", rows.size());
+        exchange.setProperty(IDS, OutboxRoutes.ids(rows));
+        exchange.getMessage().setBody(rows);
+    }
+
+    /** Body: one row per marked row with its {@link OutboxDeliveryLatency#DELIVERY_MS}. */
+    void markPublished(Exchange exchange) {
+        Outbox outbox = outbox(exchange);
+        exchange.getMessage().setBody(outbox.jdbc().queryForList(outbox.mark, relayInstance,
+                exchange.getProperty(IDS, String.class)));
+    }
+
+    private Outbox outbox(Exchange exchange) {
+        Outbox outbox = byRoute.get(exchange.getFromRouteId());
+        if (outbox == null) {
+            throw new IllegalStateException("not an outbox publisher route: " + exchange.getFromRouteId());
+        }
+        return outbox;
+    }
+
+    private final class Outbox {
+        private final String schema;
+        private final String claim;
+        private final String mark;
+        private volatile JdbcTemplate jdbc;
+
+        Outbox(String schema) {
+            this.schema = Outboxes.checkedSchema(schema);
+            this.claim = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
+                    + OutboxRoutes.CLAIMABLE + " order by id limit ?").replace("{{schema}}", schema);
+            // published_at - created_at by the database's clock alone: the delivery latency of each row
+            this.mark = "update " + schema + ".outbox set published_at = clock_timestamp(), published_by = ? where id "
+                    + "= any(cast(? as bigint[])) returning extract(epoch from published_at - created_at) * 1000 as "
+                    + OutboxDeliveryLatency.DELIVERY_MS;
+        }
+
+        /** Resolved on first use: the registry binding is made before the application starts (OutboxConfiguration). */
+        JdbcTemplate jdbc() {
+            JdbcTemplate template = jdbc;
+            if (template == null) {
+                String name = OutboxRoutes.LEADER_DATA_SOURCE.replace("{{schema}}", schema);
+                DataSource leader = camel.getRegistry().lookupByNameAndType(name, DataSource.class);
+                if (leader == null) {
+                    throw new IllegalStateException("no " + name + " in the Camel registry");
+                }
+                jdbc = template = new JdbcTemplate(leader);
+            }
+            return template;
+        }
+    }
+}
