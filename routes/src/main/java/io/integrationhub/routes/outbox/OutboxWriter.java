@@ -2,7 +2,6 @@ package io.integrationhub.routes.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -95,17 +94,10 @@ public class OutboxWriter {
         }
         List<UUID> messageIds = new ArrayList<>(messages.size());
         List<Object[]> rows = new ArrayList<>(messages.size());
-        // one current span for the whole call: its traceparent is formatted once, not once per row
-        String given = null;
-        String traceParent = null;
         for (OutboxMessage message : messages) {
-            if (traceParent == null || !Objects.equals(given, message.traceParent())) {
-                given = message.traceParent();
-                traceParent = tracing.currentTraceParent(given);
-            }
             UUID messageId = UUID.randomUUID();
             messageIds.add(messageId);
-            rows.add(parameters(message, messageId, traceParent));
+            rows.add(parameters(message, messageId, tracing.currentTraceParent(message.traceParent())));
         }
         if (!rows.isEmpty()) {
             jdbc.batchUpdate(insert, rows);
