@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.activemq.artemis.utils.VersionLoader;
@@ -47,10 +48,15 @@ public final class HubBenchmark {
             ValidationFlowBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        Settings settings = Settings.from(args);
+        boolean all = args.length > 0 && args[0].equals("all");
+        Settings settings = Settings.from(all ? withAllDefaults(args) : args);
         int exit = 0;
         try {
-            run(settings);
+            if (all) {
+                runAll(settings);
+            } else {
+                run(settings);
+            }
         } catch (Exception e) {
             System.out.println("BENCHMARK FAILED: " + e);
             e.printStackTrace(System.out);
@@ -59,7 +65,40 @@ public final class HubBenchmark {
         System.exit(exit); // the HTTP client's and the broker's leftover threads must not keep the JVM alive
     }
 
-    private static void run(Settings settings) throws Exception {
+    /**
+     * "all" measures with the sizes issue 13's numbers were taken with: a warm-up long enough that C2 is done
+     * compiling before the measurement (with 300 requests the compiler threads took ~30 % of the JVM's CPU in
+     * phase 2). A setting given after "all" still wins (the last value of a key is the one used).
+     */
+    private static String[] withAllDefaults(String[] args) {
+        var all = new java.util.ArrayList<>(List.of("relay.rows=30000", "relay.warmup=10000", "rest.warmup=2000",
+                "rest.orders=3000"));
+        all.addAll(List.of(args).subList(1, args.length));
+        return all.toArray(String[]::new);
+    }
+
+    /** What the default phases measured; a phase not run is null. */
+    record Phases(RelayThroughput.Result relay, RestIntake.Result intake, DeliveryLatency.Result latency) {
+    }
+
+    /**
+     * {@code benchmarks/run.sh all}: every measurement of issue 13 in one run — start-up of the embedded hub, phases
+     * 1–3, the create-order saga end to end — each printing its own table, then one table of the targets.
+     */
+    private static void runAll(Settings settings) throws Exception {
+        Instant started = Instant.now();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Phases phases = run(settings);
+        Progress.say("%nall: the create-order saga end to end (order-app + partner adapters in this JVM)");
+        ValidationFlowBenchmark.Result flow = ValidationFlowBenchmark.run(settings.flowOrders(), settings.flowBurst(),
+                settings.flowClients(), settings.flowWarmup(), settings.flowRoundTrips());
+        System.out.println();
+        System.out.println(ValidationFlowBenchmark.table(flow));
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.println(Targets.table(started, loadBefore, loadAfter, phases, flow));
+    }
+
+    private static Phases run(Settings settings) throws Exception {
         Instant started = Instant.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path work = workDirectory();
@@ -80,6 +119,7 @@ public final class HubBenchmark {
                     System.nanoTime() - t0);
             System.out.println();
             System.out.println(table);
+            return new Phases(relay, intake, latency);
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /** The benchmarks' HTTP calls to the hub they started: the measured ones without a login, set-up ones as operator. */
 record HubHttp(int port, String operatorPassword) {
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
 
     /** The partner write API needs a login; the measured order calls do not carry one. */

@@ -12,7 +12,8 @@ record Settings(
         int restOrders, int restWarmup, int clients,
         int latencyRate, int latencySeconds, int latencyWarmupSeconds,
         String dbUrl, String dbUser, String dbPassword,
-        int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases) {
+        int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases,
+        int flowOrders, int flowBurst, int flowClients, int flowWarmup, int flowRoundTrips) {
 
     static final String HELP = """
             Settings (program argument key=value, or system property -Dbench.key=value):
@@ -32,6 +33,12 @@ record Settings(
               broker.in-vm-id=42        in-VM acceptor id (hub.broker.url=vm://<id>)
               verbose=false             show the application's INFO logs
               phases=1,2,3              which phases of the default benchmark run (e.g. phases=2: order intake only)
+            With "all" (every phase, then the create-order saga end to end, then one table of issue 13's targets):
+              flow.orders=1000          orders of each steady run (at 50 % of the burst's VALIDATED / APPROVED rate)
+              flow.burst=600            orders of the closed-loop burst
+              flow.clients=4            closed-loop clients of the burst (and of the steady runs)
+              flow.warmup=500           orders to APPROVED before measuring
+              flow.round-trips=1000     GetConsumer calls over HTTP and over JMS
               experiment.outbox-propagation=   EXPERIMENT, not the shipped behaviour: set the propagation of
                                         order-app's outboxJmsTransaction policy (e.g. REQUIRED) before relaying
             """;
@@ -39,7 +46,8 @@ record Settings(
     Settings withLatencyRate(int rate) {
         return new Settings(relayRows, relayWarmupRows, aggregates, payloadBytes, restOrders, restWarmup, clients, rate,
                 latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
-                experimentOutboxPropagation, verbose, phases);
+                experimentOutboxPropagation, verbose, phases, flowOrders, flowBurst, flowClients, flowWarmup,
+                flowRoundTrips);
     }
 
     /** Whether the default benchmark runs phase {@code n} (setting {@code phases}). */
@@ -71,7 +79,9 @@ record Settings(
                 r.string("db.password", ""),
                 r.integer("broker.port", 0), r.integer("broker.in-vm-id", 42),
                 r.string("experiment.outbox-propagation", ""),
-                Boolean.parseBoolean(r.string("verbose", "false")), r.string("phases", "1,2,3"));
+                Boolean.parseBoolean(r.string("verbose", "false")), r.string("phases", "1,2,3"),
+                r.integer("flow.orders", 1_000), r.integer("flow.burst", 600), r.integer("flow.clients", 4),
+                r.integer("flow.warmup", 500), r.integer("flow.round-trips", 1_000));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown setting(s) " + given.keySet() + "\n" + HELP);
         }

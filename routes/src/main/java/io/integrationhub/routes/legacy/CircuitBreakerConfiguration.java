@@ -39,6 +39,13 @@ public class CircuitBreakerConfiguration {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                // Reused threads for the calls under a time limiter (LegacyCalls.CALL_EXECUTOR says why). Cached:
+                // each breaker's bulkhead already bounds the calls in flight, and a bounded pool would add a second
+                // limit that refuses calls the bulkhead admitted. Camel shuts the pool down with the context. In the
+                // Camel registry only: an ExecutorService bean in Spring's context would switch off Boot's task
+                // executor (platform-http's).
+                bindToRegistry(LegacyCalls.CALL_EXECUTOR, getCamelContext().getExecutorServiceManager()
+                        .newCachedThreadPool(this, "LegacyCall"));
                 for (AdminApi api : apis.orderedStream().toList()) {
                     rest(api.basePath() + "/circuit-breakers").description("Circuit breakers (operators)")
                             .get().id("get-circuit-breakers-" + api.name()).produces("application/json")

@@ -14,6 +14,14 @@ import org.springframework.core.env.PropertyResolver;
  */
 public final class LegacyCalls {
 
+    /**
+     * Camel-registry name of the pool the breakers' time limiters run the calls on ({@link CircuitBreakerConfiguration}
+     * binds it). Without one, Camel's Resilience4j processor uses {@code CompletableFuture.supplyAsync} on the common
+     * fork-join pool, and on a machine with 2 cores that pool has parallelism 1, so the JDK starts a new thread for
+     * every call: 1,402 threads in a 5-minute run of {@code benchmarks/run.sh validation} (JFR, jdk.ThreadStart).
+     */
+    public static final String CALL_EXECUTOR = "hubLegacyCallExecutor";
+
     private LegacyCalls() {
     }
 
@@ -27,6 +35,7 @@ public final class LegacyCalls {
                 .resilience4jConfiguration()
                     .timeoutEnabled(true)
                     .timeoutDuration(setting(settings, prefix, "timeout-ms"))
+                    .timeoutExecutorService(CALL_EXECUTOR)
                     .bulkheadEnabled(true)
                     .bulkheadMaxConcurrentCalls(setting(settings, prefix, "max-concurrent-calls"))
                     .failureRateThreshold(setting(settings, prefix, "failure-rate-threshold"))

@@ -1,0 +1,62 @@
+package io.integrationhub.benchmarks;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/** The one table of {@code benchmarks/run.sh all}: each measurement of issue 13 beside its target, met or not. */
+final class Targets {
+
+    private Targets() {
+    }
+
+    static String table(Instant started, double loadBefore, double loadAfter, HubBenchmark.Phases phases,
+            ValidationFlowBenchmark.Result flow) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "## Issue 13's targets — run of %s, %d cores, load average %.2f before / "
+                + "%.2f after%n%n", started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                loadBefore, loadAfter));
+        out.append("| measurement | hub | baseline | hub / baseline | target | met |\n|---|---|---|---|---|---|\n");
+        var relay = phases.relay();
+        if (relay != null) {
+            double ratio = relay.relayPerSecond() / relay.rawPerSecond();
+            row(out, "relay rows/s ÷ raw transacted JMS send loop (phase 1)", Samples.rate(relay.relayPerSecond()),
+                    Samples.rate(relay.rawPerSecond()), Samples.ratio(ratio), "≥ 0.8", ratio >= 0.8);
+        }
+        var intake = phases.intake();
+        if (intake != null) {
+            double ratio = intake.rest().perSecond() / intake.jdbc().perSecond();
+            row(out, "`POST /api/v1/orders` ÷ plain JDBC tx writing the same rows (phase 2)",
+                    Samples.rate(intake.rest().perSecond()), Samples.rate(intake.jdbc().perSecond()),
+                    Samples.ratio(ratio), "≥ 0.5", ratio >= 0.5);
+            double cpuMs = intake.rest().cpuNanos() / 1e6 / intake.rest().count();
+            row(out, "— JVM CPU per order (load generator included)", Samples.ms(cpuMs),
+                    Samples.ms(intake.jdbc().cpuNanos() / 1e6 / intake.jdbc().count()),
+                    Samples.ratio(cpuMs * intake.jdbc().count() / (intake.jdbc().cpuNanos() / 1e6)), "≤ 2 ms",
+                    cpuMs <= 2);
+        }
+        if (flow != null) {
+            row(out, "POST → VALIDATED, closed loop, orders/s", Samples.rate(flow.validatedPerSecond()), "—", "—",
+                    "≥ 300", flow.validatedPerSecond() >= 300);
+            double validatedP99 = flow.validated().latency().percentileMs(99);
+            row(out, String.format(Locale.ROOT, "POST → VALIDATED p99 at 50 %% of that rate (%.0f orders/s)",
+                    flow.validated().offeredPerSecond()), Samples.ms(validatedP99), "—", "—", "≤ 100 ms",
+                    validatedP99 <= 100);
+            row(out, "POST → APPROVED (full create-order saga), closed loop, orders/s",
+                    Samples.rate(flow.approvedPerSecond()), "—", "—", "≥ 150", flow.approvedPerSecond() >= 150);
+            double approvedP99 = flow.approved().latency().percentileMs(99);
+            row(out, String.format(Locale.ROOT, "POST → APPROVED p99 at 50 %% of that rate (%.0f orders/s)",
+                    flow.approved().offeredPerSecond()), Samples.ms(approvedP99), "—", "—", "≤ 250 ms",
+                    approvedP99 <= 250);
+            out.append(String.format(Locale.ROOT, "| — per order (burst): database / broker transactions | %.1f / %.1f "
+                    + "| | | (reported) | |%n", flow.dbTxPerOrder(), flow.brokerTxPerOrder()));
+        }
+        return out.toString();
+    }
+
+    private static void row(StringBuilder out, String what, String hub, String baseline, String ratio, String target,
+            boolean met) {
+        out.append("| ").append(what).append(" | **").append(hub).append("** | ").append(baseline).append(" | ")
+                .append(ratio).append(" | ").append(target).append(" | ").append(met ? "yes" : "**no**").append(" |\n");
+    }
+}
