@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,11 +32,8 @@ public class ProcessedMessages {
     /** The repository of one route (processor name) in a service schema. */
     public IdempotentRepository repository(String schema, String processorName) {
         requirePlainName(schema);
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, new TransactionTemplate(transactions),
-                processorName);
-        repository.setTableName(schema + ".camel_messageprocessed");
-        repository.setCreateTableIfNotExists(false); // Flyway owns the table (hub/db/common)
-        return repository;
+        return new InsertOnceMessageIdRepository(dataSource, new TransactionTemplate(transactions), processorName,
+                schema + ".camel_messageprocessed");
     }
 
     /**
