@@ -1,20 +1,12 @@
 package io.integrationhub.benchmarks;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -94,34 +86,10 @@ final class LogTailingBenchmark {
 
     /** Runs {@code measured}; {@code cpuMs[0]} = CPU ms of this database's backends meanwhile. */
     private static long postgresCpu(DataSource dataSource, double[] cpuMs, Measured measured) throws Exception {
-        Map<Long, Long> before = backendTicks(dataSource);
+        PostgresCpu cpu = PostgresCpu.start(dataSource);
         long result = measured.run();
-        Map<Long, Long> after = backendTicks(dataSource);
-        long ticks = 0;
-        for (var pid : after.entrySet()) {
-            ticks += pid.getValue() - before.getOrDefault(pid.getKey(), 0L); // a backend started meanwhile: all of it
-        }
-        cpuMs[0] = ticks * 10.0; // USER_HZ is 100 on Linux
+        cpuMs[0] = cpu.ms();
         return result;
-    }
-
-    /** utime + stime (clock ticks) of every backend connected to the benchmark database, walsenders included. */
-    private static Map<Long, Long> backendTicks(DataSource dataSource) throws SQLException {
-        Map<Long, Long> ticks = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet pids = s.executeQuery("select pid from pg_stat_activity where datname = current_database()")) {
-            while (pids.next()) {
-                long pid = pids.getLong(1);
-                try {
-                    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12])); // fields 14 and 15
-                } catch (IOException | RuntimeException gone) {
-                    // the backend ended, or PostgreSQL runs elsewhere (no /proc entry): not counted
-                }
-            }
-        }
-        return ticks;
     }
 
     private static String report(Settings s, List<RelayRun> runs, Instant started, double loadBefore,

@@ -46,7 +46,8 @@ final class ValidationFlowBenchmark {
 
     /** What one run measured; {@link #table} prints it. */
     record Result(int burst, int clients, double validatedPerSecond, double approvedPerSecond, double dbTxPerOrder,
-            double brokerTxPerOrder, String brokerTransactions, double cpuMsPerOrder, Steady validated,
+            double brokerTxPerOrder, String brokerTransactions, double cpuMsPerOrder, double postgresCpuMsPerOrder,
+            Steady validated,
             Steady approved, Map<String, Samples> steps, Samples queryOverHttp, Samples queryOverJms) {
     }
 
@@ -95,9 +96,11 @@ final class ValidationFlowBenchmark {
             Progress.say("validation: burst, %d orders, %d closed-loop clients", burst, clients);
             brokerTransactions.take();
             long ownQueries = OWN_QUERIES.get();
+            PostgresCpu postgresCpu = PostgresCpu.start(jdbc.getDataSource());
             long cpu = Cpu.processNanos();
             Map<Long, Long> posted = offer(http, order, burst, clients, 0, jdbc);
             cpu = Cpu.processNanos() - cpu;
+            double postgresMs = postgresCpu.ms();
             double dbTx = (dbTransactions.since() - (OWN_QUERIES.get() - ownQueries)) / burst; // waits until the sessions reported, so the saga's tail is in
             BrokerTransactions.Counts broker = brokerTransactions.take();
             double validatedRate = burst / spanSeconds(posted, reached(jdbc, "VALIDATED"));
@@ -130,8 +133,8 @@ final class ValidationFlowBenchmark {
                 viaJms[i] = System.nanoTime() - t;
             }
             return new Result(burst, clients, validatedRate, approvedRate, dbTx, broker.total() / (double) burst,
-                    broker.toString(), cpu / 1e6 / burst, validated, approved, steps, new Samples(viaHttp),
-                    new Samples(viaJms));
+                    broker.toString(), cpu / 1e6 / burst, postgresMs / burst, validated, approved, steps,
+                    new Samples(viaHttp), new Samples(viaJms));
         }
     }
 
@@ -142,8 +145,9 @@ final class ValidationFlowBenchmark {
         out.append(String.format(Locale.ROOT, "| POST → APPROVED, the same burst | **%.0f orders/s** |%n",
                 r.approvedPerSecond()));
         out.append(String.format(Locale.ROOT, "| — per order in that burst: database transactions (pg_stat_database, "
-                + "idle background and the benchmark's polls subtracted) / broker transactions / JVM CPU | %.1f / %.1f (%s) / %.2f ms |%n",
-                r.dbTxPerOrder(), r.brokerTxPerOrder(), r.brokerTransactions(), r.cpuMsPerOrder()));
+                + "idle background and the benchmark's polls subtracted) / broker transactions / JVM CPU / PostgreSQL backends' CPU | "
+                + "%.1f / %.1f (%s) / %.2f ms / %.2f ms |%n", r.dbTxPerOrder(), r.brokerTxPerOrder(),
+                r.brokerTransactions(), r.cpuMsPerOrder(), r.postgresCpuMsPerOrder()));
         for (Steady s : List.of(r.validated(), r.approved())) {
             out.append(String.format(Locale.ROOT, "| POST → %s latency at %.0f orders/s (50 %% of its burst rate; %d "
                     + "orders) | p50 **%s**, p99 **%s**, max %s |%n", s.state(), s.offeredPerSecond(),
