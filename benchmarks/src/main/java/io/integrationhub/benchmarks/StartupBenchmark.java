@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleFunction;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,8 +70,8 @@ final class StartupBenchmark {
     private StartupBenchmark() {
     }
 
-    record Launch(String kind, long toUpNanos, long cpuNanos, long rssKiB, double jvmStartedSeconds, double jvmProcessSeconds,
-            long stopNanos, Map<String, Long> phaseMillis, Map<String, Long> cpuByThreads) {
+    record Launch(String kind, long toUpNanos, long cpuNanos, long rssKiB, double jvmStartedSeconds,
+            double jvmProcessSeconds, long stopNanos, Map<String, Long> phaseMillis, Map<String, Long> cpuByThreads) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -190,11 +192,11 @@ final class StartupBenchmark {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             Matcher m = lines.stream().map(STARTED::matcher).filter(Matcher::find).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no 'Started EmbeddedHubApplication' in " + log));
-            Launch result = new Launch(kind, toUp, cpu, rss, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-                    stop, phases(lines, launchedAt, toUp), cpuByThreads);
-            Progress.say("  run %d %s start: health UP after %s (CPU %s), RSS %,d MiB, JVM says started in %.1f s (process %.1f s), "
-                    + "stopped in %s", run, kind, Samples.seconds(toUp), Samples.seconds(cpu), rss / 1024, result.jvmStartedSeconds(),
-                    result.jvmProcessSeconds(), Samples.seconds(stop));
+            Launch result = new Launch(kind, toUp, cpu, rss, Double.parseDouble(m.group(1)),
+                    Double.parseDouble(m.group(2)), stop, phases(lines, launchedAt, toUp), cpuByThreads);
+            Progress.say("  run %d %s start: health UP after %s (CPU %s), RSS %,d MiB, JVM says started in %.1f s "
+                    + "(process %.1f s), stopped in %s", run, kind, Samples.seconds(toUp), Samples.seconds(cpu),
+                    rss / 1024, result.jvmStartedSeconds(), result.jvmProcessSeconds(), Samples.seconds(stop));
             Progress.say("    CPU by threads: %s", cpuByThreads.entrySet().stream()
                     .map(e -> e.getKey() + " " + Samples.seconds(e.getValue())).toList());
             return result;
@@ -297,6 +299,17 @@ final class StartupBenchmark {
         }
     }
 
+    /** A table row: the p50 of one measurement (in nanoseconds) over the first starts, then over the warm restarts. */
+    private static void p50Row(StringBuilder out, List<Launch> launches, String name, ToLongFunction<Launch> nanos,
+            DoubleFunction<String> formatMs) {
+        out.append("| ").append(name);
+        for (String kind : List.of("first", "warm")) {
+            long[] values = launches.stream().filter(l -> l.kind().equals(kind)).mapToLong(nanos).toArray();
+            out.append(" | ").append(formatMs.apply(new Samples(values).percentileMs(50)));
+        }
+        out.append(" |\n");
+    }
+
     private static String report(String label, List<Launch> launches, Instant started, double loadBefore,
             double loadAfter) {
         StringBuilder out = new StringBuilder();
@@ -313,31 +326,23 @@ final class StartupBenchmark {
             Samples jvm = new Samples(of.stream().mapToLong(l -> (long) (l.jvmStartedSeconds() * 1e9)).toArray());
             Samples stop = new Samples(of.stream().mapToLong(Launch::stopNanos).toArray());
             Samples cpu = new Samples(of.stream().mapToLong(Launch::cpuNanos).toArray());
-            out.append(String.format(Locale.ROOT, "| %s | %d | **%.1f s** (%.1f–%.1f) | %.1f s | %.1f s | **%,.0f MiB** (%,.0f–%,.0f) "
-                    + "| %.1f s |%n", kind.equals("first") ? "first (fresh database: migrations)" : "warm restart",
-                    of.size(), up.percentileMs(50) / 1e3, up.minMs() / 1e3, up.maxMs() / 1e3, cpu.percentileMs(50) / 1e3, jvm.percentileMs(50) / 1e3,
-                    rss.percentileMs(50) / 1024, rss.minMs() / 1024, rss.maxMs() / 1024, stop.percentileMs(50) / 1e3));
+            out.append(String.format(Locale.ROOT, "| %s | %d | **%.1f s** (%.1f–%.1f) | %.1f s | %.1f s "
+                    + "| **%,.0f MiB** (%,.0f–%,.0f) | %.1f s |%n",
+                    kind.equals("first") ? "first (fresh database: migrations)" : "warm restart", of.size(),
+                    up.percentileMs(50) / 1e3, up.minMs() / 1e3, up.maxMs() / 1e3, cpu.percentileMs(50) / 1e3,
+                    jvm.percentileMs(50) / 1e3, rss.percentileMs(50) / 1024, rss.minMs() / 1024, rss.maxMs() / 1024,
+                    stop.percentileMs(50) / 1e3));
         }
         out.append("\nPhases from the log's timestamps, p50 in ms (each runs until the marker line of the next):\n\n");
         out.append("| phase | first start | warm restart |\n|---|---|---|\n");
         for (String phase : launches.get(0).phaseMillis().keySet()) {
-            out.append("| ").append(phase);
-            for (String kind : List.of("first", "warm")) {
-                long[] ms = launches.stream().filter(l -> l.kind().equals(kind))
-                        .mapToLong(l -> l.phaseMillis().getOrDefault(phase, 0L) * 1_000_000).toArray();
-                out.append(String.format(Locale.ROOT, " | %,.0f", new Samples(ms).percentileMs(50)));
-            }
-            out.append(" |\n");
+            p50Row(out, launches, phase, l -> l.phaseMillis().getOrDefault(phase, 0L) * 1_000_000,
+                    ms -> String.format(Locale.ROOT, "%,.0f", ms));
         }
         out.append("\nCPU until health UP by threads, p50:\n\n| threads | first start | warm restart |\n|---|---|---|\n");
         for (String group : launches.get(0).cpuByThreads().keySet()) {
-            out.append("| ").append(group);
-            for (String kind : List.of("first", "warm")) {
-                long[] nanos = launches.stream().filter(l -> l.kind().equals(kind))
-                        .mapToLong(l -> l.cpuByThreads().get(group)).toArray();
-                out.append(String.format(Locale.ROOT, " | %.1f s", new Samples(nanos).percentileMs(50) / 1e3));
-            }
-            out.append(" |\n");
+            p50Row(out, launches, group, l -> l.cpuByThreads().get(group),
+                    ms -> String.format(Locale.ROOT, "%.1f s", ms / 1e3));
         }
         return out.toString();
     }
