@@ -56,7 +56,7 @@ final class StartupBenchmark {
     /** Log lines that open or close a phase, in the order they appear; a phase runs from one marker to the next. */
     private static final Map<String, String> MARKERS = new LinkedHashMap<>();
     static {
-        MARKERS.put("Starting EmbeddedHubApplication", "JVM + fat-jar launcher until SpringApplication.run");
+        MARKERS.put("Starting EmbeddedHubApplication", "JVM + launcher until SpringApplication.run");
         MARKERS.put("Tomcat initialized with port", "bean definitions: scan, auto-configuration, conditions");
         MARKERS.put("AMQ221000", "Tomcat + Hawtio init, broker users, secrets (beans before the broker)");
         MARKERS.put("AMQ221007: Server is now active", "embedded Artemis start (journal, addresses, acceptor)");
