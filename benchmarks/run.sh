@@ -4,13 +4,20 @@
 #   benchmarks/run.sh relay.rows=50000 clients=16
 #   benchmarks/run.sh help                  all settings
 #   benchmarks/run.sh log-tailing           outbox relays side by side: polling vs log tailing (Debezium)
+#   benchmarks/run.sh startup [runs=3]      the built hub-embedded jar launched as a process: time to health UP, RSS
 #   benchmarks/run.sh formats               JSON vs protobuf on restaurant.events; consumer query REST vs gRPC vs JMS
 # Environment: JAVA_OPTS (default -Xms1g -Xmx1g), BENCH_SKIP_BUILD=1 to reuse benchmarks/target/hub-benchmarks.jar.
 # Needs PostgreSQL on 127.0.0.1:5432 (database hub_bench is created if missing); nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
-  echo "building benchmarks/ ..."
-  ./mvnw -q -B -DskipTests -pl benchmarks -am package
+  # the start-up benchmark launches hub-embedded's jar, which no other module depends on
+  modules=benchmarks
+  if [[ "${1:-}" == startup ]]; then modules=benchmarks,hub-embedded; fi
+  echo "building $modules/ ..."
+  ./mvnw -q -B -DskipTests -pl "$modules" -am package
 fi
-exec java ${JAVA_OPTS:--Xms1g -Xmx1g} -jar benchmarks/target/hub-benchmarks.jar "$@"
+# the start-up benchmark only launches and polls the hub (whose own JVM options are its java.opts= setting)
+default_opts="-Xms1g -Xmx1g"
+if [[ "${1:-}" == startup ]]; then default_opts="-Xmx128m"; fi
+exec java ${JAVA_OPTS:-$default_opts} -jar benchmarks/target/hub-benchmarks.jar "$@"

@@ -44,6 +44,10 @@ public final class HubBenchmark {
             LogTailingBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("startup")) {
+            StartupBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("validation")) {
             ValidationFlowBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
