@@ -4,6 +4,7 @@
 #   benchmarks/run.sh relay.rows=50000 clients=16
 #   benchmarks/run.sh help                  all settings
 #   benchmarks/run.sh log-tailing           outbox relays side by side: polling vs log tailing (Debezium)
+#   benchmarks/run.sh all                   every measurement of issue 13, then one table of its targets (~15 min)
 #   benchmarks/run.sh startup [runs=3]      the built hub-embedded jar launched as a process: time to health UP, RSS
 #   benchmarks/run.sh formats               JSON vs protobuf on restaurant.events; consumer query REST vs gRPC vs JMS
 # Environment: JAVA_OPTS (default -Xms1g -Xmx1g), BENCH_SKIP_BUILD=1 to reuse benchmarks/target/hub-benchmarks.jar.
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-0}" != "1" ]]; then
   # the start-up benchmark launches hub-embedded's jar, which no other module depends on
   modules=benchmarks
-  if [[ "${1:-}" == startup ]]; then modules=benchmarks,hub-embedded; fi
+  if [[ "${1:-}" == startup || "${1:-}" == all ]]; then modules=benchmarks,hub-embedded; fi
   echo "building $modules/ ..."
   ./mvnw -q -B -DskipTests -pl "$modules" -am package
 fi

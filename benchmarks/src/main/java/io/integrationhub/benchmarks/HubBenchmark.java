@@ -92,6 +92,15 @@ public final class HubBenchmark {
     private static void runAll(Settings settings) throws Exception {
         Instant started = Instant.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        // first, while this JVM is idle: the hub is a process of its own
+        String startupDb = "jdbc:postgresql://127.0.0.1:5432/hub_bench_startup";
+        StartupBenchmark.Shipped shipped = StartupBenchmark.asShipped(
+                "hub-embedded/target/hub-embedded-0.1.0-SNAPSHOT.jar", startupDb, 300);
+        List<StartupBenchmark.Launch> startup = StartupBenchmark.run(settings.startupRuns(), shipped.jar(),
+                shipped.javaOpts(), startupDb, 300);
+        System.out.println();
+        System.out.println(StartupBenchmark.report("as run-embedded.sh starts it (extracted jar, class-data archive)",
+                startup, started, loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         Phases phases = run(settings);
         Progress.say("%nall: the create-order saga end to end (order-app + partner adapters in this JVM)");
         ValidationFlowBenchmark.Result flow = ValidationFlowBenchmark.run(settings.flowOrders(), settings.flowBurst(),
@@ -99,7 +108,7 @@ public final class HubBenchmark {
         System.out.println();
         System.out.println(ValidationFlowBenchmark.table(flow));
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.println(Targets.table(started, loadBefore, loadAfter, phases, flow));
+        System.out.println(Targets.table(started, loadBefore, loadAfter, startup, phases, flow));
     }
 
     private static Phases run(Settings settings) throws Exception {

@@ -13,7 +13,7 @@ record Settings(
         int latencyRate, int latencySeconds, int latencyWarmupSeconds,
         String dbUrl, String dbUser, String dbPassword,
         int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases,
-        int flowOrders, int flowBurst, int flowClients, int flowWarmup, int flowRoundTrips) {
+        int flowOrders, int flowBurst, int flowClients, int flowWarmup, int flowRoundTrips, int startupRuns) {
 
     static final String HELP = """
             Settings (program argument key=value, or system property -Dbench.key=value):
@@ -39,6 +39,9 @@ record Settings(
               flow.clients=4            closed-loop clients of the burst (and of the steady runs)
               flow.warmup=500           orders to APPROVED before measuring
               flow.round-trips=1000     GetConsumer calls over HTTP and over JMS
+              startup.runs=2            fresh database + first start, then a warm restart of the embedded hub, this
+                                        many times (as run-embedded.sh starts it; one more unmeasured launch writes
+                                        the class-data archive after a build)
               experiment.outbox-propagation=   EXPERIMENT, not the shipped behaviour: set the propagation of
                                         order-app's outboxJmsTransaction policy (e.g. REQUIRED) before relaying
             """;
@@ -47,7 +50,7 @@ record Settings(
         return new Settings(relayRows, relayWarmupRows, aggregates, payloadBytes, restOrders, restWarmup, clients, rate,
                 latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
                 experimentOutboxPropagation, verbose, phases, flowOrders, flowBurst, flowClients, flowWarmup,
-                flowRoundTrips);
+                flowRoundTrips, startupRuns);
     }
 
     /** Whether the default benchmark runs phase {@code n} (setting {@code phases}). */
@@ -81,7 +84,8 @@ record Settings(
                 r.string("experiment.outbox-propagation", ""),
                 Boolean.parseBoolean(r.string("verbose", "false")), r.string("phases", "1,2,3"),
                 r.integer("flow.orders", 1_000), r.integer("flow.burst", 600), r.integer("flow.clients", 4),
-                r.integer("flow.warmup", 500), r.integer("flow.round-trips", 1_000));
+                r.integer("flow.warmup", 500), r.integer("flow.round-trips", 1_000),
+                r.integer("startup.runs", 2));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown setting(s) " + given.keySet() + "\n" + HELP);
         }

@@ -102,6 +102,16 @@ final class StartupBenchmark {
 
         Instant started = Instant.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        List<Launch> launches = run(runs, jar, javaOpts, dbUrl, timeoutSeconds);
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.println();
+        System.out.println(report(label, launches, started, loadBefore, loadAfter));
+        System.exit(0); // the HTTP client's threads must not keep the JVM alive
+    }
+
+    /** {@code runs} × (fresh database: first start, then a warm restart). */
+    static List<Launch> run(int runs, String jar, String javaOpts, String dbUrl, long timeoutSeconds)
+            throws Exception {
         Path work = HubUnderTest.freshDataDirectory("bench-startup");
         Files.createDirectories(work);
         Progress.say("startup: %d run(s) of %s (java %s), database %s, logs under %s", runs, jar,
@@ -113,10 +123,52 @@ final class StartupBenchmark {
             launches.add(launch("first", run, jar, javaOpts, dbUrl, brokerData, work, timeoutSeconds));
             launches.add(launch("warm", run, jar, javaOpts, dbUrl, brokerData, work, timeoutSeconds));
         }
-        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.println();
-        System.out.println(report(label, launches, started, loadBefore, loadAfter));
-        System.exit(0); // the HTTP client's threads must not keep the JVM alive
+        return launches;
+    }
+
+    /** The jar and JVM options of a start as {@code run-embedded.sh} does it; {@link #asShipped} makes them. */
+    record Shipped(String jar, String javaOpts) {
+    }
+
+    /**
+     * The hub as {@code run-embedded.sh} starts it: the fat jar extracted by Boot's {@code -Djarmode=tools extract},
+     * with a class-data archive written by one unmeasured launch ({@code -XX:ArchiveClassesAtExit}), as the script's
+     * first run after a build does. In a folder of the benchmark's own (never the script's archive: a run killed while
+     * it writes would leave the script a truncated one).
+     */
+    static Shipped asShipped(String fatJar, String dbUrl, long timeoutSeconds) throws Exception {
+        Path app = Path.of("benchmarks", "target", "bench-startup-app");
+        Path appJar = app.resolve(Path.of(fatJar).getFileName());
+        Path archive = app.resolve("classes.jsa");
+        if (!Files.isRegularFile(appJar)
+                || Files.getLastModifiedTime(Path.of(fatJar)).compareTo(Files.getLastModifiedTime(appJar)) > 0) {
+            Progress.say("startup: extracting %s into %s", fatJar, app);
+            deleteRecursively(app);
+            Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djarmode=tools", "-jar", fatJar, "extract", "--destination", app.toString()).inheritIO().start();
+            if (extract.waitFor() != 0) {
+                throw new IllegalStateException("extracting " + fatJar + " failed");
+            }
+        }
+        if (!Files.isRegularFile(archive)) {
+            Progress.say("startup: one unmeasured launch that writes the class-data archive %s at exit", archive);
+            recreateDatabase(dbUrl);
+            Path work = HubUnderTest.freshDataDirectory("bench-startup-archive");
+            Files.createDirectories(work);
+            launch("archive", 0, appJar.toString(), "-XX:ArchiveClassesAtExit=" + archive
+                    + " -Xlog:cds=error,cds+dynamic=error", dbUrl, work.resolve("artemis"), work, timeoutSeconds);
+        }
+        return new Shipped(appJar.toString(), "-XX:SharedArchiveFile=" + archive);
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static String take(Map<String, String> given, String key, String fallback) {
@@ -310,7 +362,7 @@ final class StartupBenchmark {
         out.append(" |\n");
     }
 
-    private static String report(String label, List<Launch> launches, Instant started, double loadBefore,
+    static String report(String label, List<Launch> launches, Instant started, double loadBefore,
             double loadAfter) {
         StringBuilder out = new StringBuilder();
         out.append("## Embedded hub start-up (issue 13) — ").append(started.truncatedTo(ChronoUnit.SECONDS))

@@ -2,6 +2,7 @@ package io.integrationhub.benchmarks;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 
 /** The one table of {@code benchmarks/run.sh all}: each measurement of issue 13 beside its target, met or not. */
@@ -10,8 +11,8 @@ final class Targets {
     private Targets() {
     }
 
-    static String table(Instant started, double loadBefore, double loadAfter, HubBenchmark.Phases phases,
-            ValidationFlowBenchmark.Result flow) {
+    static String table(Instant started, double loadBefore, double loadAfter, List<StartupBenchmark.Launch> startup,
+            HubBenchmark.Phases phases, ValidationFlowBenchmark.Result flow) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "## Issue 13's targets — run of %s, %d cores, load average %.2f before / "
                 + "%.2f after%n%n", started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
@@ -50,6 +51,20 @@ final class Targets {
                     approvedP99 <= 250);
             out.append(String.format(Locale.ROOT, "| — per order (burst): database / broker transactions | %.1f / %.1f "
                     + "| | | (reported) | |%n", flow.dbTxPerOrder(), flow.brokerTxPerOrder()));
+        }
+        if (startup != null && !startup.isEmpty()) {
+            for (String kind : List.of("warm", "first")) {
+                List<StartupBenchmark.Launch> of = startup.stream().filter(l -> l.kind().equals(kind)).toList();
+                double upMs = new Samples(of.stream().mapToLong(StartupBenchmark.Launch::toUpNanos).toArray())
+                        .percentileMs(50);
+                // Samples scales by 1e6: bytes in, megabytes (10^6 B, the target's unit) out
+                double rssMb = new Samples(of.stream().mapToLong(l -> l.rssKiB() * 1024).toArray()).percentileMs(50);
+                row(out, String.format(Locale.ROOT, "embedded start-up, launch → health UP (%s, p50 of %d)",
+                        kind.equals("warm") ? "warm restart" : "first start: fresh database, migrations", of.size()),
+                        String.format(Locale.ROOT, "%.1f s", upMs / 1e3), "—", "—", "≤ 10 s", upMs <= 10_000);
+                row(out, "— RSS right after UP (" + kind + ")", String.format(Locale.ROOT, "%,.0f MB", rssMb), "—", "—",
+                        "≤ 450 MB", rssMb <= 450);
+            }
         }
         return out.toString();
     }
