@@ -93,11 +93,10 @@ public final class HubBenchmark {
         Instant started = Instant.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         // first, while this JVM is idle: the hub is a process of its own
-        String startupDb = "jdbc:postgresql://127.0.0.1:5432/hub_bench_startup";
-        StartupBenchmark.Shipped shipped = StartupBenchmark.asShipped(
-                "hub-embedded/target/hub-embedded-0.1.0-SNAPSHOT.jar", startupDb, 300);
+        StartupBenchmark.Shipped shipped = StartupBenchmark.asShipped(StartupBenchmark.FAT_JAR,
+                StartupBenchmark.DB_URL, 300);
         List<StartupBenchmark.Launch> startup = StartupBenchmark.run(settings.startupRuns(), shipped.jar(),
-                shipped.javaOpts(), startupDb, 300);
+                shipped.javaOpts(), StartupBenchmark.DB_URL, 300);
         System.out.println();
         System.out.println(StartupBenchmark.report("as run-embedded.sh starts it (extracted jar, class-data archive)",
                 startup, started, loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));

@@ -67,6 +67,10 @@ final class StartupBenchmark {
         MARKERS.put("Started EmbeddedHubApplication", "after Camel: runners, relays");
     }
 
+    /** Dropped and re-created for every run. */
+    static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/hub_bench_startup";
+    static final String FAT_JAR = "hub-embedded/target/hub-embedded-0.1.0-SNAPSHOT.jar";
+
     private StartupBenchmark() {
     }
 
@@ -88,9 +92,9 @@ final class StartupBenchmark {
             given.put(arg.startsWith("--") ? arg.substring(2, eq) : arg.substring(0, eq), arg.substring(eq + 1));
         }
         int runs = Integer.parseInt(take(given, "runs", "3"));
-        String jar = take(given, "jar", "hub-embedded/target/hub-embedded-0.1.0-SNAPSHOT.jar");
+        String jar = take(given, "jar", FAT_JAR);
         String javaOpts = take(given, "java.opts", "");
-        String dbUrl = take(given, "db.url", "jdbc:postgresql://127.0.0.1:5432/hub_bench_startup");
+        String dbUrl = take(given, "db.url", DB_URL);
         long timeoutSeconds = Long.parseLong(take(given, "timeout", "300"));
         String label = take(given, "label", javaOpts.isBlank() ? "default" : javaOpts);
         if (!given.isEmpty()) {

@@ -2,6 +2,7 @@ package io.integrationhub.routes.legacy;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -33,19 +34,34 @@ public class CircuitBreakerConfiguration {
         return new CircuitBreakers(camel, meters, registry);
     }
 
+    /**
+     * Reused threads for the calls under a time limiter ({@link LegacyCalls#CALL_EXECUTOR} says why), bound before the
+     * routes start. Cached: each breaker's bulkhead already bounds the calls in flight, and a bounded pool would add a
+     * second limit that refuses calls the bulkhead admitted. Camel shuts the pool down with the context. In the Camel
+     * registry only: an ExecutorService bean in Spring's context would switch off Boot's task executor
+     * (platform-http's).
+     */
+    @Bean
+    CamelContextConfiguration legacyCallExecutor() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getRegistry().bind(LegacyCalls.CALL_EXECUTOR, camelContext.getExecutorServiceManager()
+                        .newCachedThreadPool(this, "LegacyCall"));
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+            }
+        };
+    }
+
     @Bean
     RouteBuilder circuitBreakerAdminRoute(CircuitBreakers breakers, ObjectMapper json,
             ObjectProvider<AdminApi> apis) {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                // Reused threads for the calls under a time limiter (LegacyCalls.CALL_EXECUTOR says why). Cached:
-                // each breaker's bulkhead already bounds the calls in flight, and a bounded pool would add a second
-                // limit that refuses calls the bulkhead admitted. Camel shuts the pool down with the context. In the
-                // Camel registry only: an ExecutorService bean in Spring's context would switch off Boot's task
-                // executor (platform-http's).
-                bindToRegistry(LegacyCalls.CALL_EXECUTOR, getCamelContext().getExecutorServiceManager()
-                        .newCachedThreadPool(this, "LegacyCall"));
                 for (AdminApi api : apis.orderedStream().toList()) {
                     rest(api.basePath() + "/circuit-breakers").description("Circuit breakers (operators)")
                             .get().id("get-circuit-breakers-" + api.name()).produces("application/json")
