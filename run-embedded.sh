@@ -34,4 +34,5 @@ if [[ "${HUB_CDS:-on}" != off ]]; then
   fi
   if [[ -f $archive ]]; then cds=(-XX:SharedArchiveFile="$archive"); else cds=(-XX:ArchiveClassesAtExit="$archive.new" -Xlog:cds=error,cds+dynamic=error); fi
 fi
-exec java "${cds[@]}" ${JAVA_OPTS:-} -jar "$app_jar" "$@"
+# memory and GC: hub-embedded/jvm.options, unless JAVA_OPTS says otherwise (two collectors on one line would not start)
+exec java "${cds[@]}" ${JAVA_OPTS:-@hub-embedded/jvm.options} -jar "$app_jar" "$@"

@@ -43,7 +43,7 @@ final class StartupBenchmark {
             benchmarks/run.sh startup [key=value ...]
               runs=3                 fresh database + first start, then one warm restart, this many times
               jar=hub-embedded/target/hub-embedded-0.1.0-SNAPSHOT.jar   what is launched (java <java.opts> -jar <jar>)
-              java.opts=             JVM options of the hub (default: none, as run-embedded.sh without JAVA_OPTS)
+              java.opts=             JVM options of the hub (default: none; run-embedded.sh uses @hub-embedded/jvm.options)
               db.url=jdbc:postgresql://127.0.0.1:5432/hub_bench_startup   dropped and re-created for every run
               timeout=300            seconds a launch may take to reach UP
               label=                 a name for this configuration in the table
@@ -70,6 +70,8 @@ final class StartupBenchmark {
     /** Dropped and re-created for every run. */
     static final String DB_URL = "jdbc:postgresql://127.0.0.1:5432/hub_bench_startup";
     static final String FAT_JAR = "hub-embedded/target/hub-embedded-0.1.0-SNAPSHOT.jar";
+    /** The JVM options file run-embedded.sh starts the hub with (a java @argument file: heap cap, GC). */
+    static final String JVM_OPTIONS = "@hub-embedded/jvm.options";
 
     private StartupBenchmark() {
     }
@@ -136,8 +138,8 @@ final class StartupBenchmark {
 
     /**
      * The hub as {@code run-embedded.sh} starts it: the fat jar extracted by Boot's {@code -Djarmode=tools extract},
-     * with a class-data archive written by one unmeasured launch ({@code -XX:ArchiveClassesAtExit}), as the script's
-     * first run after a build does. In a folder of the benchmark's own (never the script's archive: a run killed while
+     * with the script's JVM options ({@link #JVM_OPTIONS}) and a class-data archive written by one unmeasured launch
+     * ({@code -XX:ArchiveClassesAtExit}), as the script's first run after a build does. In a folder of the benchmark's own (never the script's archive: a run killed while
      * it writes would leave the script a truncated one).
      */
     static Shipped asShipped(String fatJar, String dbUrl, long timeoutSeconds) throws Exception {
@@ -159,10 +161,10 @@ final class StartupBenchmark {
             recreateDatabase(dbUrl);
             Path work = HubUnderTest.freshDataDirectory("bench-startup-archive");
             Files.createDirectories(work);
-            launch("archive", 0, appJar.toString(), "-XX:ArchiveClassesAtExit=" + archive
+            launch("archive", 0, appJar.toString(), JVM_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive
                     + " -Xlog:cds=error,cds+dynamic=error", dbUrl, work.resolve("artemis"), work, timeoutSeconds);
         }
-        return new Shipped(appJar.toString(), "-XX:SharedArchiveFile=" + archive);
+        return new Shipped(appJar.toString(), JVM_OPTIONS + " -XX:SharedArchiveFile=" + archive);
     }
 
     private static void deleteRecursively(Path folder) throws IOException {
