@@ -61,8 +61,25 @@ public class DeliveryQuoteLeadership implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::compete, 0, standbyRetry.toMillis(), TimeUnit.MILLISECONDS);
         running = true;
+        scheduler.execute(this::competeOnceCamelStarted);
+    }
+
+    /**
+     * Camel starts after this lifecycle; competing only every {@code standbyRetry} from here kept the quote routes
+     * stopped, and the readiness probe DOWN, for up to that long after start-up. So look again shortly until Camel
+     * runs, then compete at once and every {@code standbyRetry}.
+     */
+    private void competeOnceCamelStarted() {
+        CamelContext context = camel.getIfAvailable();
+        if (!running) {
+            return;
+        }
+        if (context == null || !context.isStarted()) {
+            scheduler.schedule(this::competeOnceCamelStarted, 50, TimeUnit.MILLISECONDS);
+            return;
+        }
+        scheduler.scheduleWithFixedDelay(this::compete, 0, standbyRetry.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
