@@ -345,7 +345,11 @@ public class SagaOrchestrator {
         }
         run.step = next;
         run.attempts = 1;
-        send(run, next, false);
+        // a saga enters each step forward once (compensating never turns back to RUNNING): no command of this step
+        // has been sent yet, so none succeeded — nothing to look up
+        SagaDefinition.Step<D> step = run.definition.step(next);
+        sendCommands(run, next, step, step.commands(), false);
+        run.deadline = OffsetDateTime.now().plus(settings.deadline(step.name(), false));
     }
 
     /** Gives up going forward: undo the completed steps, last first. */
