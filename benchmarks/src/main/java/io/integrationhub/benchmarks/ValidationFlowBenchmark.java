@@ -42,7 +42,8 @@ final class ValidationFlowBenchmark {
 
     private static final String SECRET = UUID.randomUUID().toString();
 
-    private static final String DB = "jdbc:postgresql://127.0.0.1:5432/hub_bench_flow";
+    /** hub_bench_flow unless db.url names another hub_bench_* database (several sessions may measure at once). */
+    private static String DB = "jdbc:postgresql://127.0.0.1:5432/hub_bench_flow";
 
     /** What one run measured; {@link #table} prints it. */
     record Result(int burst, int clients, double validatedPerSecond, double approvedPerSecond, double dbTxPerOrder,
@@ -60,6 +61,10 @@ final class ValidationFlowBenchmark {
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        DB = options.getOrDefault("db.url", DB);
+        if (!DB.matches(".*/hub_bench_[a-z0-9_]+$")) {
+            throw new IllegalArgumentException("db.url must name a hub_bench_* database: " + DB);
         }
         Result result = run(Integer.parseInt(options.getOrDefault("orders", "1000")),
                 Integer.parseInt(options.getOrDefault("burst", "600")),

@@ -117,21 +117,20 @@ public class SagaOrchestrator {
             throw new PoisonMessageException(reply.messageType() + " has no JMSCorrelationID naming a command this "
                     + "service sent (found '" + correlationId + "')");
         }
-        SagaStepRecord found = sagas.findStepByCommand(correlationId).orElseThrow(() -> new PoisonMessageException(
+        // lock first, then read the step under the lock: a concurrent reply or deadline may have closed it meanwhile
+        SagaInstance saga = sagas.lockByCommand(correlationId).orElseThrow(() -> new PoisonMessageException(
                 reply.messageType() + " with JMSCorrelationID " + correlationId + " answers no command this service "
                         + "sent"));
-        if (reply.sagaId() != null && !reply.sagaId().equals(found.sagaId())) {
+        SagaStepRecord row = sagas.findStepByCommand(correlationId).orElseThrow();
+        if (reply.sagaId() != null && !reply.sagaId().equals(row.sagaId())) {
             throw new PoisonMessageException(reply.messageType() + " names saga " + reply.sagaId() + " but answers "
-                    + found.commandType() + " of saga " + found.sagaId());
+                    + row.commandType() + " of saga " + row.sagaId());
         }
-        SagaInstance saga = sagas.lock(found.sagaId()).orElseThrow();
-        apply(definition(saga), saga, reply, body);
+        apply(definition(saga), saga, row, reply, body);
     }
 
-    private <D> void apply(SagaDefinition<D> definition, SagaInstance saga, Envelope reply, String body)
-            throws Exception {
-        // read again under the saga's lock: a concurrent reply or deadline may have closed it meanwhile
-        SagaStepRecord row = sagas.findStepByCommand(reply.correlationId()).orElseThrow();
+    private <D> void apply(SagaDefinition<D> definition, SagaInstance saga, SagaStepRecord row, Envelope reply,
+            String body) throws Exception {
         SagaDefinition.Step<D> step = definition.step(row.step());
         SagaDefinition.Command<D> command = row.isForward() ? step.command(row.commandType()) : step.compensation();
         if (command == null || !command.answeredBy(reply.messageType())) {
@@ -346,7 +345,11 @@ public class SagaOrchestrator {
         }
         run.step = next;
         run.attempts = 1;
-        send(run, next, false);
+        // a saga enters each step forward once (compensating never turns back to RUNNING): no command of this step
+        // has been sent yet, so none succeeded — nothing to look up
+        SagaDefinition.Step<D> step = run.definition.step(next);
+        sendCommands(run, next, step, step.commands(), false);
+        run.deadline = OffsetDateTime.now().plus(settings.deadline(step.name(), false));
     }
 
     /** Gives up going forward: undo the completed steps, last first. */

@@ -58,6 +58,16 @@ class SagaRepository {
                 INSTANCE, sagaId).stream().findFirst();
     }
 
+    /**
+     * Row-locks the saga that sent the command, found through its step-log row: one round trip where reading the step
+     * first and then locking its saga took two (the step is read again under the lock, as before).
+     */
+    Optional<SagaInstance> lockByCommand(String commandMessageId) {
+        return jdbc.query("select " + INSTANCE_COLUMNS + " from orders.saga_instance where id = (select saga_id from "
+                + "orders.saga_step where command_message_id = ?::uuid) for update", INSTANCE, commandMessageId)
+                .stream().findFirst();
+    }
+
     Optional<SagaInstance> find(String sagaId) {
         return jdbc.query("select " + INSTANCE_COLUMNS + " from orders.saga_instance where id = ?::uuid", INSTANCE,
                 sagaId).stream().findFirst();
