@@ -75,7 +75,7 @@ public final class HubBenchmark {
      * phase 2). A setting given after "all" still wins (the last value of a key is the one used).
      */
     private static String[] withAllDefaults(String[] args) {
-        var all = new java.util.ArrayList<>(List.of("relay.rows=30000", "relay.warmup=10000", "rest.warmup=2000",
+        var all = new java.util.ArrayList<>(List.of("relay.rows=30000", "relay.warmup=50000", "rest.warmup=2000",
                 "rest.orders=3000"));
         all.addAll(List.of(args).subList(1, args.length));
         return all.toArray(String[]::new);
@@ -178,6 +178,14 @@ public final class HubBenchmark {
             out.append(String.format(Locale.ROOT, "|   | — JVM CPU per message | %s | %s | %s |%n",
                     Cpu.perOp(relay.relayCpuNanos(), relay.rows()), Cpu.perOp(relay.rawCpuNanos(), relay.rows()),
                     Samples.ratio((double) relay.relayCpuNanos() / relay.rawCpuNanos())));
+            out.append(String.format(Locale.ROOT, "|   | — hub relay vs. minimal relay (plain JDBC + JMS, one thread: claim, "
+                    + "one JMS tx, commit, autocommit mark) | %s rows/s | **%s rows/s** (%s), JVM CPU %s/row | **%s** |%n",
+                    Samples.rate(relay.relayPerSecond()), Samples.rate(relay.minimalPerSecond()),
+                    Samples.seconds(relay.minimalNanos()), Cpu.perOp(relay.minimalCpuNanos(), relay.rows()),
+                    Samples.ratio(relay.relayPerSecond() / relay.minimalPerSecond())));
+            out.append(String.format(Locale.ROOT, "|   | — floor of the design: minimal relay ÷ raw loop | %s rows/s | "
+                    + "%s msgs/s | **%s** |%n", Samples.rate(relay.minimalPerSecond()),
+                    Samples.rate(relay.rawPerSecond()), Samples.ratio(relay.minimalPerSecond() / relay.rawPerSecond())));
         }
         if (intake != null) {
             RestIntake.Run rest = intake.rest();

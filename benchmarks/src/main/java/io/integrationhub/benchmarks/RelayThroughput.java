@@ -17,7 +17,8 @@ import io.integrationhub.routes.outbox.OutboxRelay;
 /**
  * Phase 1: a backlog of N committed outbox rows, written while no relay runs, drained by the relay (time from relay
  * start until the backlog is 0), versus a raw transacted JMS send loop of N messages of the same size and envelope,
- * {@code hub.outbox.batch-size} messages per commit, persistent, on the same broker and queue.
+ * {@code hub.outbox.batch-size} messages per commit, persistent, on the same broker and queue, and versus a minimal
+ * relay (plain JDBC + JMS, one thread) draining the same backlog: the floor the relay's design imposes.
  */
 final class RelayThroughput {
 
@@ -25,7 +26,11 @@ final class RelayThroughput {
 
     record Result(int rows, long relayNanos, long rawNanos, long relayStopNanos, String relayMessage,
             String rawMessage, BrokerSendAudit.Counts relaySends, BrokerSendAudit.Counts rawSends, long relayCpuNanos,
-            long rawCpuNanos, String locksAfterStop) {
+            long rawCpuNanos, String locksAfterStop, long minimalNanos, long minimalCpuNanos) {
+        double minimalPerSecond() {
+            return rows / (minimalNanos / 1e9);
+        }
+
         double relayPerSecond() {
             return rows / (relayNanos / 1e9);
         }
@@ -57,6 +62,7 @@ final class RelayThroughput {
         if (settings.relayWarmupRows() > 0) {
             relay(settings.relayWarmupRows(), "relay warm-up");
             raw(settings.relayWarmupRows(), "raw JMS warm-up");
+            minimal(settings.relayWarmupRows(), "minimal relay warm-up");
         }
         long relay = relay(settings.relayRows(), "relay");
         long stop = lastStopNanos;
@@ -65,8 +71,15 @@ final class RelayThroughput {
         long relayCpu = lastCpuNanos;
         String locks = lastLocksAfterStop;
         long raw = raw(settings.relayRows(), "raw JMS");
-        return new Result(settings.relayRows(), relay, raw, stop, relayFacts, lastMessageFacts, relaySends, lastSends,
-                relayCpu, lastCpuNanos, locks);
+        String rawFacts = lastMessageFacts;
+        BrokerSendAudit.Counts rawSends = lastSends;
+        long rawCpu = lastCpuNanos;
+        long minimal = minimal(settings.relayRows(), "minimal relay");
+        Progress.say("  phase 1 ratios: hub relay / raw JMS %s; hub relay / minimal relay %s; minimal relay / raw JMS "
+                + "%s (the floor of claim + broker commit + durable mark)", Samples.ratio((double) raw / relay),
+                Samples.ratio((double) minimal / relay), Samples.ratio((double) raw / minimal));
+        return new Result(settings.relayRows(), relay, raw, stop, relayFacts, rawFacts, relaySends, rawSends,
+                relayCpu, rawCpu, locks, minimal, lastCpuNanos);
     }
 
     /** @return nanoseconds from relay start until every row is published */
@@ -144,6 +157,92 @@ final class RelayThroughput {
         }
         Progress.say("  %s: %,d rows committed to the outbox in %s (no relay running)", phase, rows,
                 Samples.seconds(System.nanoTime() - start));
+    }
+
+    /** The hub's claim (OutboxRoutes.CLAIMED_COLUMNS, CLAIMABLE: package-private there), schema filled in. */
+    private static final String CLAIM = ("select id, message_id, destination, message_type, message_version, "
+            + "aggregate_type, aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload, "
+            + "aggregate_sequence, cast('{{schema}}' as varchar) as sequence_source from {{schema}}.outbox o where "
+            + "o.published_at is null and o.failed_at is null and not exists (select 1 from {{schema}}.outbox h where "
+            + "h.failed_at is not null and h.aggregate_id = o.aggregate_id and h.id < o.id) order by id limit ?")
+            .replace("{{schema}}", HubUnderTest.SCHEMA);
+    /** The hub's mark (OutboxPublisherStatements) without the latency it returns. */
+    private static final String MARK = "update " + HubUnderTest.SCHEMA + ".outbox set published_at = "
+            + "clock_timestamp(), published_by = ? where id = any(cast(? as bigint[]))";
+
+    /**
+     * The least a relay keeping every reliability property does, plain JDBC + JMS on one thread: claim a batch, send
+     * it in one JMS transaction, commit the broker, then mark the rows published in one autocommit UPDATE.
+     *
+     * @return nanoseconds until the backlog is drained
+     */
+    private long minimal(int rows, String phase) throws Exception {
+        hub.clearOutbox();
+        hub.purge(QUEUE);
+        insertBacklog(rows, phase);
+        hub.analyzeOutbox();
+        hub.relayQueueAudit.takeCounts();
+        AtomicLong published = new AtomicLong();
+        long elapsed;
+        try (Connection db = hub.dataSource.getConnection();
+                PreparedStatement claim = db.prepareStatement(CLAIM);
+                PreparedStatement mark = db.prepareStatement(MARK);
+                jakarta.jms.Connection connection = hub.jmsConnectionFactory().createConnection();
+                Progress p = Progress.start(phase, rows, "rows", published::get)) {
+            db.setAutoCommit(true);
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(null);
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            java.util.Map<String, jakarta.jms.Queue> queues = new java.util.HashMap<>();
+            Long[] ids = new Long[batchSize];
+            long cpu = Cpu.processNanos();
+            long start = System.nanoTime();
+            while (true) {
+                int n = 0;
+                claim.setInt(1, batchSize);
+                try (java.sql.ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        ids[n++] = rs.getLong("id");
+                        String destination = rs.getString("destination");
+                        jakarta.jms.Queue queue = queues.computeIfAbsent(destination, d -> {
+                            try {
+                                return session.createQueue(d.substring("queue:".length()));
+                            } catch (jakarta.jms.JMSException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        TextMessage message = session.createTextMessage(rs.getString("payload"));
+                        Payloads.envelope(message, rs.getString("message_id"), rs.getString("aggregate_id"));
+                        producer.send(queue, message);
+                    }
+                }
+                if (n == 0) {
+                    break;
+                }
+                session.commit(); // before the mark: a crash in between re-sends, never loses
+                mark.setString(1, "minimal-relay");
+                mark.setArray(2, db.createArrayOf("bigint", java.util.Arrays.copyOf(ids, n)));
+                if (mark.executeUpdate() != n) {
+                    throw new IllegalStateException(phase + ": mark updated fewer rows than were sent");
+                }
+                published.addAndGet(n);
+            }
+            elapsed = System.nanoTime() - start;
+            lastCpuNanos = Cpu.processNanos() - cpu;
+        }
+        long backlog = hub.backlog();
+        long depth = hub.queueDepth(QUEUE);
+        if (backlog != 0 || depth != rows) {
+            throw new IllegalStateException(phase + ": backlog " + backlog + " and " + depth + " message(s) on "
+                    + QUEUE + " after relaying " + rows + " rows");
+        }
+        lastMessageFacts = hub.firstMessageFacts(QUEUE);
+        lastSends = hub.relayQueueAudit.takeCounts();
+        hub.purge(QUEUE);
+        Progress.say("  %s: %,d rows in %s -> %s rows/s, JVM CPU %s/row; broker saw %s", phase, rows,
+                Samples.seconds(elapsed), Samples.rate(rows / (elapsed / 1e9)), Cpu.perOp(lastCpuNanos, rows),
+                lastSends);
+        return elapsed;
     }
 
     /** @return nanoseconds to send and commit every message */

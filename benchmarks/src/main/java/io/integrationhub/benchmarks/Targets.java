@@ -23,6 +23,11 @@ final class Targets {
             double ratio = relay.relayPerSecond() / relay.rawPerSecond();
             row(out, "relay rows/s ÷ raw transacted JMS send loop (phase 1)", Samples.rate(relay.relayPerSecond()),
                     Samples.rate(relay.rawPerSecond()), Samples.ratio(ratio), "≥ 0.8", ratio >= 0.8);
+            out.append(String.format(Locale.ROOT, "| — floor, not a target: minimal relay (JDBC + JMS, claim / one JMS tx "
+                    + "/ mark after commit) ÷ raw loop; hub relay ÷ minimal relay | %s rows/s | %s | %s; %s | "
+                    + "(reported) | |%n", Samples.rate(relay.minimalPerSecond()), Samples.rate(relay.rawPerSecond()),
+                    Samples.ratio(relay.minimalPerSecond() / relay.rawPerSecond()),
+                    Samples.ratio(relay.relayPerSecond() / relay.minimalPerSecond())));
         }
         var intake = phases.intake();
         if (intake != null) {
