@@ -13,6 +13,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 
 import io.integrationhub.routes.outbox.OutboxRelay;
+import io.integrationhub.routes.outbox.OutboxRoutes;
 
 /**
  * Phase 1: a backlog of N committed outbox rows, written while no relay runs, drained by the relay (time from relay
@@ -159,13 +160,9 @@ final class RelayThroughput {
                 Samples.seconds(System.nanoTime() - start));
     }
 
-    /** The hub's claim (OutboxRoutes.CLAIMED_COLUMNS, CLAIMABLE: package-private there), schema filled in. */
-    private static final String CLAIM = ("select id, message_id, destination, message_type, message_version, "
-            + "aggregate_type, aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload, "
-            + "aggregate_sequence, cast('{{schema}}' as varchar) as sequence_source from {{schema}}.outbox o where "
-            + "o.published_at is null and o.failed_at is null and not exists (select 1 from {{schema}}.outbox h where "
-            + "h.failed_at is not null and h.aggregate_id = o.aggregate_id and h.id < o.id) order by id limit ?")
-            .replace("{{schema}}", HubUnderTest.SCHEMA);
+    /** The hub's claim, schema filled in. */
+    private static final String CLAIM = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
+            + OutboxRoutes.CLAIMABLE + " order by id limit ?").replace("{{schema}}", HubUnderTest.SCHEMA);
     /** The hub's mark (OutboxPublisherStatements) without the latency it returns. */
     private static final String MARK = "update " + HubUnderTest.SCHEMA + ".outbox set published_at = "
             + "clock_timestamp(), published_by = ? where id = any(cast(? as bigint[]))";

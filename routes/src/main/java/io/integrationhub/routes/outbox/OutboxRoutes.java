@@ -37,10 +37,10 @@ public class OutboxRoutes extends RouteBuilder {
      * Unpublished, not held, and no held row of the same aggregate before it (the aggregate's order holds). The
      * partial index outbox_held is empty unless something is held, so the check costs nothing in normal operation.
      */
-    static final String CLAIMABLE = "o.published_at is null and o.failed_at is null and not exists (select 1 from "
+    public static final String CLAIMABLE = "o.published_at is null and o.failed_at is null and not exists (select 1 from "
             + "{{schema}}.outbox h where h.failed_at is not null and h.aggregate_id = o.aggregate_id and h.id < o.id)";
     /** What a relay reads of a row to send it ({@link #toEnvelope}); {@code {{schema}}} is the outbox's schema. */
-    static final String CLAIMED_COLUMNS = "id, message_id, destination, message_type, message_version, aggregate_type, "
+    public static final String CLAIMED_COLUMNS = "id, message_id, destination, message_type, message_version, aggregate_type, "
             + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload, "
             + "aggregate_sequence, cast('{{schema}}' as varchar) as sequence_source";
     static final String DESTINATION = "hubOutboxDestination";
