@@ -122,15 +122,7 @@ final class RelayThroughput {
         lastStopNanos = hub.stopRelay();
         lastLocksAfterStop = hub.advisoryLocks();
 
-        long backlog = hub.backlog();
-        long depth = hub.queueDepth(QUEUE);
-        if (backlog != 0 || depth != rows) {
-            throw new IllegalStateException(phase + ": backlog " + backlog + " and " + depth + " message(s) on "
-                    + QUEUE + " after relaying " + rows + " rows");
-        }
-        lastMessageFacts = hub.firstMessageFacts(QUEUE);
-        lastSends = hub.relayQueueAudit.takeCounts();
-        hub.purge(QUEUE);
+        checkDrainedAndCollect(rows, phase);
         Progress.say("  %s: %,d rows in %s -> %s rows/s, JVM CPU %s/row; broker saw %s; relay.stop() took %s, "
                 + "advisory locks held after it: %s", phase, rows, Samples.seconds(elapsed),
                 Samples.rate(rows / (elapsed / 1e9)), Cpu.perOp(lastCpuNanos, rows), lastSends,
@@ -227,15 +219,7 @@ final class RelayThroughput {
             elapsed = System.nanoTime() - start;
             lastCpuNanos = Cpu.processNanos() - cpu;
         }
-        long backlog = hub.backlog();
-        long depth = hub.queueDepth(QUEUE);
-        if (backlog != 0 || depth != rows) {
-            throw new IllegalStateException(phase + ": backlog " + backlog + " and " + depth + " message(s) on "
-                    + QUEUE + " after relaying " + rows + " rows");
-        }
-        lastMessageFacts = hub.firstMessageFacts(QUEUE);
-        lastSends = hub.relayQueueAudit.takeCounts();
-        hub.purge(QUEUE);
+        checkDrainedAndCollect(rows, phase);
         Progress.say("  %s: %,d rows in %s -> %s rows/s, JVM CPU %s/row; broker saw %s", phase, rows,
                 Samples.seconds(elapsed), Samples.rate(rows / (elapsed / 1e9)), Cpu.perOp(lastCpuNanos, rows),
                 lastSends);
@@ -287,5 +271,18 @@ final class RelayThroughput {
                 Samples.seconds(elapsed), Samples.rate(messages / (elapsed / 1e9)), Cpu.perOp(lastCpuNanos, messages),
                 lastSends);
         return elapsed;
+    }
+
+    /** Every row relayed exactly once: empty backlog, one message per row; then what the broker saw, queue purged. */
+    private void checkDrainedAndCollect(int rows, String phase) throws Exception {
+        long backlog = hub.backlog();
+        long depth = hub.queueDepth(QUEUE);
+        if (backlog != 0 || depth != rows) {
+            throw new IllegalStateException(phase + ": backlog " + backlog + " and " + depth + " message(s) on "
+                    + QUEUE + " after relaying " + rows + " rows");
+        }
+        lastMessageFacts = hub.firstMessageFacts(QUEUE);
+        lastSends = hub.relayQueueAudit.takeCounts();
+        hub.purge(QUEUE);
     }
 }
