@@ -24,8 +24,9 @@
 #   HUB_ARTEMIS_INSTANCE               broker instance folder; default $HUB_ARTEMIS_HOME/instance
 #   HUB_BROKER_HOST                    interface the acceptor binds to; default 127.0.0.1 (0.0.0.0 = every interface)
 #   HUB_BROKER_PORT                    acceptor port (CORE, AMQP, STOMP); default 61616
-#   HUB_BROKER_NAME, HUB_BROKER_MAX_DELIVERY_ATTEMPTS, HUB_BROKER_REDELIVERY_DELAY_MS
-#                                      optional, override broker.xml's defaults (hub-broker, 5, 1000)
+#   HUB_BROKER_NAME, HUB_BROKER_MAX_DELIVERY_ATTEMPTS, HUB_BROKER_REDELIVERY_DELAY_MS,
+#   HUB_BROKER_JOURNAL_BUFFER_TIMEOUT
+#                                      optional, override broker.xml's defaults (hub-broker, 5, 1000, 100000 ns)
 #   HUB_BROKER_CONSOLE_HOST            interface of the broker's web console (Artemis Console); default 127.0.0.1
 #   HUB_BROKER_CONSOLE_PORT            its port; default 8161
 #   HUB_BROKER_CONSOLE_ENABLED         false: no web console (the broker's embedded web server does not start)
@@ -422,6 +423,9 @@ configure_instance() {
   fi
   if [[ -n "${HUB_BROKER_REDELIVERY_DELAY_MS:-}" ]]; then
     props+=("-Dhub.broker.redelivery-delay-ms=$HUB_BROKER_REDELIVERY_DELAY_MS")
+  fi
+  if [[ -n "${HUB_BROKER_JOURNAL_BUFFER_TIMEOUT:-}" ]]; then
+    props+=("-Dhub.broker.journal-buffer-timeout=$HUB_BROKER_JOURNAL_BUFFER_TIMEOUT")
   fi
   if [[ -n "${HUB_BROKER_PEERS:-}" ]]; then
     props+=("-Dhub.broker.redistribution-delay-ms=${HUB_BROKER_REDISTRIBUTION_DELAY_MS:-0}")

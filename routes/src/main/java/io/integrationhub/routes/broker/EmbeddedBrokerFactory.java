@@ -53,6 +53,8 @@ class EmbeddedBrokerFactory {
         config.setJournalType(JournalType.NIO);
         config.setJournalDirectory(data.resolve("journal").toString());
         config.setJournalFileSize((int) settings.getJournalFileSize().toBytes());
+        // broker.xml's journal-buffer-timeout (why its value: there), so both modes wait alike for a disk sync
+        config.setJournalBufferTimeout_NIO(shared.getJournalBufferTimeout_NIO());
         config.setBindingsDirectory(data.resolve("bindings").toString());
         config.setPagingDirectory(data.resolve("paging").toString());
         config.setLargeMessagesDirectory(data.resolve("large-messages").toString());
