@@ -126,6 +126,13 @@ class ServiceBrokerUsersTest {
         }
     }
 
+    /** Not about users, but about the same broker: it runs with broker.xml's journal settings, not Artemis' defaults. */
+    @Test
+    void theEmbeddedBrokerWaitsForADiskSyncOnlyAsLongAsBrokerXmlSays() {
+        assertThat(server().getConfiguration().getJournalBufferTimeout_NIO())
+                .as("journal-buffer-timeout (ns); Artemis' NIO default is 3,333,333").isEqualTo(100_000);
+    }
+
     @Test
     void eachChannelIsConsumedOnlyByTheServiceThatOwnsItAndNeverAsTheSharedUser() {
         await().atMost(Duration.ofSeconds(20)).until(() -> consumingUsers().keySet().containsAll(CONSUMER_OF.keySet()));
