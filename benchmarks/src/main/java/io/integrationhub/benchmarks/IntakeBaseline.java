@@ -131,8 +131,18 @@ final class IntakeBaseline {
         }
     }
 
+    /** The copied order's state, for an answer like the hub's. */
+    String state() {
+        return order.state();
+    }
+
     /** One transaction writing a copy of the template's rows for a new order. */
     void write(Connection c, int i) throws SQLException {
+        write(c, "c-" + (i % 100));
+    }
+
+    /** @return the new order's id */
+    long write(Connection c, String consumerId) throws SQLException {
         c.setAutoCommit(false);
         try {
             long id;
@@ -144,7 +154,7 @@ final class IntakeBaseline {
             try (PreparedStatement s = c.prepareStatement(ORDER)) {
                 s.setLong(1, id);
                 s.setString(2, order.state());
-                s.setString(3, "c-" + (i % 100));
+                s.setString(3, consumerId);
                 s.setString(4, order.restaurantId());
                 s.setBigDecimal(5, order.total());
                 s.setString(6, order.address());
@@ -211,6 +221,7 @@ final class IntakeBaseline {
                 writeSaga(c, sagaId, id);
             }
             c.commit();
+            return id;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
