@@ -210,7 +210,7 @@ public final class HubBenchmark {
             RestIntake.Run peer = intake.peer();
             out.append(String.format(Locale.ROOT, "|   | — hub vs. peer: plain Spring MVC `@RestController` (`%s`: same "
                     + "Tomcat connector, security chain, `http.server.requests`, Jackson converter, pool; the JDBC tx "
-                    + "above, on the request thread), in turns with the hub | %s orders/s | **%s orders/s**%s, p50 %s, "
+                    + "above, on the request thread), in turns with the hub and JDBC | %s orders/s | **%s orders/s**%s, p50 %s, "
                     + "p99 %s, JVM CPU %s/order | **%s** |%n", IntakePeer.PATH, Samples.rate(rest.perSecond()),
                     Samples.rate(peer.perSecond()), errors(peer), Samples.ms(peer.latency().percentileMs(50)),
                     Samples.ms(peer.latency().percentileMs(99)), Cpu.perOp(peer.cpuNanos(), peer.count()),
@@ -246,7 +246,8 @@ public final class HubBenchmark {
         }
         out.append(String.format(Locale.ROOT, "- Phase 2: no relay runs; both paths use the app's Hikari pool; every "
                 + "request must answer 202. JVM CPU covers the app, the broker and the load generator (not PostgreSQL). "
-                + "Hub and peer are measured in %d turns each (hub, peer, peer, hub, ...), after a warm-up of each; "
+                + "Hub, peer and JDBC are measured in %d turns each (hub, peer, JDBC, JDBC, peer, hub, ...), after a "
+                + "warm-up of each, into the same growing tables; "
                 + "the peer writes the baseline's copy of the hub's rows and skips the hub's strict reader, Bean "
                 + "Validation, Camel, the async re-dispatch and the intake's tracing span.%n", s.restRounds()));
         if (latency != null) {

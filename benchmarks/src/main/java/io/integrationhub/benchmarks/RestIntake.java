@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +23,7 @@ import io.micrometer.core.instrument.Timer;
  * rows in one transaction, plus the reads around it) versus {@link IntakeBaseline}, a plain JDBC transaction writing
  * a copy of the same rows, with the same number of concurrent clients on the application's own connection pool. No
  * relay runs in either, so both measure intake. Between them, {@link IntakePeer}: the baseline's transaction behind
- * a plain Spring MVC controller on the same HTTP stack, loaded by the same client in turns with the hub.
+ * a plain Spring MVC controller on the same HTTP stack, loaded by the same client. The three run in turns.
  */
 final class RestIntake {
 
@@ -72,7 +73,7 @@ final class RestIntake {
 
     Result run() throws Exception {
         Progress.say("phase 2: REST intake vs. a plain Spring MVC peer (%s) vs. plain JDBC transaction writing the same "
-                + "rows (%,d each, %d concurrent clients; hub and peer in %d turns)", IntakePeer.PATH,
+                + "rows (%,d each, %d concurrent clients; the three in %d turns)", IntakePeer.PATH,
                 settings.restOrders(), settings.clients(), settings.restRounds());
         if (settings.restWarmup() > 0) {
             concurrently("REST warm-up", settings.restWarmup(), "orders", this::post);
@@ -85,43 +86,40 @@ final class RestIntake {
                 + "last order)", baseline.statements(), baseline.rows());
         if (settings.restWarmup() > 0) {
             concurrently("peer warm-up", settings.restWarmup(), "orders", this::peer);
+            concurrently("JDBC warm-up", settings.restWarmup(), "tx", this::jdbc);
         }
-        // hub and peer in turns, each turn's order flipped (hub, peer, peer, hub, ...): load drift hits both
-        Run rest = null;
-        Run peer = null;
-        Map<String, Long> restAdded = new TreeMap<>();
-        Map<String, Long> peerAdded = new TreeMap<>();
+        // the three paths in turns, each turn's order reversed (hub, peer, JDBC, JDBC, peer, hub, ...): load drift on
+        // this shared machine hits all three, and all three write into the same, equally grown tables
+        String[] names = { "REST", "peer", "JDBC" };
+        String[] units = { "orders", "orders", "tx" };
+        Call[] calls = { this::post, this::peer, this::jdbc };
+        Run[] runs = new Run[3];
+        List<Map<String, Long>> added = List.of(new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
         int rounds = settings.restRounds();
         for (int r = 0; r < rounds; r++) {
             int n = settings.restOrders() / rounds + (r < settings.restOrders() % rounds ? 1 : 0);
-            for (int k = 0; k < 2; k++) {
-                boolean isHub = (k == 0) == (r % 2 == 0);
+            for (int k = 0; k < 3; k++) {
+                int path = r % 2 == 0 ? k : 2 - k;
                 var before = hub.rowCounts();
-                Run part = concurrently((isHub ? "REST " : "peer ") + (r + 1) + "/" + rounds, n, "orders",
-                        isHub ? this::post : this::peer);
-                added(isHub ? restAdded : peerAdded, before, hub.rowCounts());
-                if (isHub) {
-                    rest = rest == null ? part : rest.plus(part);
-                } else {
-                    peer = peer == null ? part : peer.plus(part);
-                }
+                Run part = concurrently(names[path] + " " + (r + 1) + "/" + rounds, n, units[path], calls[path]);
+                added(added.get(path), before, hub.rowCounts());
+                runs[path] = runs[path] == null ? part : runs[path].plus(part);
             }
         }
-        say("REST", rest, "orders");
-        say("peer", peer, "orders");
+        for (int path = 0; path < 3; path++) {
+            say(names[path], runs[path], units[path]);
+        }
         Progress.say("  same HTTP stack: a wrong Basic login answers %s at the hub and %s at the peer (Security's "
                 + "filter chain read both); http.server.requests timed %s hub and %s peer requests", wrongLogin(orders),
                 wrongLogin(peerOrders), observed("/api/v1/orders"), observed(IntakePeer.PATH));
-        String writes = perOrder(restAdded, rest);
-        Progress.say("  REST: rows written per order: %s", writes);
-        Progress.say("  peer: rows written per order: %s", perOrder(peerAdded, peer));
-        hub.clearOutbox();
-        if (settings.restWarmup() > 0) {
-            concurrently("JDBC warm-up", settings.restWarmup(), "tx", this::jdbc);
+        String writes = perOrder(added.get(0), runs[0]);
+        for (int path = 0; path < 3; path++) {
+            Progress.say("  %s: rows written per %s: %s", names[path], units[path].replaceAll("s$", ""),
+                    path == 0 ? writes : perOrder(added.get(path), runs[path]));
         }
-        Run jdbc = concurrently("JDBC", settings.restOrders(), "tx", this::jdbc);
         hub.clearOutbox();
-        return new Result(rest, jdbc, peer, settings.clients(), writes, baseline.rows(), baseline.statements());
+        return new Result(runs[0], runs[2], runs[1], settings.clients(), writes, baseline.rows(),
+                baseline.statements());
     }
 
     private static void added(Map<String, Long> into, Map<String, Long> before, Map<String, Long> after) {

@@ -24,8 +24,9 @@ record Settings(
               rest.orders=2000          POST /api/v1/orders (and JDBC transactions) measured in phase 2
               rest.warmup=300           requests / transactions before measuring
               clients=8                 concurrent HTTP clients / JDBC threads
-              rest.rounds=4             phase 2 measures the hub and the plain MVC peer in turns (hub, peer, peer,
-                                        hub, ...), rest.orders / rest.rounds requests per turn, so drift hits both
+              rest.rounds=4             phase 2 measures the hub, the plain MVC peer and the JDBC baseline in turns
+                                        (hub, peer, JDBC, JDBC, peer, hub, ...), rest.orders / rest.rounds each per
+                                        turn, so load drift hits all three
               latency.rate=100          single-row commits per second in phase 3
               latency.seconds=10        measured duration of phase 3
               latency.warmup=2          seconds of phase 3 not measured
