@@ -117,7 +117,9 @@ public final class HubBenchmark {
         Progress.say("hub benchmark: starting order-app in-process (database %s, embedded broker vm://%d, journal under %s)",
                 settings.dbUrl(), settings.inVmId(), work.toAbsolutePath().normalize().resolve("bench-artemis"));
         long t0 = System.nanoTime();
-        try (HubUnderTest hub = HubUnderTest.start(settings, work)) {
+        // phase 2's peer endpoint (the HTTP floor) exists only in this benchmark's context
+        try (HubUnderTest hub = HubUnderTest.start(settings, work, List.of(),
+                settings.runs(2) ? List.of(IntakePeer.class) : List.of())) {
             Progress.say("order-app started in %s: HTTP port %d, broker TCP port %d, relay of the app off",
                     Samples.seconds(System.nanoTime() - t0), hub.httpPort, hub.brokerPort);
             hub.resetTables();
@@ -205,6 +207,19 @@ public final class HubBenchmark {
         out.append(String.format(Locale.ROOT, "|   | — JVM CPU per order / tx (load generator included) | %s | %s | %s |%n",
                 Cpu.perOp(rest.cpuNanos(), rest.count()), Cpu.perOp(jdbc.cpuNanos(), jdbc.count()),
                 Samples.ratio((double) rest.cpuNanos() / jdbc.cpuNanos())));
+            RestIntake.Run peer = intake.peer();
+            out.append(String.format(Locale.ROOT, "|   | — hub vs. peer: plain Spring MVC `@RestController` (`%s`: same "
+                    + "Tomcat connector, security chain, `http.server.requests`, Jackson converter, pool; the JDBC tx "
+                    + "above, on the request thread), in turns with the hub and JDBC | %s orders/s | **%s orders/s**%s, p50 %s, "
+                    + "p99 %s, JVM CPU %s/order | **%s** |%n", IntakePeer.PATH, Samples.rate(rest.perSecond()),
+                    Samples.rate(peer.perSecond()), errors(peer), Samples.ms(peer.latency().percentileMs(50)),
+                    Samples.ms(peer.latency().percentileMs(99)), Cpu.perOp(peer.cpuNanos(), peer.count()),
+                    Samples.ratio(rest.perSecond() / peer.perSecond())));
+            out.append(String.format(Locale.ROOT, "|   | — floor of the HTTP stack: peer ÷ plain JDBC tx (throughput; JVM "
+                    + "CPU per order) | %s orders/s; %s | %s tx/s; %s | **%s**; %s |%n", Samples.rate(peer.perSecond()),
+                    Cpu.perOp(peer.cpuNanos(), peer.count()), Samples.rate(jdbc.perSecond()),
+                    Cpu.perOp(jdbc.cpuNanos(), jdbc.count()), Samples.ratio(peer.perSecond() / jdbc.perSecond()),
+                    Samples.ratio(((double) peer.cpuNanos() / peer.count()) / ((double) jdbc.cpuNanos() / jdbc.count()))));
         }
         if (latency != null) {
             out.append(String.format(Locale.ROOT,
@@ -230,7 +245,11 @@ public final class HubBenchmark {
                     Samples.seconds(hub.longestRelayStopNanos), relay.locksAfterStop()));
         }
         out.append(String.format(Locale.ROOT, "- Phase 2: no relay runs; both paths use the app's Hikari pool; every "
-                + "request must answer 202. JVM CPU covers the app, the broker and the load generator (not PostgreSQL).%n"));
+                + "request must answer 202. JVM CPU covers the app, the broker and the load generator (not PostgreSQL). "
+                + "Hub, peer and JDBC are measured in %d turns each (hub, peer, JDBC, JDBC, peer, hub, ...), after a "
+                + "warm-up of each, into the same growing tables; "
+                + "the peer writes the baseline's copy of the hub's rows and skips the hub's strict reader, Bean "
+                + "Validation, Camel, the async re-dispatch and the intake's tracing span.%n", s.restRounds()));
         if (latency != null) {
             out.append(String.format(Locale.ROOT, "- Phase 3: latency from the return of the writer's `commit()` (insert + "
                     + "commit took p50 %s) to `onMessage` of a JMS consumer on the queue%s; broker view (warm-up included): %s.%n",

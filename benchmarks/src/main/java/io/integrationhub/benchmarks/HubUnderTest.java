@@ -103,6 +103,12 @@ final class HubUnderTest implements AutoCloseable {
 
     /** @param extraArguments more application arguments, e.g. the relay to run ({@code --hub.outbox.relay=...}) */
     static HubUnderTest start(Settings settings, Path workDirectory, List<String> extraArguments) throws Exception {
+        return start(settings, workDirectory, extraArguments, List.of());
+    }
+
+    /** @param extraSources the benchmark's own beans added to order-app's context (e.g. {@link IntakePeer}) */
+    static HubUnderTest start(Settings settings, Path workDirectory, List<String> extraArguments,
+            List<Class<?>> extraSources) throws Exception {
         ensureDatabase(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         String brokerPassword = secret();
         String adminPassword = secret();
@@ -145,6 +151,7 @@ final class HubUnderTest implements AutoCloseable {
         }
         args.addAll(extraArguments);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderApplication.class)
+                .sources(extraSources.toArray(Class<?>[]::new))
                 .web(WebApplicationType.SERVLET)
                 .logStartupInfo(settings.verbose())
                 .run(args.toArray(String[]::new));

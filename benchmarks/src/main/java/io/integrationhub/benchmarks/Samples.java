@@ -13,6 +13,13 @@ final class Samples {
         Arrays.sort(sorted);
     }
 
+    /** Both sets of samples in one (runs of the same path taken in turns). */
+    Samples plus(Samples other) {
+        long[] both = Arrays.copyOf(sorted, sorted.length + other.sorted.length);
+        System.arraycopy(other.sorted, 0, both, sorted.length, other.sorted.length);
+        return new Samples(both);
+    }
+
     int count() {
         return sorted.length;
     }

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 record Settings(
         int relayRows, int relayWarmupRows, int aggregates, int payloadBytes,
-        int restOrders, int restWarmup, int clients,
+        int restOrders, int restWarmup, int clients, int restRounds,
         int latencyRate, int latencySeconds, int latencyWarmupSeconds,
         String dbUrl, String dbUser, String dbPassword,
         int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases,
@@ -24,6 +24,9 @@ record Settings(
               rest.orders=2000          POST /api/v1/orders (and JDBC transactions) measured in phase 2
               rest.warmup=300           requests / transactions before measuring
               clients=8                 concurrent HTTP clients / JDBC threads
+              rest.rounds=4             phase 2 measures the hub, the plain MVC peer and the JDBC baseline in turns
+                                        (hub, peer, JDBC, JDBC, peer, hub, ...), rest.orders / rest.rounds each per
+                                        turn, so load drift hits all three
               latency.rate=100          single-row commits per second in phase 3
               latency.seconds=10        measured duration of phase 3
               latency.warmup=2          seconds of phase 3 not measured
@@ -47,8 +50,8 @@ record Settings(
             """;
 
     Settings withLatencyRate(int rate) {
-        return new Settings(relayRows, relayWarmupRows, aggregates, payloadBytes, restOrders, restWarmup, clients, rate,
-                latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
+        return new Settings(relayRows, relayWarmupRows, aggregates, payloadBytes, restOrders, restWarmup, clients,
+                restRounds, rate, latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
                 experimentOutboxPropagation, verbose, phases, flowOrders, flowBurst, flowClients, flowWarmup,
                 flowRoundTrips, startupRuns);
     }
@@ -77,6 +80,7 @@ record Settings(
                 r.integer("relay.rows", 20_000), r.integer("relay.warmup", 1_000), r.integer("aggregates", 1_000),
                 r.integer("payload.bytes", 1_024),
                 r.integer("rest.orders", 2_000), r.integer("rest.warmup", 300), r.integer("clients", 8),
+                r.integer("rest.rounds", 4),
                 r.integer("latency.rate", 100), r.integer("latency.seconds", 10), r.integer("latency.warmup", 2),
                 r.string("db.url", "jdbc:postgresql://127.0.0.1:5432/hub_bench"), r.string("db.user", "postgres"),
                 r.string("db.password", ""),
@@ -91,6 +95,9 @@ record Settings(
         }
         if (settings.brokerPort() == 61616) {
             throw new IllegalArgumentException("broker.port 61616 is reserved for the developer's broker");
+        }
+        if (settings.restRounds() < 1 || settings.restRounds() > settings.restOrders()) {
+            throw new IllegalArgumentException("rest.rounds must be between 1 and rest.orders");
         }
         if (settings.payloadBytes() < 128) {
             throw new IllegalArgumentException("payload.bytes must be at least 128");

@@ -40,6 +40,13 @@ final class Targets {
                     Samples.ms(intake.jdbc().cpuNanos() / 1e6 / intake.jdbc().count()),
                     Samples.ratio(cpuMs * intake.jdbc().count() / (intake.jdbc().cpuNanos() / 1e6)), "≤ 2 ms",
                     cpuMs <= 2);
+            var peer = intake.peer();
+            out.append(String.format(Locale.ROOT, "| — floor, not a target: plain Spring MVC peer on the same HTTP stack "
+                    + "(Tomcat, security chain, observation, Jackson; the JDBC tx) ÷ JDBC tx; hub ÷ peer; peer JVM CPU "
+                    + "per order | %s orders/s, %s/order | %s tx/s | %s; %s | (reported) | |%n",
+                    Samples.rate(peer.perSecond()), Cpu.perOp(peer.cpuNanos(), peer.count()),
+                    Samples.rate(intake.jdbc().perSecond()), Samples.ratio(peer.perSecond() / intake.jdbc().perSecond()),
+                    Samples.ratio(intake.rest().perSecond() / peer.perSecond())));
         }
         if (flow != null) {
             row(out, "POST → VALIDATED, closed loop, orders/s", Samples.rate(flow.validatedPerSecond()), "—", "—",
