@@ -60,7 +60,8 @@ final class HopChain {
     /** One measured burst at K hops per order. */
     record Run(int hops, int orders, int inFlight, int consumers, long nanos, long hopCount, long cpuNanos,
             double postgresCpuMs, BrokerTransactions.Counts broker, long relayBatches, long duplicates, long errors,
-            double idleCpuMsPerSecond, long chainThreadsCpuNanos) {
+            double idleCpuMsPerSecond, long chainThreadsCpuNanos, long artemisThreadsCpuNanos,
+            long otherJavaThreadsCpuNanos) {
         /**
          * Hops per second ÷ K: the closed loop moves its orders in waves (all in-flight chains advance through one
          * FIFO queue together), so completions arrive in lumps while hops flow steadily.
@@ -94,6 +95,20 @@ final class HopChain {
          */
         double cpuCeilingOrdersPerSecond() {
             return Runtime.getRuntime().availableProcessors() * 1000.0 / ((cpuMsPerHop() + postgresMsPerHop()) * hops);
+        }
+
+        /** Artemis' threads (broker and client: delivery, journal, in-VM transport). */
+        double artemisMsPerHop() {
+            return artemisThreadsCpuNanos / 1e6 / hopCount();
+        }
+
+        /** The rest of the JVM's CPU: the app's Java threads, then GC, JIT and the VM's own threads. */
+        double otherJavaThreadsMsPerHop() {
+            return otherJavaThreadsCpuNanos / 1e6 / hopCount();
+        }
+
+        double vmInternalMsPerHop() {
+            return cpuMsPerHop() - chainThreadsMsPerHop() - artemisMsPerHop() - otherJavaThreadsMsPerHop();
         }
 
         double postgresMsPerHop() {
@@ -210,12 +225,12 @@ final class HopChain {
                 long batchesBefore = relayBatches.get();
                 long hopsBefore = hopsDone.get();
                 long cpu = Cpu.processNanos();
-                long chainCpu = threadsCpu(threads);
+                long[] groups = threadGroupsCpu();
                 long start = System.nanoTime();
                 await(measured, failure, "measured orders");
                 long nanos = System.nanoTime() - start;
                 cpu = Cpu.processNanos() - cpu;
-                chainCpu = threadsCpu(threads) - chainCpu;
+                long[] after = threadGroupsCpu();
                 double postgresMs = postgres.ms();
                 BrokerTransactions.Counts broker = brokerTransactions.take();
                 long batchesMeasured = relayBatches.get() - batchesBefore;
@@ -227,14 +242,17 @@ final class HopChain {
                 }
                 check(hops, total);
                 Run run = new Run(hops, orders, inFlight, settings.hopsConsumers(), nanos, hopCount, cpu, postgresMs,
-                        broker, batchesMeasured, duplicates.get(), errors.get(), idleCpu, chainCpu);
+                        broker, batchesMeasured, duplicates.get(), errors.get(), idleCpu, after[0] - groups[0],
+                        after[1] - groups[1], after[2] - groups[2]);
                 Progress.say("  hop chain K=%d: %,d orders completed in %s (%s orders/s), %,d hops -> %s hops/s, "
-                        + "÷ K = %s orders/s; per hop JVM CPU %s (the chain's own threads %s; the idle app: %.1f ms/s), "
+                        + "÷ K = %s orders/s; per hop JVM CPU %s (the chain's own threads %s, Artemis' threads %s, "
+                        + "other Java threads %s, GC/JIT/VM %s; the idle app: %.1f ms/s), "
                         + "PostgreSQL backends %s, broker transactions %.2f (%s); %.1f rows per relay batch "
                         + "; CPU ceiling %s orders/s; %d duplicates, %d failed attempts", hops, orders, Samples.seconds(nanos),
                         Samples.rate(run.completedPerSecond()), hopCount, Samples.rate(run.hopsPerSecond()),
                         Samples.rate(run.ordersPerSecond()), Samples.ms(run.cpuMsPerHop()),
-                        Samples.ms(run.chainThreadsMsPerHop()), idleCpu,
+                        Samples.ms(run.chainThreadsMsPerHop()), Samples.ms(run.artemisMsPerHop()),
+                        Samples.ms(run.otherJavaThreadsMsPerHop()), Samples.ms(run.vmInternalMsPerHop()), idleCpu,
                         Samples.ms(run.postgresMsPerHop()), run.brokerTxPerHop(),
                         broker, run.rowsPerRelayBatch(), Samples.rate(run.cpuCeilingOrdersPerSecond()), duplicates.get(), errors.get());
                 return run;
@@ -268,14 +286,23 @@ final class HopChain {
         return perSecond;
     }
 
-    private static long threadsCpu(List<Thread> threads) {
+    /**
+     * CPU so far of the live Java threads by group: [the chain's (hop-*), Artemis' (broker and client), the others].
+     * What the process used beyond their sum is GC, JIT and the VM's own threads (and threads that ended meanwhile).
+     */
+    private static long[] threadGroupsCpu() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (Thread t : threads) {
-            long nanos = mx.getThreadCpuTime(t.getId());
-            sum += Math.max(0, nanos);
+        long[] sums = new long[3];
+        for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long nanos = mx.getThreadCpuTime(info.getThreadId());
+            String name = info.getThreadName().toLowerCase(Locale.ROOT);
+            int group = name.startsWith("hop-") ? 0 : name.contains("activemq") || name.contains("artemis") ? 1 : 2;
+            sums[group] += Math.max(0, nanos);
         }
-        return sum;
+        return sums;
     }
 
     private static void await(CountDownLatch latch, AtomicReference<Throwable> failure, String what)
@@ -468,12 +495,15 @@ final class HopChain {
         for (Run run : r.runs()) {
             out.append(String.format(Locale.ROOT, "| 4 | floor: minimal hop chain (JDBC + JMS, no Camel), K=%d durable "
                     + "hops per order, %d in flight, %d consumers, %,d orders | **%s orders/s** (%s hops/s ÷ K; "
-                    + "completed %s/s) | per hop: JVM CPU %s (chain's threads %s, idle app %.0f ms/s), PostgreSQL "
+                    + "completed %s/s) | per hop: JVM CPU %s (chain's threads %s, Artemis' %s, other Java threads %s, "
+                    + "GC/JIT/VM %s; idle app %.0f ms/s), PostgreSQL "
                     + "backends %s, %.2f broker "
                     + "tx, %.1f rows per relay batch; CPU ceiling (%d cores ÷ CPU per order) %s orders/s | — |%n",
                     run.hops(), run.inFlight(), run.consumers(), run.orders(), Samples.rate(run.ordersPerSecond()),
                     Samples.rate(run.hopsPerSecond()), Samples.rate(run.completedPerSecond()),
-                    Samples.ms(run.cpuMsPerHop()), Samples.ms(run.chainThreadsMsPerHop()), run.idleCpuMsPerSecond(),
+                    Samples.ms(run.cpuMsPerHop()), Samples.ms(run.chainThreadsMsPerHop()),
+                    Samples.ms(run.artemisMsPerHop()), Samples.ms(run.otherJavaThreadsMsPerHop()),
+                    Samples.ms(run.vmInternalMsPerHop()), run.idleCpuMsPerSecond(),
                     Samples.ms(run.postgresMsPerHop()),
                     run.brokerTxPerHop(), run.rowsPerRelayBatch(), Runtime.getRuntime().availableProcessors(),
                     Samples.rate(run.cpuCeilingOrdersPerSecond())));
