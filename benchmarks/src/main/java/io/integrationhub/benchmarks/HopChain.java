@@ -247,7 +247,7 @@ final class HopChain {
                 Progress.say("  hop chain K=%d: %,d orders completed in %s (%s orders/s), %,d hops -> %s hops/s, "
                         + "÷ K = %s orders/s; per hop JVM CPU %s (the chain's own threads %s, Artemis' threads %s, "
                         + "other Java threads %s, GC/JIT/VM %s; the idle app: %.1f ms/s), "
-                        + "PostgreSQL backends %s, broker transactions %.2f (%s); %.1f rows per relay batch "
+                        + "PostgreSQL backends %s, broker transactions %.2f (%s); %.1f rows per relay batch"
                         + "; CPU ceiling %s orders/s; %d duplicates, %d failed attempts", hops, orders, Samples.seconds(nanos),
                         Samples.rate(run.completedPerSecond()), hopCount, Samples.rate(run.hopsPerSecond()),
                         Samples.rate(run.ordersPerSecond()), Samples.ms(run.cpuMsPerHop()),
