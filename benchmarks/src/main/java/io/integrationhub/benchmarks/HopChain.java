@@ -25,15 +25,18 @@ import jakarta.jms.TextMessage;
 
 import org.postgresql.PGConnection;
 
+import io.integrationhub.routes.outbox.OutboxRoutes;
+
 /**
  * Phase 4 (issue 13): the floor of the end-to-end saga rates — the least implementation of the same durable message
  * flow, plain JDBC + JMS on the benchmark's embedded broker, no Camel. An order is a chain of K hops; each hop is
  * exactly the durable work the design requires of one message and nothing else:
  * <ol>
- * <li>a database transaction writes the hop's row into the hub's own {@code orders.outbox} (its trigger NOTIFYs at
- * commit) — for hop 1 the producer's transaction (with the order's state row), for the others the consumer's;</li>
+ * <li>a database transaction writes the hop's row into {@code hop_chain.outbox}, a copy of the hub's
+ * {@code orders.outbox} (columns, indexes, defaults, its NOTIFY-at-commit trigger; a table of its own because the idle
+ * app writes rows into orders.outbox — its saga deadline scan re-sent commands after phases 2 and 3) — for hop 1 the producer's transaction (with the order's state row), for the others the consumer's;</li>
  * <li>one relay thread, woken by LISTEN/NOTIFY (the hub's {@code hub.outbox.poll-interval} as safety net), claims
- * committed rows with the hub's claim ({@link RelayThroughput#CLAIM}, up to {@code hub.outbox.batch-size}), sends them
+ * committed rows with the hub's claim ({@link OutboxRoutes#CLAIMABLE}, up to {@code hub.outbox.batch-size}), sends them
  * persistent in one transacted JMS session, commits the broker, then marks them (one autocommit UPDATE), like the
  * hub's relay;</li>
  * <li>C transacted JMS consumers each: in one database transaction insert the messageId into the hub's
@@ -55,6 +58,14 @@ final class HopChain {
     static final int APPROVED_HOPS = 18;
     private static final String PROCESSOR = "hop-chain";
     private static final String STATE = "hop_chain.order_state";
+    private static final String OUTBOX_SCHEMA = "hop_chain";
+    /** The hub's claim and mark (as RelayThroughput's minimal relay), on the chain's own outbox. */
+    private static final String CLAIM = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
+            + OutboxRoutes.CLAIMABLE + " order by id limit ?").replace("{{schema}}", OUTBOX_SCHEMA);
+    private static final String MARK = "update " + OUTBOX_SCHEMA + ".outbox set published_at = clock_timestamp(), "
+            + "published_by = ? where id = any(cast(? as bigint[]))";
+    private static final String INSERT = Payloads.INSERT_OUTBOX.replace(HubUnderTest.SCHEMA + ".outbox",
+            OUTBOX_SCHEMA + ".outbox");
     private static final int PRODUCERS = 4;
 
     /** One measured burst at K hops per order. */
@@ -150,6 +161,12 @@ final class HopChain {
             s.execute("create schema if not exists hop_chain");
             s.execute("create table if not exists " + STATE + " (order_id bigint primary key, hop int not null, "
                     + "updated_at timestamptz not null)");
+            // the hub's outbox as Flyway made it (the id default shares orders' sequence), with the same trigger
+            // function: it notifies channel outbox_<schema of the table>, i.e. outbox_hop_chain
+            s.execute("create table if not exists " + OUTBOX_SCHEMA + ".outbox (like orders.outbox including all)");
+            s.execute("drop trigger if exists outbox_notify on " + OUTBOX_SCHEMA + ".outbox");
+            s.execute("create trigger outbox_notify after insert on " + OUTBOX_SCHEMA + ".outbox for each statement "
+                    + "execute function orders.outbox_notify()");
         }
         List<Integer> ks = java.util.Arrays.stream(settings.hopsK().split(",")).map(String::trim)
                 .map(Integer::parseInt).toList();
@@ -172,9 +189,9 @@ final class HopChain {
     private void reset() throws Exception {
         hub.purge(QUEUE);
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("truncate orders.outbox, " + STATE);
+            s.execute("truncate " + OUTBOX_SCHEMA + ".outbox, " + STATE);
             s.execute("delete from orders.camel_messageprocessed where processorname = '" + PROCESSOR + "'");
-            s.execute("vacuum analyze orders.outbox");
+            s.execute("vacuum analyze " + OUTBOX_SCHEMA + ".outbox");
             s.execute("vacuum analyze " + STATE);
             s.execute("vacuum analyze orders.camel_messageprocessed");
         }
@@ -225,12 +242,12 @@ final class HopChain {
                 long batchesBefore = relayBatches.get();
                 long hopsBefore = hopsDone.get();
                 long cpu = Cpu.processNanos();
-                long[] groups = threadGroupsCpu();
+                java.util.Map<Long, long[]> threadsBefore = threadCpu();
                 long start = System.nanoTime();
                 await(measured, failure, "measured orders");
                 long nanos = System.nanoTime() - start;
                 cpu = Cpu.processNanos() - cpu;
-                long[] after = threadGroupsCpu();
+                long[] groups = groupDeltas(threadsBefore, threadCpu());
                 double postgresMs = postgres.ms();
                 BrokerTransactions.Counts broker = brokerTransactions.take();
                 long batchesMeasured = relayBatches.get() - batchesBefore;
@@ -242,8 +259,8 @@ final class HopChain {
                 }
                 check(hops, total);
                 Run run = new Run(hops, orders, inFlight, settings.hopsConsumers(), nanos, hopCount, cpu, postgresMs,
-                        broker, batchesMeasured, duplicates.get(), errors.get(), idleCpu, after[0] - groups[0],
-                        after[1] - groups[1], after[2] - groups[2]);
+                        broker, batchesMeasured, duplicates.get(), errors.get(), idleCpu, groups[0], groups[1],
+                        groups[2]);
                 Progress.say("  hop chain K=%d: %,d orders completed in %s (%s orders/s), %,d hops -> %s hops/s, "
                         + "÷ K = %s orders/s; per hop JVM CPU %s (the chain's own threads %s, Artemis' threads %s, "
                         + "other Java threads %s, GC/JIT/VM %s; the idle app: %.1f ms/s), "
@@ -287,21 +304,27 @@ final class HopChain {
     }
 
     /**
-     * CPU so far of the live Java threads by group: [the chain's (hop-*), Artemis' (broker and client), the others].
-     * What the process used beyond their sum is GC, JIT and the VM's own threads (and threads that ended meanwhile).
+     * Thread id → [group, CPU so far] of the live Java threads; groups: 0 the chain's (hop-*), 1 Artemis' (broker and
+     * client), 2 the others. What the process used beyond the Java threads is GC, JIT and the VM's own threads.
      */
-    private static long[] threadGroupsCpu() {
+    private static java.util.Map<Long, long[]> threadCpu() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long[] sums = new long[3];
+        java.util.Map<Long, long[]> cpu = new java.util.HashMap<>();
         for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }
-            long nanos = mx.getThreadCpuTime(info.getThreadId());
             String name = info.getThreadName().toLowerCase(Locale.ROOT);
             int group = name.startsWith("hop-") ? 0 : name.contains("activemq") || name.contains("artemis") ? 1 : 2;
-            sums[group] += Math.max(0, nanos);
+            cpu.put(info.getThreadId(), new long[] { group, Math.max(0, mx.getThreadCpuTime(info.getThreadId())) });
         }
+        return cpu;
+    }
+
+    /** CPU per group between two snapshots; a thread that ended meanwhile is not counted (it falls to GC/JIT/VM). */
+    private static long[] groupDeltas(java.util.Map<Long, long[]> before, java.util.Map<Long, long[]> after) {
+        long[] sums = new long[3];
+        after.forEach((id, now) -> sums[(int) now[0]] += now[1] - before.getOrDefault(id, new long[] { 0, 0 })[1]);
         return sums;
     }
 
@@ -322,7 +345,7 @@ final class HopChain {
     private void check(int hops, int orders) throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select (select count(*) from " + STATE + " where hop = " + hops + "), "
-                        + "(select count(*) from orders.outbox where published_at is null), "
+                        + "(select count(*) from " + OUTBOX_SCHEMA + ".outbox where published_at is null), "
                         + "(select count(*) from orders.camel_messageprocessed where processorname = '" + PROCESSOR
                         + "')")) {
             rs.next();
@@ -364,7 +387,7 @@ final class HopChain {
         try (Connection db = connect();
                 PreparedStatement state = db.prepareStatement("insert into " + STATE
                         + " (order_id, hop, updated_at) values (?, 0, clock_timestamp())");
-                PreparedStatement outbox = Payloads.prepareInsert(db)) {
+                PreparedStatement outbox = db.prepareStatement(INSERT)) {
             db.setAutoCommit(false);
             while (running.get()) {
                 while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
@@ -394,11 +417,11 @@ final class HopChain {
     private void relay(jakarta.jms.Connection jms, AtomicBoolean running, AtomicLong batches) throws Exception {
         int pollMs = (int) hub.outbox.getPollInterval().toMillis();
         try (Connection db = connect();
-                PreparedStatement claim = db.prepareStatement(RelayThroughput.CLAIM);
-                PreparedStatement mark = db.prepareStatement(RelayThroughput.MARK)) {
+                PreparedStatement claim = db.prepareStatement(CLAIM);
+                PreparedStatement mark = db.prepareStatement(MARK)) {
             db.setAutoCommit(true);
             try (Statement listen = db.createStatement()) {
-                listen.execute("LISTEN outbox_" + HubUnderTest.SCHEMA); // the channel of the outbox's trigger
+                listen.execute("LISTEN outbox_" + OUTBOX_SCHEMA); // the channel of the outbox's trigger
             }
             PGConnection notifications = db.unwrap(PGConnection.class);
             Session session = jms.createSession(true, Session.SESSION_TRANSACTED);
@@ -442,7 +465,7 @@ final class HopChain {
                         + "(processorName, messageId, createdAt) values (?, ?, ?) on conflict do nothing");
                 PreparedStatement state = db.prepareStatement("update " + STATE
                         + " set hop = ?, updated_at = clock_timestamp() where order_id = ?");
-                PreparedStatement outbox = Payloads.prepareInsert(db)) {
+                PreparedStatement outbox = db.prepareStatement(INSERT)) {
             db.setAutoCommit(false);
             Session session = jms.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = session.createConsumer(session.createQueue(QUEUE));

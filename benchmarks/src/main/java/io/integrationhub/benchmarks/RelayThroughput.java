@@ -153,10 +153,10 @@ final class RelayThroughput {
     }
 
     /** The hub's claim, schema filled in. */
-    static final String CLAIM = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
+    private static final String CLAIM = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
             + OutboxRoutes.CLAIMABLE + " order by id limit ?").replace("{{schema}}", HubUnderTest.SCHEMA);
     /** The hub's mark (OutboxPublisherStatements) without the latency it returns. */
-    static final String MARK = "update " + HubUnderTest.SCHEMA + ".outbox set published_at = "
+    private static final String MARK = "update " + HubUnderTest.SCHEMA + ".outbox set published_at = "
             + "clock_timestamp(), published_by = ? where id = any(cast(? as bigint[]))";
 
     /**
