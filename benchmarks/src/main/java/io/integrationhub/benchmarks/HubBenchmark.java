@@ -267,7 +267,8 @@ public final class HubBenchmark {
                     latency.sends()));
         }
         if (hops != null) {
-            out.append(String.format(Locale.ROOT, "- Phase 4: per hop one outbox row (orders.outbox, its NOTIFY trigger), "
+            out.append(String.format(Locale.ROOT, "- Phase 4: per hop one outbox row (hop_chain.outbox: orders.outbox copied, its NOTIFY "
+                    + "trigger), "
                     + "relayed by one thread (the hub's claim, one JMS transaction per batch, mark after the broker "
                     + "commit), consumed in one DB transaction (idempotency insert, state-row update, next hop's row) "
                     + "committed before the JMS session; %,d B payloads; no saga state, history, JSON parsing, tracing "
