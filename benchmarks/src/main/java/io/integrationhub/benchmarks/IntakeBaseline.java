@@ -227,7 +227,9 @@ final class IntakeBaseline {
             s.setString(4, saga.state());
             s.setInt(5, saga.currentStep());
             s.setString(6, saga.data().replace(templateId, String.valueOf(orderId)));
-            s.setTimestamp(7, Timestamp.from(Instant.now().plus(30, ChronoUnit.SECONDS)));
+            // the hub's sagas here run with hub.order-app.saga.deadline=1h (HubUnderTest); with 30 s the app's
+            // deadline scan re-sent the baseline's commands into orders.outbox during the later phases
+            s.setTimestamp(7, Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)));
             s.setInt(8, saga.attempts());
             s.setString(9, saga.traceParent());
             s.executeUpdate();
