@@ -52,6 +52,9 @@ public final class HubBenchmark {
             ValidationFlowBenchmark.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("hops")) {
+            args = hopsArguments(args);
+        }
         boolean all = args.length > 0 && args[0].equals("all");
         Settings settings = Settings.from(all ? withAllDefaults(args) : args);
         int exit = 0;
@@ -76,13 +79,31 @@ public final class HubBenchmark {
      */
     private static String[] withAllDefaults(String[] args) {
         var all = new java.util.ArrayList<>(List.of("relay.rows=30000", "relay.warmup=50000", "rest.warmup=2000",
-                "rest.orders=3000"));
+                "rest.orders=3000", "phases=1,2,3,4"));
         all.addAll(List.of(args).subList(1, args.length));
         return all.toArray(String[]::new);
     }
 
+    /**
+     * {@code hops [orders=…] [hops=18,5] [in-flight=…] …}: phase 4 alone (the minimal hop chain); its short keys get
+     * the {@code hops.} prefix ({@code hops=} is {@code hops.k}), every other setting is passed as given.
+     */
+    private static String[] hopsArguments(String[] args) {
+        var out = new java.util.ArrayList<>(List.of("phases=4"));
+        for (String arg : List.of(args).subList(1, args.length)) {
+            String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            out.add(switch (key) {
+                case "hops" -> "hops.k" + arg.substring(key.length());
+                case "orders", "warmup", "in-flight", "consumers", "payload-bytes" -> "hops." + arg;
+                default -> arg;
+            });
+        }
+        return out.toArray(String[]::new);
+    }
+
     /** What the default phases measured; a phase not run is null. */
-    record Phases(RelayThroughput.Result relay, RestIntake.Result intake, DeliveryLatency.Result latency) {
+    record Phases(RelayThroughput.Result relay, RestIntake.Result intake, DeliveryLatency.Result latency,
+            HopChain.Result hops) {
     }
 
     /**
@@ -127,18 +148,20 @@ public final class HubBenchmark {
             RelayThroughput.Result relay = settings.runs(1) ? new RelayThroughput(hub).run() : null;
             RestIntake.Result intake = settings.runs(2) ? new RestIntake(hub).run() : null;
             DeliveryLatency.Result latency = settings.runs(3) ? new DeliveryLatency(hub).run() : null;
+            HopChain.Result hops = settings.runs(4) ? new HopChain(hub).run() : null;
 
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            String table = report(settings, hub, relay, intake, latency, started, loadBefore, loadAfter,
+            String table = report(settings, hub, relay, intake, latency, hops, started, loadBefore, loadAfter,
                     System.nanoTime() - t0);
             System.out.println();
             System.out.println(table);
-            return new Phases(relay, intake, latency);
+            return new Phases(relay, intake, latency, hops);
         }
     }
 
     private static String report(Settings s, HubUnderTest hub, RelayThroughput.Result relay, RestIntake.Result intake,
-            DeliveryLatency.Result latency, Instant started, double loadBefore, double loadAfter, long totalNanos)
+            DeliveryLatency.Result latency, HopChain.Result hops, Instant started, double loadBefore,
+            double loadAfter, long totalNanos)
             throws Exception {
         var os = ManagementFactory.getOperatingSystemMXBean();
         long ram = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
@@ -233,6 +256,9 @@ public final class HubBenchmark {
                     Samples.duration(latency.pollInterval()), Samples.ratio(latency.latency().percentileMs(99)
                             / latency.pollInterval().toMillis())));
         }
+        if (hops != null) {
+            out.append(HopChain.rows(hops));
+        }
         out.append("\n");
         out.append("Notes:\n");
         if (relay != null) {
@@ -244,18 +270,30 @@ public final class HubBenchmark {
                     + "lock(s) still held in the database after `stop()` returned: %s.%n",
                     Samples.seconds(hub.longestRelayStopNanos), relay.locksAfterStop()));
         }
-        out.append(String.format(Locale.ROOT, "- Phase 2: no relay runs; both paths use the app's Hikari pool; every "
-                + "request must answer 202. JVM CPU covers the app, the broker and the load generator (not PostgreSQL). "
-                + "Hub, peer and JDBC are measured in %d turns each (hub, peer, JDBC, JDBC, peer, hub, ...), after a "
-                + "warm-up of each, into the same growing tables; "
-                + "the peer writes the baseline's copy of the hub's rows and skips the hub's strict reader, Bean "
-                + "Validation, Camel, the async re-dispatch and the intake's tracing span.%n", s.restRounds()));
+        if (intake != null) {
+            out.append(String.format(Locale.ROOT, "- Phase 2: no relay runs; both paths use the app's Hikari pool; every "
+                    + "request must answer 202. JVM CPU covers the app, the broker and the load generator (not PostgreSQL). "
+                    + "Hub, peer and JDBC are measured in %d turns each (hub, peer, JDBC, JDBC, peer, hub, ...), after a "
+                    + "warm-up of each, into the same growing tables; "
+                    + "the peer writes the baseline's copy of the hub's rows and skips the hub's strict reader, Bean "
+                    + "Validation, Camel, the async re-dispatch and the intake's tracing span.%n", s.restRounds()));
+        }
         if (latency != null) {
             out.append(String.format(Locale.ROOT, "- Phase 3: latency from the return of the writer's `commit()` (insert + "
                     + "commit took p50 %s) to `onMessage` of a JMS consumer on the queue%s; broker view (warm-up included): %s.%n",
                     Samples.ms(latency.commit().percentileMs(50)), latency.early() == 0 ? ""
                             : " (" + latency.early() + " arrived before commit() returned: counted as 0)",
                     latency.sends()));
+        }
+        if (hops != null) {
+            out.append(String.format(Locale.ROOT, "- Phase 4: per hop one outbox row (hop_chain.outbox: orders.outbox copied, its NOTIFY "
+                    + "trigger), "
+                    + "relayed by one thread (the hub's claim, one JMS transaction per batch, mark after the broker "
+                    + "commit), consumed in one DB transaction (idempotency insert, state-row update, next hop's row) "
+                    + "committed before the JMS session; %,d B payloads; no saga state, history, JSON parsing, tracing "
+                    + "or Camel: a lower bound for the hub's rates (K=%d ~ POST → APPROVED, K=%d ~ POST → VALIDATED). "
+                    + "JVM CPU includes the broker and the idle app; PostgreSQL CPU is its backends' (/proc).%n",
+                    hops.payloadBytes(), HopChain.APPROVED_HOPS, HopChain.VALIDATED_HOPS));
         }
         out.append(String.format(Locale.ROOT, "- Warm-up: %,d rows/messages, %,d requests/transactions, %d s of commits. "
                 + "Whole run %s.%n", s.relayWarmupRows(), s.restWarmup(), s.latencyWarmupSeconds(),

@@ -13,7 +13,8 @@ record Settings(
         int latencyRate, int latencySeconds, int latencyWarmupSeconds,
         String dbUrl, String dbUser, String dbPassword,
         int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases,
-        int flowOrders, int flowBurst, int flowClients, int flowWarmup, int flowRoundTrips, int startupRuns) {
+        int flowOrders, int flowBurst, int flowClients, int flowWarmup, int flowRoundTrips, int startupRuns,
+        int hopsOrders, int hopsWarmup, String hopsK, int hopsInFlight, int hopsConsumers, int hopsPayloadBytes) {
 
     static final String HELP = """
             Settings (program argument key=value, or system property -Dbench.key=value):
@@ -35,7 +36,15 @@ record Settings(
               broker.port=0             TCP acceptor of the embedded broker (0 = any free port; never 61616)
               broker.in-vm-id=42        in-VM acceptor id (hub.broker.url=vm://<id>)
               verbose=false             show the application's INFO logs
-              phases=1,2,3              which phases of the default benchmark run (e.g. phases=2: order intake only)
+              phases=1,2,3              which phases of the default benchmark run (e.g. phases=2: order intake only;
+                                        4 = the minimal hop chain, the floor of the saga rates; "all" runs 1,2,3,4)
+            Phase 4 (also "hops [orders=..] [warmup=..] [hops=18,5] [in-flight=..] [consumers=..] [payload-bytes=..]"):
+              hops.orders=1000          orders measured per K (closed loop, after the warm-up)
+              hops.warmup=300           orders before measuring (before the first K; 100 before the others)
+              hops.k=18,5               durable hops per order, one burst each (18 ~ APPROVED, 5 ~ VALIDATED)
+              hops.in-flight=128        orders in flight (closed loop)
+              hops.consumers=8          concurrent transacted JMS consumers
+              hops.payload-bytes=512    JSON payload of each hop's message
             With "all" (every phase, then the create-order saga end to end, then one table of issue 13's targets):
               flow.orders=1000          orders of each steady run (at 50 % of the burst's VALIDATED / APPROVED rate)
               flow.burst=600            orders of the closed-loop burst
@@ -53,7 +62,8 @@ record Settings(
         return new Settings(relayRows, relayWarmupRows, aggregates, payloadBytes, restOrders, restWarmup, clients,
                 restRounds, rate, latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
                 experimentOutboxPropagation, verbose, phases, flowOrders, flowBurst, flowClients, flowWarmup,
-                flowRoundTrips, startupRuns);
+                flowRoundTrips, startupRuns, hopsOrders, hopsWarmup, hopsK, hopsInFlight, hopsConsumers,
+                hopsPayloadBytes);
     }
 
     /** Whether the default benchmark runs phase {@code n} (setting {@code phases}). */
@@ -89,7 +99,9 @@ record Settings(
                 Boolean.parseBoolean(r.string("verbose", "false")), r.string("phases", "1,2,3"),
                 r.integer("flow.orders", 1_000), r.integer("flow.burst", 600), r.integer("flow.clients", 4),
                 r.integer("flow.warmup", 500), r.integer("flow.round-trips", 1_000),
-                r.integer("startup.runs", 2));
+                r.integer("startup.runs", 2),
+                r.integer("hops.orders", 1_000), r.integer("hops.warmup", 300), r.string("hops.k", "18,5"),
+                r.integer("hops.in-flight", 128), r.integer("hops.consumers", 8), r.integer("hops.payload-bytes", 512));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown setting(s) " + given.keySet() + "\n" + HELP);
         }

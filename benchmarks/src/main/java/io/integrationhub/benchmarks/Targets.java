@@ -51,18 +51,24 @@ final class Targets {
         if (flow != null) {
             row(out, "POST → VALIDATED, closed loop, orders/s", Samples.rate(flow.validatedPerSecond()), "—", "—",
                     "≥ 300", flow.validatedPerSecond() >= 300);
+            floor(out, phases.hops(), HopChain.VALIDATED_HOPS, flow.validatedPerSecond());
             double validatedP99 = flow.validated().latency().percentileMs(99);
             row(out, String.format(Locale.ROOT, "POST → VALIDATED p99 at 50 %% of that rate (%.0f orders/s)",
                     flow.validated().offeredPerSecond()), Samples.ms(validatedP99), "—", "—", "≤ 100 ms",
                     validatedP99 <= 100);
             row(out, "POST → APPROVED (full create-order saga), closed loop, orders/s",
                     Samples.rate(flow.approvedPerSecond()), "—", "—", "≥ 150", flow.approvedPerSecond() >= 150);
+            floor(out, phases.hops(), HopChain.APPROVED_HOPS, flow.approvedPerSecond());
             double approvedP99 = flow.approved().latency().percentileMs(99);
             row(out, String.format(Locale.ROOT, "POST → APPROVED p99 at 50 %% of that rate (%.0f orders/s)",
                     flow.approved().offeredPerSecond()), Samples.ms(approvedP99), "—", "—", "≤ 250 ms",
                     approvedP99 <= 250);
             out.append(String.format(Locale.ROOT, "| — per order (burst): database / broker transactions | %.1f / %.1f "
                     + "| | | (reported) | |%n", flow.dbTxPerOrder(), flow.brokerTxPerOrder()));
+        }
+        if (flow == null && phases.hops() != null) {
+            floor(out, phases.hops(), HopChain.VALIDATED_HOPS, Double.NaN);
+            floor(out, phases.hops(), HopChain.APPROVED_HOPS, Double.NaN);
         }
         if (startup != null && !startup.isEmpty()) {
             for (String kind : List.of("warm", "first")) {
@@ -79,6 +85,24 @@ final class Targets {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * "— floor, not a target" row of the minimal hop chain at K hops per order (if it ran at that K): the rate no
+     * implementation with this many durable hops per order passes on this machine, and the hub's rate ÷ it (the hub
+     * measured later in the same run, in its own JVM).
+     */
+    private static void floor(StringBuilder out, HopChain.Result hops, int k, double hubPerSecond) {
+        HopChain.Run run = hops == null ? null : hops.at(k);
+        if (run == null) {
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "| — floor, not a target: minimal hop chain (JDBC + JMS, %d durable hops "
+                + "per order, %d in flight; per hop JVM CPU %s + PostgreSQL %s; CPU ceiling %s orders/s); hub ÷ floor | "
+                + "%s orders/s | %s hops/s | %s | (reported) | |%n", k, run.inFlight(), Samples.ms(run.cpuMsPerHop()),
+                Samples.ms(run.postgresMsPerHop()), Samples.rate(run.cpuCeilingOrdersPerSecond()),
+                Samples.rate(run.ordersPerSecond()), Samples.rate(run.hopsPerSecond()),
+                Double.isNaN(hubPerSecond) ? "—" : Samples.ratio(hubPerSecond / run.ordersPerSecond())));
     }
 
     private static void row(StringBuilder out, String what, String hub, String baseline, String ratio, String target,
