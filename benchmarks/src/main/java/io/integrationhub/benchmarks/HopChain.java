@@ -14,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.jms.DeliveryMode;
@@ -48,6 +49,13 @@ import io.integrationhub.routes.outbox.OutboxRoutes;
  * completed orders, with JVM, PostgreSQL-backend CPU and broker transactions over the same interval. Not in the chain
  * (so it is a lower bound for the hub): saga state and step log, order history, JSON parsing and writing, the
  * aggregate_sequence upsert and arrival checks, tracing, metrics, HTTP intake, Camel.
+ * <p>
+ * After the closed loop at K = 18 an open loop ("steady", {@code hops.steady-orders}) offers K = 18 orders at half
+ * that loop's orders/s, as the validation benchmark offers the hub's, and times each order from just before its hop-1
+ * transaction to the database commit of its hop {@value #VALIDATED_HOPS} and of its hop {@value #APPROVED_HOPS}, the
+ * hub's VALIDATED and APPROVED latencies at the same relative load with the same per-order work. The chain's hops are
+ * all sequential, the saga's are not, so it also times hop {@value #VALIDATED_CRITICAL_HOPS} and hop
+ * {@value #APPROVED_CRITICAL_HOPS}: the sequential hops on the saga's path to VALIDATED and to APPROVED.
  */
 final class HopChain {
 
@@ -56,6 +64,15 @@ final class HopChain {
     static final int VALIDATED_HOPS = 5;
     /** Messages of one order up to APPROVED (the statement log of the validation benchmark). */
     static final int APPROVED_HOPS = 18;
+    /**
+     * Sequential hops after POST's transaction on the way to VALIDATED: the command relayed and consumed (its reply
+     * written), the reply relayed and consumed. The two validations run in parallel.
+     */
+    static final int VALIDATED_CRITICAL_HOPS = 2;
+    /** The same to APPROVED: four saga steps one after the other, each a command and its reply (CreateOrderSaga). */
+    static final int APPROVED_CRITICAL_HOPS = 8;
+    /** The hops the open loop times, ascending. */
+    static final int[] TIMED_HOPS = { VALIDATED_CRITICAL_HOPS, VALIDATED_HOPS, APPROVED_CRITICAL_HOPS, APPROVED_HOPS };
     private static final String PROCESSOR = "hop-chain";
     private static final String STATE = "hop_chain.order_state";
     private static final String OUTBOX_SCHEMA = "hop_chain";
@@ -135,7 +152,34 @@ final class HopChain {
         }
     }
 
-    record Result(List<Run> runs, int payloadBytes) {
+    /**
+     * The open loop: {@code orders} offered at {@code offeredPerSecond} (half the closed loop's K = 18 orders/s); per
+     * order nanoTime from just before its hop-1 transaction to the DB commit of each of {@link #TIMED_HOPS}
+     * ({@code latency}, in that order); how late the producers started hop 1 against the schedule; JVM +
+     * PostgreSQL-backend CPU over the run ÷ its wall time.
+     */
+    record Steady(int orders, double offeredPerSecond, double startedPerSecond, Samples[] latency, Samples lateness,
+            long duplicates, long errors, double coresBusy) {
+        /** Latency to the commit of {@code hop}, one of {@link #TIMED_HOPS}. */
+        Samples to(int hop) {
+            for (int i = 0; i < TIMED_HOPS.length; i++) {
+                if (TIMED_HOPS[i] == hop) {
+                    return latency[i];
+                }
+            }
+            throw new IllegalArgumentException("hop " + hop + " is not timed");
+        }
+
+        /** "p50 …, p99 …, max …" to the commit of {@code hop}. */
+        String summary(int hop) {
+            Samples l = to(hop);
+            return "p50 " + Samples.ms(l.percentileMs(50)) + ", p99 " + Samples.ms(l.percentileMs(99)) + ", max "
+                    + Samples.ms(l.maxMs());
+        }
+    }
+
+    /** {@code steady} is null when it did not run (no K = 18 in hops.k, or hops.steady-orders=0). */
+    record Result(List<Run> runs, int payloadBytes, Steady steady) {
         /** The run at K hops, or null. */
         Run at(int hops) {
             return runs.stream().filter(r -> r.hops() == hops).findFirst().orElse(null);
@@ -174,12 +218,17 @@ final class HopChain {
                 + "%d consumers, %,d B payloads, relay batch ≤ %d woken by LISTEN/NOTIFY", ks, settings.hopsInFlight(),
                 settings.hopsConsumers(), settings.hopsPayloadBytes(), batchSize);
         List<Run> runs = new ArrayList<>();
+        Steady steady = null;
         for (int i = 0; i < ks.size(); i++) {
             // the warm-up only before the first K: the code path is the same for every K
-            runs.add(burst(ks.get(i), i == 0 ? settings.hopsWarmup() : Math.min(settings.hopsWarmup(), 100),
-                    settings.hopsOrders()));
+            Run run = burst(ks.get(i), i == 0 ? settings.hopsWarmup() : Math.min(settings.hopsWarmup(), 100),
+                    settings.hopsOrders());
+            runs.add(run);
+            if (run.hops() == APPROVED_HOPS && settings.hopsSteadyOrders() > 0) {
+                steady = steady(settings.hopsSteadyOrders(), run.ordersPerSecond() / 2);
+            }
         }
-        return new Result(runs, settings.hopsPayloadBytes());
+        return new Result(runs, settings.hopsPayloadBytes(), steady);
     }
 
     private Connection connect() throws SQLException {
@@ -237,7 +286,7 @@ final class HopChain {
             threads.add(thread("hop-relay", failure, () -> relay(jms, running, relayBatches)));
             for (int c = 0; c < settings.hopsConsumers(); c++) {
                 threads.add(thread("hop-consumer-" + c, failure,
-                        () -> consume(jms, hops, running, done, hopsDone, duplicates, errors)));
+                        () -> consume(jms, hops, running, done, hopsDone, duplicates, errors, null)));
             }
             AtomicLong nextOrder = new AtomicLong();
             for (int p = 0; p < PRODUCERS; p++) {
@@ -290,6 +339,152 @@ final class HopChain {
             running.set(false);
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        }
+    }
+
+    /** Order ids of the open loop start here: above the closed loop's, whose rows stay (and keep their statistics). */
+    private static final long STEADY_BASE = 1_000_000_000L;
+
+    /**
+     * Open loop at K = 18: {@code count} orders, order i's hop 1 due at start + i / rate (4 producers; one that is
+     * late starts the next due orders at once, so it does not hide the queueing), each timed from just before its
+     * hop-1 transaction to the database commit of its hop 5 and hop 18, by System.nanoTime in this JVM. The closed
+     * loop's tables are kept (no truncate: their statistics, see {@link #analyze()}); its orders are all done and its
+     * queue is empty ({@link #check}).
+     */
+    private Steady steady(int count, double rate) throws Exception {
+        int hops = APPROVED_HOPS;
+        Progress.say("  hop chain steady: %,d orders of K=%d offered at %s orders/s (50 %% of the closed loop's), "
+                + "latency from just before hop 1's transaction to the commit of hops %s", count, hops,
+                Samples.rate(rate), java.util.Arrays.toString(TIMED_HOPS));
+        long processedBefore = processedCount();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLongArray began = new AtomicLongArray(count); // nanoTime before hop 1's transaction
+        AtomicLongArray lateness = new AtomicLongArray(count);
+        AtomicLongArray[] reached = new AtomicLongArray[hops + 1]; // by hop, for the timed ones; 0 = not yet
+        for (int hop : TIMED_HOPS) {
+            reached[hop] = new AtomicLongArray(count);
+        }
+        AtomicLong twice = new AtomicLong(); // a timed hop applied a second time: would be a duplicate
+        AtomicLong completed = new AtomicLong();
+        AtomicLong hopsDone = new AtomicLong();
+        AtomicLong duplicates = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        CountDownLatch all = new CountDownLatch(count);
+        Runnable done = () -> {
+            completed.incrementAndGet();
+            all.countDown();
+        };
+        Committed committed = (order, hop, now) -> {
+            int i = (int) (order - STEADY_BASE);
+            AtomicLongArray at = reached[hop];
+            if (at != null && !at.compareAndSet(i, 0, now - began.get(i))) {
+                twice.incrementAndGet();
+            }
+        };
+        List<Thread> threads = new ArrayList<>();
+        try (jakarta.jms.Connection jms = hub.jmsConnectionFactory().createConnection()) {
+            threads.add(thread("hop-relay", failure, () -> relay(jms, running, new AtomicLong())));
+            for (int c = 0; c < settings.hopsConsumers(); c++) {
+                threads.add(thread("hop-consumer-" + c, failure,
+                        () -> consume(jms, hops, running, done, hopsDone, duplicates, errors, committed)));
+            }
+            AtomicLong next = new AtomicLong();
+            // a second ahead: the threads open their connections meanwhile, so order 0 is not late for that
+            long start = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            for (int p = 0; p < PRODUCERS; p++) {
+                threads.add(thread("hop-producer-" + p, failure,
+                        () -> offer(count, rate, start, next, began, lateness, running)));
+            }
+            jms.start();
+            threads.forEach(Thread::start);
+            try (Progress p = Progress.start("hop chain steady K=" + hops, count, "orders", completed::get)) {
+                PostgresCpu postgres = PostgresCpu.start(hub.dataSource);
+                long cpu = Cpu.processNanos();
+                long t = System.nanoTime();
+                await(all, failure, "the steady orders");
+                long wall = System.nanoTime() - t;
+                double coresBusy = ((Cpu.processNanos() - cpu) / 1e6 + postgres.ms()) / (wall / 1e6);
+                running.set(false);
+                for (Thread thread : threads) {
+                    thread.join(TimeUnit.SECONDS.toMillis(30));
+                }
+                long[] late = new long[count];
+                long firstBegan = Long.MAX_VALUE;
+                long lastBegan = Long.MIN_VALUE;
+                for (int i = 0; i < count; i++) {
+                    late[i] = lateness.get(i);
+                    firstBegan = Math.min(firstBegan, began.get(i));
+                    lastBegan = Math.max(lastBegan, began.get(i));
+                }
+                Samples[] latency = new Samples[TIMED_HOPS.length];
+                int missing = 0;
+                for (int h = 0; h < TIMED_HOPS.length; h++) {
+                    long[] nanos = new long[count];
+                    for (int i = 0; i < count; i++) {
+                        nanos[i] = reached[TIMED_HOPS[h]].get(i);
+                        missing += nanos[i] == 0 ? 1 : 0;
+                    }
+                    latency[h] = new Samples(nanos);
+                }
+                checkSteady(hops, count, processedBefore, missing, twice.get());
+                Steady steady = new Steady(count, rate, (count - 1) / ((lastBegan - firstBegan) / 1e9), latency,
+                        new Samples(late), duplicates.get(), errors.get(), coresBusy);
+                StringBuilder each = new StringBuilder();
+                for (int hop : TIMED_HOPS) {
+                    each.append(String.format(Locale.ROOT, "; → hop %d commit %s", hop, steady.summary(hop)));
+                }
+                Progress.say("  hop chain steady: %,d orders offered at %s/s (hop 1 began at %s/s; producers late "
+                        + "p99 %s, max %s)%s; %.2f cores busy (JVM + PostgreSQL backends); %d duplicates, %d failed "
+                        + "attempts", count, Samples.rate(rate), Samples.rate(steady.startedPerSecond()),
+                        Samples.ms(steady.lateness().percentileMs(99)), Samples.ms(steady.lateness().maxMs()), each,
+                        coresBusy, duplicates.get(), errors.get());
+                return steady;
+            }
+        } finally {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            }
+        }
+    }
+
+    /** Every steady order at hop K and timed once at each timed hop; no backlog; K keys each; the queue empty. */
+    private void checkSteady(int hops, int count, long processedBefore, int missing, long twice) throws Exception {
+        long finished;
+        long backlog;
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement("select count(*) filter (where hop = ?), "
+                        + "(select count(*) from " + OUTBOX_SCHEMA + ".outbox where published_at is null) from "
+                        + STATE + " where order_id >= ?")) {
+            s.setInt(1, hops);
+            s.setLong(2, STEADY_BASE);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                finished = rs.getLong(1);
+                backlog = rs.getLong(2);
+            }
+        }
+        long processed = processedCount() - processedBefore;
+        long depth = hub.queueDepth(QUEUE);
+        if (finished != count || backlog != 0 || processed != (long) count * hops || depth != 0 || missing != 0
+                || twice != 0) {
+            throw new IllegalStateException("hop chain steady: " + finished + "/" + count + " orders finished, "
+                    + "outbox backlog " + backlog + ", " + processed + " messages processed, " + depth
+                    + " on the queue, " + missing + " times of timed hops missing, " + twice + " recorded twice");
+        }
+    }
+
+    private long processedCount() throws SQLException {
+        try (Connection c = connect();
+                PreparedStatement s = c.prepareStatement(
+                        "select count(*) from orders.camel_messageprocessed where processorname = ?")) {
+            s.setString(1, PROCESSOR);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }
@@ -419,6 +614,36 @@ final class HopChain {
         }
     }
 
+    /**
+     * The open loop's producer: order i's hop 1 (state row + outbox row, one transaction) at start + i / rate, or at
+     * once if that time has passed; {@code began} is taken just before the transaction.
+     */
+    private void offer(int count, double rate, long start, AtomicLong next, AtomicLongArray began,
+            AtomicLongArray lateness, AtomicBoolean running) throws Exception {
+        try (Connection db = connect();
+                PreparedStatement state = db.prepareStatement("insert into " + STATE
+                        + " (order_id, hop, updated_at) values (?, 0, clock_timestamp())");
+                PreparedStatement outbox = db.prepareStatement(INSERT)) {
+            db.setAutoCommit(false);
+            int i;
+            while (running.get() && (i = (int) next.getAndIncrement()) < count) {
+                long due = start + (long) (i / rate * 1e9);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                long now = System.nanoTime();
+                began.set(i, now);
+                lateness.set(i, Math.max(0, now - due));
+                long order = STEADY_BASE + i;
+                state.setLong(1, order);
+                state.executeUpdate();
+                writeHop(outbox, order, 1);
+                db.commit();
+            }
+        }
+    }
+
     private void writeHop(PreparedStatement outbox, long order, int hop) throws SQLException {
         String aggregate = String.valueOf(order);
         Payloads.bind(outbox, QUEUE, aggregate, Payloads.json(hop, aggregate, 0, settings.hopsPayloadBytes()));
@@ -469,9 +694,17 @@ final class HopChain {
         }
     }
 
-    /** One transacted JMS consumer: processed key, state row, next hop's outbox row; DB commit, then JMS commit. */
+    /** Told of each hop applied (not a duplicate), right after its database commit returned. */
+    private interface Committed {
+        void hop(long order, int hop, long nanoTime);
+    }
+
+    /**
+     * One transacted JMS consumer: processed key, state row, next hop's outbox row; DB commit, then JMS commit.
+     * {@code committed} (or null) hears of each applied hop at its database commit.
+     */
     private void consume(jakarta.jms.Connection jms, int hops, AtomicBoolean running, Runnable done,
-            AtomicLong hopsDone, AtomicLong duplicates, AtomicLong errors) throws Exception {
+            AtomicLong hopsDone, AtomicLong duplicates, AtomicLong errors, Committed committed) throws Exception {
         try (Connection db = connect();
                 PreparedStatement processed = db.prepareStatement("insert into orders.camel_messageprocessed "
                         + "(processorName, messageId, createdAt) values (?, ?, ?) on conflict do nothing");
@@ -487,10 +720,13 @@ final class HopChain {
                     continue;
                 }
                 boolean last = false;
+                boolean applied = false;
+                int hop = 0;
+                long order = 0;
                 try {
                     String body = ((TextMessage) message).getText();
-                    int hop = Payloads.seq(body);
-                    long order = Long.parseLong(message.getStringProperty("aggregateId"));
+                    hop = Payloads.seq(body);
+                    order = Long.parseLong(message.getStringProperty("aggregateId"));
                     processed.setString(1, PROCESSOR);
                     processed.setString(2, message.getStringProperty("messageId"));
                     processed.setTimestamp(3, new java.sql.Timestamp(System.currentTimeMillis()));
@@ -505,10 +741,15 @@ final class HopChain {
                         } else {
                             last = true;
                         }
+                        applied = true;
                     } else {
                         duplicates.incrementAndGet(); // already processed: acknowledge, do nothing
                     }
                     db.commit();
+                    if (applied && committed != null) {
+                        // the hop is durable here; a failed JMS commit below redelivers it as a duplicate
+                        committed.hop(order, hop, System.nanoTime());
+                    }
                     session.commit(); // the ack only after the database commit
                     hopsDone.incrementAndGet();
                 } catch (SQLException | jakarta.jms.JMSException e) {
@@ -542,6 +783,21 @@ final class HopChain {
                     Samples.ms(run.postgresMsPerHop()),
                     run.brokerTxPerHop(), run.rowsPerRelayBatch(), Runtime.getRuntime().availableProcessors(),
                     Samples.rate(run.cpuCeilingOrdersPerSecond())));
+        }
+        Steady st = r.steady();
+        if (st != null) {
+            out.append(String.format(Locale.ROOT, "| 4 | floor: minimal hop chain, open loop: %,d orders of K=%d "
+                    + "offered at %s orders/s (50 %% of the closed loop's; hop 1 began at %s/s, producers late p99 %s, "
+                    + "max %s), from just before hop 1's transaction to the DB commit of hop %d (~ VALIDATED) / hop %d "
+                    + "(~ APPROVED); hop %d / hop %d: the saga's sequential hops to VALIDATED / APPROVED | hop %d: "
+                    + "**%s**; hop %d: **%s** | hop %d: %s; hop %d: %s; %.2f cores busy (JVM + PostgreSQL backends); "
+                    + "%d duplicates, %d failed attempts | — |%n", st.orders(), APPROVED_HOPS,
+                    Samples.rate(st.offeredPerSecond()), Samples.rate(st.startedPerSecond()),
+                    Samples.ms(st.lateness().percentileMs(99)), Samples.ms(st.lateness().maxMs()), VALIDATED_HOPS,
+                    APPROVED_HOPS, VALIDATED_CRITICAL_HOPS, APPROVED_CRITICAL_HOPS, VALIDATED_HOPS,
+                    st.summary(VALIDATED_HOPS), APPROVED_HOPS, st.summary(APPROVED_HOPS), VALIDATED_CRITICAL_HOPS,
+                    st.summary(VALIDATED_CRITICAL_HOPS), APPROVED_CRITICAL_HOPS, st.summary(APPROVED_CRITICAL_HOPS),
+                    st.coresBusy(), st.duplicates(), st.errors()));
         }
         return out.toString();
     }

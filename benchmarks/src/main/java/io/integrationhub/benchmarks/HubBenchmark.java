@@ -85,8 +85,9 @@ public final class HubBenchmark {
     }
 
     /**
-     * {@code hops [orders=…] [hops=18,5] [in-flight=…] …}: phase 4 alone (the minimal hop chain); its short keys get
-     * the {@code hops.} prefix ({@code hops=} is {@code hops.k}), every other setting is passed as given.
+     * {@code hops [orders=…] [hops=18,5] [in-flight=…] [steady-orders=…] …}: phase 4 alone (the minimal hop chain);
+     * its short keys get the {@code hops.} prefix ({@code hops=} is {@code hops.k}), every other setting is passed as
+     * given.
      */
     private static String[] hopsArguments(String[] args) {
         var out = new java.util.ArrayList<>(List.of("phases=4"));
@@ -94,7 +95,7 @@ public final class HubBenchmark {
             String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             out.add(switch (key) {
                 case "hops" -> "hops.k" + arg.substring(key.length());
-                case "orders", "warmup", "in-flight", "consumers", "payload-bytes" -> "hops." + arg;
+                case "orders", "warmup", "in-flight", "consumers", "payload-bytes", "steady-orders" -> "hops." + arg;
                 default -> arg;
             });
         }

@@ -14,7 +14,8 @@ record Settings(
         String dbUrl, String dbUser, String dbPassword,
         int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases,
         int flowOrders, int flowBurst, int flowClients, int flowWarmup, int flowRoundTrips, int startupRuns,
-        int hopsOrders, int hopsWarmup, String hopsK, int hopsInFlight, int hopsConsumers, int hopsPayloadBytes) {
+        int hopsOrders, int hopsWarmup, String hopsK, int hopsInFlight, int hopsConsumers, int hopsPayloadBytes,
+        int hopsSteadyOrders) {
 
     static final String HELP = """
             Settings (program argument key=value, or system property -Dbench.key=value):
@@ -38,13 +39,17 @@ record Settings(
               verbose=false             show the application's INFO logs
               phases=1,2,3              which phases of the default benchmark run (e.g. phases=2: order intake only;
                                         4 = the minimal hop chain, the floor of the saga rates; "all" runs 1,2,3,4)
-            Phase 4 (also "hops [orders=..] [warmup=..] [hops=18,5] [in-flight=..] [consumers=..] [payload-bytes=..]"):
+            Phase 4 (also "hops [orders=..] [warmup=..] [hops=18,5] [in-flight=..] [consumers=..] [payload-bytes=..]
+                     [steady-orders=..]"):
               hops.orders=1000          orders measured per K (closed loop, after the warm-up)
               hops.warmup=300           orders before measuring (before the first K; 100 before the others)
               hops.k=18,5               durable hops per order, one burst each (18 ~ APPROVED, 5 ~ VALIDATED)
               hops.in-flight=128        orders in flight (closed loop)
               hops.consumers=8          concurrent transacted JMS consumers
               hops.payload-bytes=512    JSON payload of each hop's message
+              hops.steady-orders=1000   after the K=18 burst: orders of K=18 offered open loop at 50 % of its
+                                        orders/s (~20-30 s), each timed from hop 1's transaction to the commit of
+                                        hop 5 (~ VALIDATED) and hop 18 (~ APPROVED); 0 = not run
             With "all" (every phase, then the create-order saga end to end, then one table of issue 13's targets):
               flow.orders=1000          orders of each steady run (at 50 % of the burst's VALIDATED / APPROVED rate)
               flow.burst=600            orders of the closed-loop burst
@@ -63,7 +68,7 @@ record Settings(
                 restRounds, rate, latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
                 experimentOutboxPropagation, verbose, phases, flowOrders, flowBurst, flowClients, flowWarmup,
                 flowRoundTrips, startupRuns, hopsOrders, hopsWarmup, hopsK, hopsInFlight, hopsConsumers,
-                hopsPayloadBytes);
+                hopsPayloadBytes, hopsSteadyOrders);
     }
 
     /** Whether the default benchmark runs phase {@code n} (setting {@code phases}). */
@@ -101,7 +106,8 @@ record Settings(
                 r.integer("flow.warmup", 500), r.integer("flow.round-trips", 1_000),
                 r.integer("startup.runs", 2),
                 r.integer("hops.orders", 1_000), r.integer("hops.warmup", 300), r.string("hops.k", "18,5"),
-                r.integer("hops.in-flight", 128), r.integer("hops.consumers", 8), r.integer("hops.payload-bytes", 512));
+                r.integer("hops.in-flight", 128), r.integer("hops.consumers", 8), r.integer("hops.payload-bytes", 512),
+                r.integer("hops.steady-orders", 1_000));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown setting(s) " + given.keySet() + "\n" + HELP);
         }

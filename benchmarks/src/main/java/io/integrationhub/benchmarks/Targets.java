@@ -56,6 +56,7 @@ final class Targets {
             row(out, String.format(Locale.ROOT, "POST → VALIDATED p99 at 50 %% of that rate (%.0f orders/s)",
                     flow.validated().offeredPerSecond()), Samples.ms(validatedP99), "—", "—", "≤ 100 ms",
                     validatedP99 <= 100);
+            latencyFloor(out, phases.hops(), HopChain.VALIDATED_HOPS, HopChain.VALIDATED_CRITICAL_HOPS, validatedP99);
             row(out, "POST → APPROVED (full create-order saga), closed loop, orders/s",
                     Samples.rate(flow.approvedPerSecond()), "—", "—", "≥ 150", flow.approvedPerSecond() >= 150);
             floor(out, phases.hops(), HopChain.APPROVED_HOPS, flow.approvedPerSecond());
@@ -63,12 +64,15 @@ final class Targets {
             row(out, String.format(Locale.ROOT, "POST → APPROVED p99 at 50 %% of that rate (%.0f orders/s)",
                     flow.approved().offeredPerSecond()), Samples.ms(approvedP99), "—", "—", "≤ 250 ms",
                     approvedP99 <= 250);
+            latencyFloor(out, phases.hops(), HopChain.APPROVED_HOPS, HopChain.APPROVED_CRITICAL_HOPS, approvedP99);
             out.append(String.format(Locale.ROOT, "| — per order (burst): database / broker transactions | %.1f / %.1f "
                     + "| | | (reported) | |%n", flow.dbTxPerOrder(), flow.brokerTxPerOrder()));
         }
         if (flow == null && phases.hops() != null) {
             floor(out, phases.hops(), HopChain.VALIDATED_HOPS, Double.NaN);
+            latencyFloor(out, phases.hops(), HopChain.VALIDATED_HOPS, HopChain.VALIDATED_CRITICAL_HOPS, Double.NaN);
             floor(out, phases.hops(), HopChain.APPROVED_HOPS, Double.NaN);
+            latencyFloor(out, phases.hops(), HopChain.APPROVED_HOPS, HopChain.APPROVED_CRITICAL_HOPS, Double.NaN);
         }
         if (startup != null && !startup.isEmpty()) {
             for (String kind : List.of("warm", "first")) {
@@ -103,6 +107,34 @@ final class Targets {
                 Samples.ms(run.postgresMsPerHop()), Samples.rate(run.cpuCeilingOrdersPerSecond()),
                 Samples.rate(run.ordersPerSecond()), Samples.rate(run.hopsPerSecond()),
                 Double.isNaN(hubPerSecond) ? "—" : Samples.ratio(hubPerSecond / run.ordersPerSecond())));
+    }
+
+    /**
+     * "— floor, not a target" row of the minimal hop chain's open loop (if it ran): K = 18 orders offered at 50 % of
+     * its closed-loop K = 18 rate — whole 18-hop orders running, as in the hub's steady runs — latency from just
+     * before hop 1's transaction to the commit of hop {@code hop} (5 ~ VALIDATED, 18 ~ APPROVED: the messages before
+     * the state), and to the commit of hop {@code critical} (2, 8: the saga's sequential hops to it, its parallel ones
+     * not counted); hub p99 ÷ floor p99 for both.
+     */
+    private static void latencyFloor(StringBuilder out, HopChain.Result hops, int hop, int critical, double hubP99) {
+        HopChain.Steady st = hops == null ? null : hops.steady();
+        if (st == null) {
+            return;
+        }
+        Samples latency = st.to(hop);
+        Samples path = st.to(critical);
+        out.append(String.format(Locale.ROOT, "| — floor, not a target: minimal hop chain (JDBC + JMS), open loop of "
+                + "%,d orders of %d durable hops at 50 %% of its closed-loop rate, just before hop 1's transaction → "
+                + "hop %d's commit p99 (p50); → hop %d's (the saga's sequential hops); hub ÷ floor p99 for each | "
+                + "%s (%s); %s (%s) | at %s orders/s | %s; %s | (reported) | |%n", st.orders(), HopChain.APPROVED_HOPS,
+                hop, critical, Samples.ms(latency.percentileMs(99)), Samples.ms(latency.percentileMs(50)),
+                Samples.ms(path.percentileMs(99)), Samples.ms(path.percentileMs(50)),
+                Samples.rate(st.offeredPerSecond()), ratio(hubP99, latency.percentileMs(99)),
+                ratio(hubP99, path.percentileMs(99))));
+    }
+
+    private static String ratio(double hub, double floor) {
+        return Double.isNaN(hub) ? "—" : Samples.ratio(hub / floor);
     }
 
     private static void row(StringBuilder out, String what, String hub, String baseline, String ratio, String target,
