@@ -27,6 +27,7 @@ import jakarta.jms.TextMessage;
 import org.postgresql.PGConnection;
 
 import io.integrationhub.routes.outbox.OutboxRoutes;
+import io.integrationhub.routes.outbox.SentRows;
 
 /**
  * Phase 4 (issue 13): the floor of the end-to-end saga rates — the least implementation of the same durable message
@@ -38,8 +39,9 @@ import io.integrationhub.routes.outbox.OutboxRoutes;
  * app writes rows into orders.outbox — its saga deadline scan re-sent commands after phases 2 and 3) — for hop 1 the producer's transaction (with the order's state row), for the others the consumer's;</li>
  * <li>one relay thread, woken by LISTEN/NOTIFY (the hub's {@code hub.outbox.poll-interval} as safety net), claims
  * committed rows with the hub's claim ({@link OutboxRoutes#CLAIMABLE}, up to {@code hub.outbox.batch-size}), sends them
- * persistent in one transacted JMS session, commits the broker, then marks them (one autocommit UPDATE), like the
- * hub's relay;</li>
+ * persistent in one transacted JMS session, commits the broker, then — like the hub's relay — marks the rows sent
+ * once their mark is due ({@code hub.outbox.mark-delay}: one autocommit UPDATE for the batches of that time,
+ * {@link SentRows}), leaving them out of its claims until then;</li>
  * <li>C transacted JMS consumers each: in one database transaction insert the messageId into the hub's
  * {@code orders.camel_messageprocessed} ({@code on conflict do nothing}, as InsertOnceMessageIdRepository does),
  * update the order's state row, write the next hop's outbox row (none after hop K); commit the database, then the JMS
@@ -78,9 +80,9 @@ final class HopChain {
     private static final String OUTBOX_SCHEMA = "hop_chain";
     /** The hub's claim and mark (as RelayThroughput's minimal relay), on the chain's own outbox. */
     private static final String CLAIM = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
-            + OutboxRoutes.CLAIMABLE + " order by id limit ?").replace("{{schema}}", OUTBOX_SCHEMA);
-    private static final String MARK = "update " + OUTBOX_SCHEMA + ".outbox set published_at = clock_timestamp(), "
-            + "published_by = ? where id = any(cast(? as bigint[]))";
+            + OutboxRoutes.CLAIMABLE + OutboxRoutes.NOT_SENT + " order by id limit ?").replace("{{schema}}",
+            OUTBOX_SCHEMA);
+    private static final String MARK = OutboxRoutes.MARK.replace("{{schema}}", OUTBOX_SCHEMA);
     private static final String INSERT = Payloads.INSERT_OUTBOX.replace(HubUnderTest.SCHEMA + ".outbox",
             OUTBOX_SCHEMA + ".outbox");
     private static final int PRODUCERS = 4;
@@ -664,12 +666,17 @@ final class HopChain {
             Session session = jms.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(QUEUE));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            Long[] ids = new Long[batchSize];
+            long[] ids = new long[batchSize];
+            // the hub's policy (hub.outbox.mark-delay): rows sent are marked together once due, left out of claims
+            SentRows sent = new SentRows(hub.outbox.getMarkDelay(), batchSize);
             while (running.get()) {
                 int n;
+                int limit;
                 do {
                     n = 0;
-                    claim.setInt(1, batchSize);
+                    limit = sent.claimLimit();
+                    claim.setString(1, sent.ids());
+                    claim.setInt(2, limit);
                     try (ResultSet rs = claim.executeQuery()) {
                         while (rs.next()) {
                             ids[n++] = rs.getLong("id");
@@ -680,17 +687,32 @@ final class HopChain {
                     }
                     if (n > 0) {
                         session.commit(); // before the mark: a crash in between re-sends, never loses
-                        mark.setString(1, PROCESSOR);
-                        mark.setArray(2, db.createArrayOf("bigint", java.util.Arrays.copyOf(ids, n)));
-                        if (mark.executeUpdate() != n) {
-                            throw new IllegalStateException("hop relay: mark updated fewer rows than were sent");
-                        }
+                        sent.add(java.util.Arrays.copyOf(ids, n), System.nanoTime());
                         batches.incrementAndGet();
                     }
-                } while (n >= batchSize && running.get());
-                // blocks until a commit notifies (at most the safety-net interval, or 200 ms to see the stop)
-                notifications.getNotifications(Math.min(pollMs, 200));
+                    if (sent.markDue(System.nanoTime())) {
+                        mark(mark, sent);
+                    }
+                } while (n >= limit && running.get());
+                // blocks until a commit notifies or the mark is due (at most the safety-net interval, or 200 ms to
+                // see the stop)
+                long wait = sent.untilMarkDue(System.nanoTime(), java.time.Duration.ofMillis(Math.min(pollMs, 200)))
+                        .toMillis();
+                notifications.getNotifications((int) Math.max(1, wait));
             }
+            if (!sent.isEmpty()) {
+                mark(mark, sent);
+            }
+        }
+    }
+
+    private static void mark(PreparedStatement mark, SentRows sent) throws SQLException {
+        SentRows.Marks marks = sent.takeAll(System.nanoTime());
+        mark.setString(1, PROCESSOR);
+        mark.setString(2, marks.ids());
+        mark.setString(3, marks.agesMicros());
+        if (mark.executeUpdate() != marks.count()) {
+            throw new IllegalStateException("hop relay: mark updated fewer rows than were sent");
         }
     }
 

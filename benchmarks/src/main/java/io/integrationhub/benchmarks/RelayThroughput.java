@@ -14,6 +14,7 @@ import jakarta.jms.TextMessage;
 
 import io.integrationhub.routes.outbox.OutboxRelay;
 import io.integrationhub.routes.outbox.OutboxRoutes;
+import io.integrationhub.routes.outbox.SentRows;
 
 /**
  * Phase 1: a backlog of N committed outbox rows, written while no relay runs, drained by the relay (time from relay
@@ -154,14 +155,15 @@ final class RelayThroughput {
 
     /** The hub's claim, schema filled in. */
     private static final String CLAIM = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
-            + OutboxRoutes.CLAIMABLE + " order by id limit ?").replace("{{schema}}", HubUnderTest.SCHEMA);
+            + OutboxRoutes.CLAIMABLE + OutboxRoutes.NOT_SENT + " order by id limit ?").replace("{{schema}}",
+            HubUnderTest.SCHEMA);
     /** The hub's mark (OutboxPublisherStatements) without the latency it returns. */
-    private static final String MARK = "update " + HubUnderTest.SCHEMA + ".outbox set published_at = "
-            + "clock_timestamp(), published_by = ? where id = any(cast(? as bigint[]))";
+    private static final String MARK = OutboxRoutes.MARK.replace("{{schema}}", HubUnderTest.SCHEMA);
 
     /**
      * The least a relay keeping every reliability property does, plain JDBC + JMS on one thread: claim a batch, send
-     * it in one JMS transaction, commit the broker, then mark the rows published in one autocommit UPDATE.
+     * it in one JMS transaction, commit the broker, then mark the rows published in one autocommit UPDATE once due,
+     * with the hub's policy ({@code hub.outbox.mark-delay}, {@link SentRows}).
      *
      * @return nanoseconds until the backlog is drained
      */
@@ -183,12 +185,14 @@ final class RelayThroughput {
             MessageProducer producer = session.createProducer(null);
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             java.util.Map<String, jakarta.jms.Queue> queues = new java.util.HashMap<>();
-            Long[] ids = new Long[batchSize];
+            long[] ids = new long[batchSize];
+            SentRows sent = new SentRows(hub.outbox.getMarkDelay(), batchSize);
             long cpu = Cpu.processNanos();
             long start = System.nanoTime();
             while (true) {
                 int n = 0;
-                claim.setInt(1, batchSize);
+                claim.setString(1, sent.ids());
+                claim.setInt(2, sent.claimLimit());
                 try (java.sql.ResultSet rs = claim.executeQuery()) {
                     while (rs.next()) {
                         ids[n++] = rs.getLong("id");
@@ -205,16 +209,23 @@ final class RelayThroughput {
                         producer.send(queue, message);
                     }
                 }
+                if (n > 0) {
+                    session.commit(); // before the mark: a crash in between re-sends, never loses
+                    sent.add(java.util.Arrays.copyOf(ids, n), System.nanoTime());
+                    published.addAndGet(n);
+                }
+                if (n == 0 && !sent.isEmpty() || sent.markDue(System.nanoTime())) {
+                    SentRows.Marks marks = sent.takeAll(System.nanoTime());
+                    mark.setString(1, "minimal-relay");
+                    mark.setString(2, marks.ids());
+                    mark.setString(3, marks.agesMicros());
+                    if (mark.executeUpdate() != marks.count()) {
+                        throw new IllegalStateException(phase + ": mark updated fewer rows than were sent");
+                    }
+                }
                 if (n == 0) {
                     break;
                 }
-                session.commit(); // before the mark: a crash in between re-sends, never loses
-                mark.setString(1, "minimal-relay");
-                mark.setArray(2, db.createArrayOf("bigint", java.util.Arrays.copyOf(ids, n)));
-                if (mark.executeUpdate() != n) {
-                    throw new IllegalStateException(phase + ": mark updated fewer rows than were sent");
-                }
-                published.addAndGet(n);
             }
             elapsed = System.nanoTime() - start;
             lastCpuNanos = Cpu.processNanos() - cpu;

@@ -77,6 +77,12 @@ public class OutboxProperties {
      * lost (e.g. the listening connection was being replaced), without hammering the database.
      */
     private Duration pollInterval = Duration.ofSeconds(5);
+    /**
+     * How long the polling relay leaves rows the broker committed unmarked, to mark the small batches of that time
+     * with one statement instead of one commit each ({@link SentRows}); never more than a batch of rows, so a crash
+     * still re-sends at most a batch. 0 marks each batch right after its broker commit.
+     */
+    private Duration markDelay = Duration.ofMillis(100);
     /** How often a standby instance tries to take over the relay (the active one holds an advisory lock). */
     private Duration standbyRetry = Duration.ofSeconds(2);
     /** Longest pause between retries while the broker refuses a batch. */
@@ -107,6 +113,8 @@ public class OutboxProperties {
     public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
     public Duration getPollInterval() { return pollInterval; }
     public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
+    public Duration getMarkDelay() { return markDelay; }
+    public void setMarkDelay(Duration markDelay) { this.markDelay = markDelay; }
     public Duration getStandbyRetry() { return standbyRetry; }
     public void setStandbyRetry(Duration standbyRetry) { this.standbyRetry = standbyRetry; }
     public Duration getMaxBackoff() { return maxBackoff; }

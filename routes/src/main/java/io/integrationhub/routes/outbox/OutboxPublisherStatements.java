@@ -12,7 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The publisher route's two statements, on the lock holder's session ({@link OutboxRelay#leaderDataSource}): claim
- * the oldest claimable rows, and — after the broker committed them — mark them published. Plain JdbcTemplate, one
+ * the oldest claimable rows not sent yet, and — after the broker committed them, once the mark is due
+ * ({@link SentRows}) — mark them published. Plain JdbcTemplate, one
  * prepared statement each (pgjdbc prepares it on the server once per session), the ids as one {@code bigint[]}
  * parameter.
  *
@@ -25,9 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Which outbox an exchange belongs to comes from its route id (one publisher route per outbox, from one template).
  */
 final class OutboxPublisherStatements {
-
-    /** Exchange property: the claimed ids as one array literal, for the mark. */
-    static final String IDS = "outboxIds";
 
     private final CamelContext camel;
     private final String relayInstance;
@@ -42,21 +40,52 @@ final class OutboxPublisherStatements {
         byRoute.put(Outboxes.publisherRouteId(schema), new Outbox(schema));
     }
 
-    /** Body: the claimed rows in id order, at most header {@link OutboxRoutes#BATCH_SIZE}; property "claimed". */
+    /**
+     * Body: the claimed rows in id order, at most header {@link OutboxRoutes#BATCH_SIZE} (0: none, only the mark),
+     * leaving out the rows sent and not yet marked; property "claimed".
+     */
     void claim(Exchange exchange) {
         Outbox outbox = outbox(exchange);
-        List<Map<String, Object>> rows = outbox.jdbc().queryForList(outbox.claim,
-                exchange.getMessage().getHeader(OutboxRoutes.BATCH_SIZE, Integer.class));
+        int batchSize = exchange.getMessage().getHeader(OutboxRoutes.BATCH_SIZE, Integer.class);
+        List<Map<String, Object>> rows = batchSize == 0 ? List.of()
+                : outbox.jdbc().queryForList(outbox.claim, sentRows(exchange).ids(), batchSize);
         exchange.setProperty("claimed", rows.size());
-        exchange.setProperty(IDS, OutboxRoutes.ids(rows));
         exchange.getMessage().setBody(rows);
     }
 
-    /** Body: one row per marked row with its {@link OutboxDeliveryLatency#DELIVERY_MS}. */
+    /** After the batch route returned, i.e. the broker committed the claimed rows: they wait for their mark. */
+    void sent(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = exchange.getMessage().getBody(List.class);
+        sentRows(exchange).add(rows, System.nanoTime());
+    }
+
+    /** Whether to mark the sent rows now: their mark is due, or header {@link OutboxRoutes#MARK_NOW} says so. */
+    boolean marksDue(Exchange exchange) {
+        SentRows sent = sentRows(exchange);
+        return !sent.isEmpty() && (Boolean.TRUE.equals(exchange.getMessage().getHeader(OutboxRoutes.MARK_NOW))
+                || sent.markDue(System.nanoTime()));
+    }
+
+    /**
+     * Marks every sent row published, each at the time the broker committed it (the database's clock now, less the
+     * time since that commit by this JVM's monotonic clock, so no wall clock of this instance enters it). Body: one
+     * row per marked row with its {@link OutboxDeliveryLatency#DELIVERY_MS}.
+     */
     void markPublished(Exchange exchange) {
         Outbox outbox = outbox(exchange);
-        exchange.getMessage().setBody(outbox.jdbc().queryForList(outbox.mark, relayInstance,
-                exchange.getProperty(IDS, String.class)));
+        SentRows.Marks marks = sentRows(exchange).takeAll(System.nanoTime());
+        exchange.getMessage().setBody(outbox.jdbc().queryForList(outbox.mark, relayInstance, marks.ids(),
+                marks.agesMicros()));
+    }
+
+    private static SentRows sentRows(Exchange exchange) {
+        SentRows sent = exchange.getMessage().getHeader(OutboxRoutes.SENT_ROWS, SentRows.class);
+        if (sent == null) {
+            throw new IllegalStateException("no " + OutboxRoutes.SENT_ROWS + " header: only OutboxRelay calls "
+                    + exchange.getFromRouteId());
+        }
+        return sent;
     }
 
     private Outbox outbox(Exchange exchange) {
@@ -76,11 +105,11 @@ final class OutboxPublisherStatements {
         Outbox(String schema) {
             this.schema = Outboxes.checkedSchema(schema);
             this.claim = ("select " + OutboxRoutes.CLAIMED_COLUMNS + " from {{schema}}.outbox o where "
-                    + OutboxRoutes.CLAIMABLE + " order by id limit ?").replace("{{schema}}", schema);
-            // published_at - created_at by the database's clock alone: the delivery latency of each row
-            this.mark = "update " + schema + ".outbox set published_at = clock_timestamp(), published_by = ? where id "
-                    + "= any(cast(? as bigint[])) returning extract(epoch from published_at - created_at) * 1000 as "
-                    + OutboxDeliveryLatency.DELIVERY_MS;
+                    + OutboxRoutes.CLAIMABLE + OutboxRoutes.NOT_SENT + " order by id limit ?")
+                    .replace("{{schema}}", schema);
+            // published_at - created_at, both by the database's clock: the delivery latency of each row
+            this.mark = (OutboxRoutes.MARK + " returning extract(epoch from o.published_at - o.created_at) * 1000 as "
+                    + OutboxDeliveryLatency.DELIVERY_MS).replace("{{schema}}", schema);
         }
 
         /** Resolved on first use: the registry binding is made before the application starts (OutboxConfiguration). */

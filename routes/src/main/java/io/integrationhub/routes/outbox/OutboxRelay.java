@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,7 +35,9 @@ import io.integrationhub.routes.db.SessionLocks;
  * <p><b>Low latency without polling hard</b>: the lock connection LISTENs on the outbox's channel, which a trigger
  * notifies at commit; the relay drains the outbox on every notification and at least every {@code pollInterval}.
  * Reading {@code where published_at is null} on every pass (never "after the last id seen") means a row committed
- * late with a lower id is never skipped.
+ * late with a lower id is never skipped. Rows sent are marked published together once their mark is due
+ * ({@link SentRows}: a cycle is a claim and a broker commit, not also a database commit); until then the claim leaves
+ * them out.
  *
  * <p>Why hand-written: Camel's cluster services (camel-master) have no PostgreSQL backend, and camel-pgevent needs a
  * second JDBC driver (pgjdbc-ng) for LISTEN alone; an advisory lock plus LISTEN on one connection is a few lines.
@@ -73,6 +76,10 @@ public class OutboxRelay implements Runnable {
     private volatile Thread thread;
     /** The log-tailing relay that runs while this instance holds the lock, or null for the polling publisher. */
     private final OutboxLogTailing logTailing;
+    /** Sent by this relay in its current term as the active one, not yet marked. */
+    private final SentRows sent;
+    /** The application's pool: wakes the relay's listening session when it is to stop. */
+    private final org.springframework.jdbc.core.JdbcTemplate notifier;
 
     /**
      * @param dataSource     the application's pool (lag queries)
@@ -91,9 +98,11 @@ public class OutboxRelay implements Runnable {
         this.lockDataSource = lockDataSource;
         this.camelProvider = camel;
         var jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        this.notifier = jdbc;
         this.lag = new OutboxLag(jdbc, schema);
         this.heldRows = new OutboxHeldRows(jdbc, schema);
         this.properties = properties;
+        this.sent = new SentRows(properties.getMarkDelay(), properties.getBatchSize());
     }
 
     public void start() {
@@ -110,14 +119,32 @@ public class OutboxRelay implements Runnable {
      */
     public void stop() {
         running.set(false);
-        SessionLocks.release(lockConnection);
         Thread t = thread;
+        if (t != null && active.get()) {
+            // woken by a notification, the active relay marks what it sent and lets go of the lock itself, so the next
+            // active relay does not send those rows again; closing its session below is the fallback
+            wake();
+            join(t, Duration.ofSeconds(2));
+        }
+        SessionLocks.release(lockConnection);
         if (t != null) {
-            try {
-                t.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            join(t, Duration.ofSeconds(30));
+        }
+    }
+
+    private void wake() {
+        try {
+            notifier.queryForObject("select pg_notify(?, 'stop')", Object.class, Outboxes.notifyChannel(schema));
+        } catch (RuntimeException e) {
+            log.debug("Outbox relay {}: could not wake the relay to stop ({})", schema, rootMessage(e));
+        }
+    }
+
+    private static void join(Thread thread, Duration atMost) {
+        try {
+            thread.join(atMost.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -194,6 +221,8 @@ public class OutboxRelay implements Runnable {
                     sleep(properties.getStandbyRetry());
                 }
             } finally {
+                // rows sent and not marked in this term: the next active relay, maybe this one, sends them again
+                sent.clear();
                 leaderConnection.setTargetDataSource(NOT_LEADER);
                 if (active.getAndSet(false)) {
                     log.info("Outbox relay {}: no longer active", schema);
@@ -232,9 +261,12 @@ public class OutboxRelay implements Runnable {
                     backoff = min(backoff.multipliedBy(2), properties.getMaxBackoff());
                     continue;
                 }
-                // blocks until a commit notifies or the safety-net interval passes; throws if the session is gone
-                notifications.getNotifications((int) properties.getPollInterval().toMillis());
+                // blocks until a commit notifies, the sent rows' mark is due or the safety-net interval passes;
+                // throws if the session is gone
+                Duration wait = sent.untilMarkDue(System.nanoTime(), properties.getPollInterval());
+                notifications.getNotifications((int) Math.max(1, wait.toMillis()));
             }
+            markSent(producer);
         } finally {
             try {
                 producer.stop();
@@ -246,17 +278,33 @@ public class OutboxRelay implements Runnable {
 
     /** Publishes batches until the outbox has no committed unpublished row left. */
     private void drain(ProducerTemplate producer) {
+        int limit;
         int claimed;
         do {
-            claimed = publish(producer, properties.getBatchSize());
-        } while (claimed >= properties.getBatchSize() && running.get());
+            limit = sent.claimLimit();
+            claimed = publish(producer, limit);
+        } while (claimed >= limit && running.get());
     }
 
     private int publish(ProducerTemplate producer, int batchSize) {
-        int claimed = producer.requestBodyAndHeader("direct:" + Outboxes.publisherRouteId(schema), null,
-                OutboxRoutes.BATCH_SIZE, batchSize, Integer.class);
+        int claimed = producer.requestBodyAndHeaders("direct:" + Outboxes.publisherRouteId(schema), null,
+                Map.of(OutboxRoutes.BATCH_SIZE, batchSize, OutboxRoutes.SENT_ROWS, sent), Integer.class);
         published.addAndGet(claimed);
         return claimed;
+    }
+
+    /** Stopping: marks the rows sent and not marked yet, so whoever relays next does not send them again. */
+    private void markSent(ProducerTemplate producer) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        try {
+            producer.requestBodyAndHeaders("direct:" + Outboxes.publisherRouteId(schema), null, Map.of(
+                    OutboxRoutes.BATCH_SIZE, 0, OutboxRoutes.SENT_ROWS, sent, OutboxRoutes.MARK_NOW, true));
+        } catch (RuntimeException e) {
+            log.warn("Outbox relay {}: could not mark {} sent row(s) before stopping ({}); the next relay sends them "
+                    + "again", schema, sent.count(), rootMessage(e));
+        }
     }
 
     /**
@@ -280,13 +328,15 @@ public class OutboxRelay implements Runnable {
         }
     }
 
-    /** Marks the next claimable row (the one just refused alone: this session is the only relay) as held. */
+    /** Marks the next claimable row not sent (the one just refused alone: this session is the only relay) as held. */
     private void hold(Connection connection, String reason) throws SQLException {
         String claimable = OutboxRoutes.CLAIMABLE.replace("{{schema}}", schema);
         try (PreparedStatement mark = connection.prepareStatement("update " + schema + ".outbox set failed_at = "
                 + "clock_timestamp(), failure = ? where id = (select id from " + schema + ".outbox o where "
-                + claimable + " order by id limit 1) returning id, message_type, destination, aggregate_id")) {
+                + claimable + OutboxRoutes.NOT_SENT + " order by id limit 1) "
+                + "returning id, message_type, destination, aggregate_id")) {
             mark.setString(1, reason.length() > 500 ? reason.substring(0, 500) : reason);
+            mark.setString(2, sent.ids());
             try (ResultSet held = mark.executeQuery()) {
                 if (held.next()) {
                     this.held.incrementAndGet();

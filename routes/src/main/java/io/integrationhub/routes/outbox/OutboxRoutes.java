@@ -18,9 +18,10 @@ import jakarta.jms.ConnectionFactory;
 /**
  * The outbox as Camel routes:
  * <ul>
- * <li>{@code outbox-publisher} (template, one route per outbox): claims the oldest unpublished rows in id order,
- * hands them to {@code outbox-send-batch}, and marks them published only after that returned, i.e. after the broker
- * committed them. A crash in between re-sends the batch: at-least-once, and every consumer is idempotent on
+ * <li>{@code outbox-publisher} (template, one route per outbox): claims the oldest unpublished rows in id order that
+ * it has not sent yet, hands them to {@code outbox-send-batch}, and marks them published only after that returned,
+ * i.e. after the broker committed them — not at once, but with the batches sent since, once the mark is due
+ * ({@link SentRows}). A crash in between re-sends them: at-least-once, and every consumer is idempotent on
  * {@code messageId}. Both statements are plain JDBC ({@link OutboxPublisherStatements} says why not camel-sql).</li>
  * <li>{@code outbox-send-batch-<component>} (one per JMS component, i.e. per service): sends one batch in one JMS
  * transaction (one broker commit per batch, not per row) as the service that owns the outbox
@@ -33,12 +34,25 @@ public class OutboxRoutes extends RouteBuilder {
 
     static final String SEND_BATCH = "direct:outbox-send-batch-";
     static final String BATCH_SIZE = "batchSize";
+    /** Header of every publisher call: the calling relay's {@link SentRows}. */
+    static final String SENT_ROWS = "hubOutboxSentRows";
+    /** Header: mark every sent row now, due or not (a relay that stops or holds a row). */
+    static final String MARK_NOW = "hubOutboxMarkNow";
     /**
      * Unpublished, not held, and no held row of the same aggregate before it (the aggregate's order holds). The
      * partial index outbox_held is empty unless something is held, so the check costs nothing in normal operation.
      */
     public static final String CLAIMABLE = "o.published_at is null and o.failed_at is null and not exists (select 1 from "
             + "{{schema}}.outbox h where h.failed_at is not null and h.aggregate_id = o.aggregate_id and h.id < o.id)";
+    /** With {@link #CLAIMABLE}: leaves out the rows sent and not yet marked ({@link SentRows#ids()}, one parameter). */
+    public static final String NOT_SENT = " and not o.id = any(cast(? as bigint[]))";
+    /**
+     * Marks sent rows published ({@link SentRows#takeAll}): parameters the relay instance, the ids and how long ago
+     * (µs) the broker committed each; {@code published_at} is that commit by the database's clock.
+     */
+    public static final String MARK = "update {{schema}}.outbox o set published_at = clock_timestamp() - s.age_us * "
+            + "interval '1 microsecond', published_by = ? from unnest(cast(? as bigint[]), cast(? as bigint[])) "
+            + "s(id, age_us) where o.id = s.id";
     /** What a relay reads of a row to send it ({@link #toEnvelope}); {@code {{schema}}} is the outbox's schema. */
     public static final String CLAIMED_COLUMNS = "id, message_id, destination, message_type, message_version, aggregate_type, "
             + "aggregate_id, reply_to, correlation_id, saga_id, trace_parent, content_type, payload, "
@@ -73,7 +87,7 @@ public class OutboxRoutes extends RouteBuilder {
         }
 
         // the batch size comes with each call (header BATCH_SIZE): the relay claims one row at a time while it looks
-        // for a row the broker refuses for good (OutboxRelay)
+        // for a row the broker refuses for good, and none when it only marks (OutboxRelay)
         routeTemplate("outbox-publisher")
                 .templateParameter("schema")
                 .templateParameter("sendBatch")
@@ -83,6 +97,9 @@ public class OutboxRoutes extends RouteBuilder {
                 .process(statements::claim).id("claim-batch")
                 .filter(exchangeProperty("claimed").isGreaterThan(0)).id("if-any-claimed")
                     .to("{{sendBatch}}").id("send-batch")
+                    .process(statements::sent).id("await-mark")
+                .end()
+                .filter(statements::marksDue).id("if-mark-due")
                     .process(statements::markPublished).id("mark-published")
                     .process(deliveryLatency).id("record-delivery-latency")
                 .end()
