@@ -8,7 +8,9 @@
 #   benchmarks/run.sh startup [runs=3]      the built hub-embedded jar launched as a process: time to health UP, RSS
 #   benchmarks/run.sh formats               JSON vs protobuf on restaurant.events; consumer query REST vs gRPC vs JMS
 #   benchmarks/run.sh hops [hops=18,5]      floor of the saga rates: a minimal JDBC + JMS chain of K durable hops per order
-#                                           then K=18 offered at 50 % of its rate: latency floor (steady-orders=0: not)
+#                                           then K=18 open loop at steady-rate= orders/s (0: 50 % of its closed loop;
+#                                           steady-orders=0: not run); "all" runs that latency floor after the saga
+#                                           flow, at the hub's VALIDATED and APPROVED offered orders/s
 # Environment: JAVA_OPTS (default -Xms1g -Xmx1g), BENCH_SKIP_BUILD=1 to reuse benchmarks/target/hub-benchmarks.jar.
 # Needs PostgreSQL on 127.0.0.1:5432 (database hub_bench is created if missing); nothing else.
 set -euo pipefail

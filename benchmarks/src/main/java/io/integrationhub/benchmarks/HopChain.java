@@ -52,12 +52,16 @@ import io.integrationhub.routes.outbox.SentRows;
  * (so it is a lower bound for the hub): saga state and step log, order history, JSON parsing and writing, the
  * aggregate_sequence upsert and arrival checks, tracing, metrics, HTTP intake, Camel.
  * <p>
- * After the closed loop at K = 18 an open loop ("steady", {@code hops.steady-orders}) offers K = 18 orders at half
- * that loop's orders/s, as the validation benchmark offers the hub's, and times each order from just before its hop-1
- * transaction to the database commit of its hop {@value #VALIDATED_HOPS} and of its hop {@value #APPROVED_HOPS}, the
- * hub's VALIDATED and APPROVED latencies at the same relative load with the same per-order work. The chain's hops are
- * all sequential, the saga's are not, so it also times hop {@value #VALIDATED_CRITICAL_HOPS} and hop
- * {@value #APPROVED_CRITICAL_HOPS}: the sequential hops on the saga's path to VALIDATED and to APPROVED.
+ * An open loop ("steady", {@code hops.steady-orders}) offers K = 18 orders at a fixed rate and times each order from
+ * just before its hop-1 transaction to the database commit of its hop {@value #VALIDATED_HOPS} and of its hop
+ * {@value #APPROVED_HOPS}: the hub's VALIDATED and APPROVED latencies with the same per-order work. The chain's hops
+ * are all sequential, the saga's are not, so it also times hop {@value #VALIDATED_CRITICAL_HOPS} and hop
+ * {@value #APPROVED_CRITICAL_HOPS}: the sequential hops on the saga's path to VALIDATED and to APPROVED. A latency
+ * floor must carry the hub's offered work, the same orders/s: {@code all} runs it after the saga flow
+ * ({@link #floor}) at the hub's VALIDATED and at its APPROVED offered rate. Alone ({@code hops}) it runs after the
+ * closed loops, at {@code hops.steady-rate} or, if 0, at half the K = 18 loop's orders/s — near the chain's
+ * saturation (the closed loop batches ~15 rows per relay batch, an open loop at half its rate far fewer), so that
+ * p99 is no floor for the hub's.
  */
 final class HopChain {
 
@@ -155,13 +159,13 @@ final class HopChain {
     }
 
     /**
-     * The open loop: {@code orders} offered at {@code offeredPerSecond} (half the closed loop's K = 18 orders/s); per
-     * order nanoTime from just before its hop-1 transaction to the DB commit of each of {@link #TIMED_HOPS}
-     * ({@code latency}, in that order); how late the producers started hop 1 against the schedule; JVM +
-     * PostgreSQL-backend CPU over the run ÷ its wall time.
+     * The open loop: {@code orders} offered at {@code offeredPerSecond}, whose origin {@code offeredAs} says ("the
+     * hub's offered rate", "50 % of its closed-loop rate", "hops.steady-rate"); per order nanoTime from just before
+     * its hop-1 transaction to the DB commit of each of {@link #TIMED_HOPS} ({@code latency}, in that order); how late
+     * the producers started hop 1 against the schedule; JVM + PostgreSQL-backend CPU over the run ÷ its wall time.
      */
-    record Steady(int orders, double offeredPerSecond, double startedPerSecond, Samples[] latency, Samples lateness,
-            long duplicates, long errors, double coresBusy) {
+    record Steady(int orders, double offeredPerSecond, String offeredAs, double startedPerSecond, Samples[] latency,
+            Samples lateness, long duplicates, long errors, double coresBusy) {
         /** Latency to the commit of {@code hop}, one of {@link #TIMED_HOPS}. */
         Samples to(int hop) {
             for (int i = 0; i < TIMED_HOPS.length; i++) {
@@ -180,7 +184,10 @@ final class HopChain {
         }
     }
 
-    /** {@code steady} is null when it did not run (no K = 18 in hops.k, or hops.steady-orders=0). */
+    /**
+     * {@code steady} is null when it did not run (in {@code all}, which runs {@link #floor} after the saga flow
+     * instead; no K = 18 in hops.k and no hops.steady-rate; hops.steady-orders=0).
+     */
     record Result(List<Run> runs, int payloadBytes, Steady steady) {
         /** The run at K hops, or null. */
         Run at(int hops) {
@@ -200,7 +207,67 @@ final class HopChain {
         hub.broker.registerBrokerPlugin(brokerTransactions);
     }
 
-    Result run() throws Exception {
+    /**
+     * The latency floors at the hub's offered rates, run after the saga flow ({@code all}): {@code validated} at the
+     * rate the hub was offered for its VALIDATED p99 (hops 2 and 5 are that floor), {@code approved} at its APPROVED
+     * one (hops 8 and 18).
+     */
+    record Floor(Steady validated, Steady approved) {
+    }
+
+    /**
+     * Phase 4: a closed loop per K of hops.k, then (if {@code ownSteady}) the open loop at hops.steady-rate or at half
+     * the K = 18 loop's rate.
+     */
+    Result run(boolean ownSteady) throws Exception {
+        setup();
+        List<Integer> ks = java.util.Arrays.stream(settings.hopsK().split(",")).map(String::trim)
+                .map(Integer::parseInt).toList();
+        Progress.say("phase 4: minimal hop chain (JDBC + JMS, no Camel), K = %s hops per order, %d orders in flight, "
+                + "%d consumers, %,d B payloads, relay batch ≤ %d woken by LISTEN/NOTIFY", ks, settings.hopsInFlight(),
+                settings.hopsConsumers(), settings.hopsPayloadBytes(), batchSize);
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < ks.size(); i++) {
+            // the warm-up only before the first K: the code path is the same for every K
+            runs.add(burst(ks.get(i), i == 0 ? settings.hopsWarmup() : Math.min(settings.hopsWarmup(), 100),
+                    settings.hopsOrders()));
+        }
+        Steady steady = null;
+        Run approved = runs.stream().filter(r -> r.hops() == APPROVED_HOPS).findFirst().orElse(null);
+        if (ownSteady && settings.hopsSteadyOrders() > 0 && settings.hopsSteadyRate() > 0) {
+            steady = steady(settings.hopsSteadyOrders(), settings.hopsSteadyRate(), "hops.steady-rate");
+        } else if (ownSteady && settings.hopsSteadyOrders() > 0 && approved != null) {
+            steady = steady(settings.hopsSteadyOrders(), approved.ordersPerSecond() / 2,
+                    "50 % of its closed-loop rate");
+        }
+        return new Result(runs, settings.hopsPayloadBytes(), steady);
+    }
+
+    /**
+     * After the saga flow, on a hub started for it: the open loop at the hub's VALIDATED and at its APPROVED offered
+     * orders/s, each min(hops.steady-orders, 60 s of orders at its rate). The tables are phase 4's (kept, with their
+     * statistics; created if phase 4 did not run in this database), the queue is created on this hub's broker. A
+     * short untimed open loop first: the broker and the connections are new.
+     */
+    Floor floor(double validatedPerSecond, double approvedPerSecond) throws Exception {
+        setup();
+        settle(); // the app just started: its JIT work would be in the first run's CPU and tail
+        Progress.say("hop chain floor: the open loop at the hub's offered rates, %s and %s orders/s",
+                Samples.rate(validatedPerSecond), Samples.rate(approvedPerSecond));
+        steady(Math.max(1, Math.min(200, (int) Math.round(validatedPerSecond * 5))), validatedPerSecond,
+                "a warm-up at the hub's offered rate (not reported)");
+        Steady validated = steady(cappedOrders(validatedPerSecond), validatedPerSecond, "the hub's offered rate");
+        Steady approved = steady(cappedOrders(approvedPerSecond), approvedPerSecond, "the hub's offered rate");
+        return new Floor(validated, approved);
+    }
+
+    /** hops.steady-orders, but at most 60 s of orders at {@code rate} (at least one). */
+    private int cappedOrders(double rate) {
+        return (int) Math.max(1, Math.min(settings.hopsSteadyOrders(), Math.round(rate * 60)));
+    }
+
+    /** The chain's tables (created if missing, kept otherwise) and its queue on this hub's broker. */
+    private void setup() throws Exception {
         hub.createQueue(QUEUE);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
@@ -214,23 +281,6 @@ final class HopChain {
             s.execute("create trigger outbox_notify after insert on " + OUTBOX_SCHEMA + ".outbox for each statement "
                     + "execute function orders.outbox_notify()");
         }
-        List<Integer> ks = java.util.Arrays.stream(settings.hopsK().split(",")).map(String::trim)
-                .map(Integer::parseInt).toList();
-        Progress.say("phase 4: minimal hop chain (JDBC + JMS, no Camel), K = %s hops per order, %d orders in flight, "
-                + "%d consumers, %,d B payloads, relay batch ≤ %d woken by LISTEN/NOTIFY", ks, settings.hopsInFlight(),
-                settings.hopsConsumers(), settings.hopsPayloadBytes(), batchSize);
-        List<Run> runs = new ArrayList<>();
-        Steady steady = null;
-        for (int i = 0; i < ks.size(); i++) {
-            // the warm-up only before the first K: the code path is the same for every K
-            Run run = burst(ks.get(i), i == 0 ? settings.hopsWarmup() : Math.min(settings.hopsWarmup(), 100),
-                    settings.hopsOrders());
-            runs.add(run);
-            if (run.hops() == APPROVED_HOPS && settings.hopsSteadyOrders() > 0) {
-                steady = steady(settings.hopsSteadyOrders(), run.ordersPerSecond() / 2);
-            }
-        }
-        return new Result(runs, settings.hopsPayloadBytes(), steady);
     }
 
     private Connection connect() throws SQLException {
@@ -353,13 +403,14 @@ final class HopChain {
      * late starts the next due orders at once, so it does not hide the queueing), each timed from just before its
      * hop-1 transaction to the database commit of its hop 5 and hop 18, by System.nanoTime in this JVM. The closed
      * loop's tables are kept (no truncate: their statistics, see {@link #analyze()}); its orders are all done and its
-     * queue is empty ({@link #check}).
+     * queue is empty ({@link #check}). The state rows of an earlier open loop are deleted (its ids are reused).
      */
-    private Steady steady(int count, double rate) throws Exception {
+    private Steady steady(int count, double rate, String offeredAs) throws Exception {
         int hops = APPROVED_HOPS;
-        Progress.say("  hop chain steady: %,d orders of K=%d offered at %s orders/s (50 %% of the closed loop's), "
+        Progress.say("  hop chain steady: %,d orders of K=%d offered at %s orders/s (%s), "
                 + "latency from just before hop 1's transaction to the commit of hops %s", count, hops,
-                Samples.rate(rate), java.util.Arrays.toString(TIMED_HOPS));
+                Samples.rate(rate), offeredAs, java.util.Arrays.toString(TIMED_HOPS));
+        deleteSteadyOrders();
         long processedBefore = processedCount();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -432,8 +483,8 @@ final class HopChain {
                     latency[h] = new Samples(nanos);
                 }
                 checkSteady(hops, count, processedBefore, missing, twice.get());
-                Steady steady = new Steady(count, rate, (count - 1) / ((lastBegan - firstBegan) / 1e9), latency,
-                        new Samples(late), duplicates.get(), errors.get(), coresBusy);
+                Steady steady = new Steady(count, rate, offeredAs, (count - 1) / ((lastBegan - firstBegan) / 1e9),
+                        latency, new Samples(late), duplicates.get(), errors.get(), coresBusy);
                 StringBuilder each = new StringBuilder();
                 for (int hop : TIMED_HOPS) {
                     each.append(String.format(Locale.ROOT, "; → hop %d commit %s", hop, steady.summary(hop)));
@@ -476,6 +527,19 @@ final class HopChain {
             throw new IllegalStateException("hop chain steady: " + finished + "/" + count + " orders finished, "
                     + "outbox backlog " + backlog + ", " + processed + " messages processed, " + depth
                     + " on the queue, " + missing + " times of timed hops missing, " + twice + " recorded twice");
+        }
+    }
+
+    /** The state rows of an earlier open loop (phase 4's, a warm-up's): checkSteady counts the rows from STEADY_BASE. */
+    private void deleteSteadyOrders() throws SQLException {
+        try (Connection c = connect();
+                PreparedStatement delete = c.prepareStatement("delete from " + STATE + " where order_id >= ?")) {
+            delete.setLong(1, STEADY_BASE);
+            if (delete.executeUpdate() > 0) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("vacuum " + STATE); // the deleted rows' index entries, before their ids come back
+                }
+            }
         }
     }
 
@@ -806,21 +870,32 @@ final class HopChain {
                     run.brokerTxPerHop(), run.rowsPerRelayBatch(), Runtime.getRuntime().availableProcessors(),
                     Samples.rate(run.cpuCeilingOrdersPerSecond())));
         }
-        Steady st = r.steady();
-        if (st != null) {
-            out.append(String.format(Locale.ROOT, "| 4 | floor: minimal hop chain, open loop: %,d orders of K=%d "
-                    + "offered at %s orders/s (50 %% of the closed loop's; hop 1 began at %s/s, producers late p99 %s, "
-                    + "max %s), from just before hop 1's transaction to the DB commit of hop %d (~ VALIDATED) / hop %d "
-                    + "(~ APPROVED); hop %d / hop %d: the saga's sequential hops to VALIDATED / APPROVED | hop %d: "
-                    + "**%s**; hop %d: **%s** | hop %d: %s; hop %d: %s; %.2f cores busy (JVM + PostgreSQL backends); "
-                    + "%d duplicates, %d failed attempts | — |%n", st.orders(), APPROVED_HOPS,
-                    Samples.rate(st.offeredPerSecond()), Samples.rate(st.startedPerSecond()),
-                    Samples.ms(st.lateness().percentileMs(99)), Samples.ms(st.lateness().maxMs()), VALIDATED_HOPS,
-                    APPROVED_HOPS, VALIDATED_CRITICAL_HOPS, APPROVED_CRITICAL_HOPS, VALIDATED_HOPS,
-                    st.summary(VALIDATED_HOPS), APPROVED_HOPS, st.summary(APPROVED_HOPS), VALIDATED_CRITICAL_HOPS,
-                    st.summary(VALIDATED_CRITICAL_HOPS), APPROVED_CRITICAL_HOPS, st.summary(APPROVED_CRITICAL_HOPS),
-                    st.coresBusy(), st.duplicates(), st.errors()));
+        if (r.steady() != null) {
+            out.append(steadyRow(r.steady(), "floor: minimal hop chain, open loop"));
         }
         return out.toString();
+    }
+
+    /** Lines of the table {@code all} prints after the saga flow: the open loop at the hub's two offered rates. */
+    static String rows(Floor f) {
+        return steadyRow(f.validated(), "latency floor of POST → VALIDATED (its hops " + VALIDATED_CRITICAL_HOPS
+                + " and " + VALIDATED_HOPS + "): minimal hop chain, open loop")
+                + steadyRow(f.approved(), "latency floor of POST → APPROVED (its hops " + APPROVED_CRITICAL_HOPS
+                        + " and " + APPROVED_HOPS + "): minimal hop chain, open loop");
+    }
+
+    private static String steadyRow(Steady st, String what) {
+        return String.format(Locale.ROOT, "| 4 | %s: %,d orders of K=%d "
+                + "offered at %s orders/s (%s; hop 1 began at %s/s, producers late p99 %s, "
+                + "max %s), from just before hop 1's transaction to the DB commit of hop %d (~ VALIDATED) / hop %d "
+                + "(~ APPROVED); hop %d / hop %d: the saga's sequential hops to VALIDATED / APPROVED | hop %d: "
+                + "**%s**; hop %d: **%s** | hop %d: %s; hop %d: %s; %.2f cores busy (JVM + PostgreSQL backends); "
+                + "%d duplicates, %d failed attempts | — |%n", what, st.orders(), APPROVED_HOPS,
+                Samples.rate(st.offeredPerSecond()), st.offeredAs(), Samples.rate(st.startedPerSecond()),
+                Samples.ms(st.lateness().percentileMs(99)), Samples.ms(st.lateness().maxMs()), VALIDATED_HOPS,
+                APPROVED_HOPS, VALIDATED_CRITICAL_HOPS, APPROVED_CRITICAL_HOPS, VALIDATED_HOPS,
+                st.summary(VALIDATED_HOPS), APPROVED_HOPS, st.summary(APPROVED_HOPS), VALIDATED_CRITICAL_HOPS,
+                st.summary(VALIDATED_CRITICAL_HOPS), APPROVED_CRITICAL_HOPS, st.summary(APPROVED_CRITICAL_HOPS),
+                st.coresBusy(), st.duplicates(), st.errors());
     }
 }

@@ -62,7 +62,7 @@ public final class HubBenchmark {
             if (all) {
                 runAll(settings);
             } else {
-                run(settings);
+                run(settings, true);
             }
         } catch (Exception e) {
             System.out.println("BENCHMARK FAILED: " + e);
@@ -85,9 +85,9 @@ public final class HubBenchmark {
     }
 
     /**
-     * {@code hops [orders=…] [hops=18,5] [in-flight=…] [steady-orders=…] …}: phase 4 alone (the minimal hop chain);
-     * its short keys get the {@code hops.} prefix ({@code hops=} is {@code hops.k}), every other setting is passed as
-     * given.
+     * {@code hops [orders=…] [hops=18,5] [in-flight=…] [steady-orders=…] [steady-rate=…] …}: phase 4 alone (the
+     * minimal hop chain); its short keys get the {@code hops.} prefix ({@code hops=} is {@code hops.k}), every other
+     * setting is passed as given.
      */
     private static String[] hopsArguments(String[] args) {
         var out = new java.util.ArrayList<>(List.of("phases=4"));
@@ -95,7 +95,8 @@ public final class HubBenchmark {
             String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             out.add(switch (key) {
                 case "hops" -> "hops.k" + arg.substring(key.length());
-                case "orders", "warmup", "in-flight", "consumers", "payload-bytes", "steady-orders" -> "hops." + arg;
+                case "orders", "warmup", "in-flight", "consumers", "payload-bytes", "steady-orders", "steady-rate" ->
+                    "hops." + arg;
                 default -> arg;
             });
         }
@@ -122,17 +123,44 @@ public final class HubBenchmark {
         System.out.println();
         System.out.println(StartupBenchmark.report("as run-embedded.sh starts it (extracted jar, class-data archive)",
                 startup, started, loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        Phases phases = run(settings);
+        Phases phases = run(settings, false); // phase 4's open loop runs after the flow, at the hub's rates
         Progress.say("%nall: the create-order saga end to end (order-app + partner adapters in this JVM)");
         ValidationFlowBenchmark.Result flow = ValidationFlowBenchmark.run(settings.flowOrders(), settings.flowBurst(),
                 settings.flowClients(), settings.flowWarmup(), settings.flowRoundTrips());
         System.out.println();
         System.out.println(ValidationFlowBenchmark.table(flow));
+        HopChain.Floor floor = settings.runs(4) && settings.hopsSteadyOrders() > 0 ? latencyFloor(settings, flow)
+                : null;
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        System.out.println(Targets.table(started, loadBefore, loadAfter, startup, phases, flow));
+        System.out.println(Targets.table(started, loadBefore, loadAfter, startup, phases, flow, floor));
     }
 
-    private static Phases run(Settings settings) throws Exception {
+    /**
+     * The hop chain's open loop at the hub's VALIDATED and APPROVED offered orders/s (the same offered work as the
+     * hub's p99s), on order-app started again (its own JVM context as in phase 4; the flow's context is closed).
+     * A failure here is printed and leaves the floor rows out: the targets table still prints.
+     */
+    private static HopChain.Floor latencyFloor(Settings settings, ValidationFlowBenchmark.Result flow) {
+        Progress.say("%nall: phase 4's open loop at the hub's offered rates (order-app started again)");
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        try (HubUnderTest hub = HubUnderTest.start(settings, workDirectory(), List.of(), List.of())) {
+            HopChain.Floor floor = new HopChain(hub).floor(flow.validated().offeredPerSecond(),
+                    flow.approved().offeredPerSecond());
+            System.out.println();
+            System.out.printf(Locale.ROOT, "## Phase 4 after the saga flow: the hop chain at the hub's offered rates "
+                    + "— load average %.2f before / %.2f after%n%n", loadBefore,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.println("| # | measurement | floor | details | hub / baseline |\n|---|---|---|---|---|");
+            System.out.println(HopChain.rows(floor));
+            return floor;
+        } catch (Exception e) {
+            System.out.println("HOP CHAIN FLOOR FAILED (left out of the targets table): " + e);
+            e.printStackTrace(System.out);
+            return null;
+        }
+    }
+
+    private static Phases run(Settings settings, boolean ownSteady) throws Exception {
         Instant started = Instant.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path work = workDirectory();
@@ -149,7 +177,7 @@ public final class HubBenchmark {
             RelayThroughput.Result relay = settings.runs(1) ? new RelayThroughput(hub).run() : null;
             RestIntake.Result intake = settings.runs(2) ? new RestIntake(hub).run() : null;
             DeliveryLatency.Result latency = settings.runs(3) ? new DeliveryLatency(hub).run() : null;
-            HopChain.Result hops = settings.runs(4) ? new HopChain(hub).run() : null;
+            HopChain.Result hops = settings.runs(4) ? new HopChain(hub).run(ownSteady) : null;
 
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             String table = report(settings, hub, relay, intake, latency, hops, started, loadBefore, loadAfter,

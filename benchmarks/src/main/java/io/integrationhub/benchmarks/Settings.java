@@ -15,7 +15,7 @@ record Settings(
         int brokerPort, int inVmId, String experimentOutboxPropagation, boolean verbose, String phases,
         int flowOrders, int flowBurst, int flowClients, int flowWarmup, int flowRoundTrips, int startupRuns,
         int hopsOrders, int hopsWarmup, String hopsK, int hopsInFlight, int hopsConsumers, int hopsPayloadBytes,
-        int hopsSteadyOrders) {
+        int hopsSteadyOrders, double hopsSteadyRate) {
 
     static final String HELP = """
             Settings (program argument key=value, or system property -Dbench.key=value):
@@ -40,16 +40,20 @@ record Settings(
               phases=1,2,3              which phases of the default benchmark run (e.g. phases=2: order intake only;
                                         4 = the minimal hop chain, the floor of the saga rates; "all" runs 1,2,3,4)
             Phase 4 (also "hops [orders=..] [warmup=..] [hops=18,5] [in-flight=..] [consumers=..] [payload-bytes=..]
-                     [steady-orders=..]"):
+                     [steady-orders=..] [steady-rate=..]"):
               hops.orders=1000          orders measured per K (closed loop, after the warm-up)
               hops.warmup=300           orders before measuring (before the first K; 100 before the others)
               hops.k=18,5               durable hops per order, one burst each (18 ~ APPROVED, 5 ~ VALIDATED)
               hops.in-flight=128        orders in flight (closed loop)
               hops.consumers=8          concurrent transacted JMS consumers
               hops.payload-bytes=512    JSON payload of each hop's message
-              hops.steady-orders=1000   after the K=18 burst: orders of K=18 offered open loop at 50 % of its
-                                        orders/s (~20-30 s), each timed from hop 1's transaction to the commit of
-                                        hop 5 (~ VALIDATED) and hop 18 (~ APPROVED); 0 = not run
+              hops.steady-orders=1000   orders of K=18 offered open loop (the latency floor), each timed from hop
+                                        1's transaction to the commit of hops 2, 5 (~ VALIDATED), 8, 18 (~ APPROVED);
+                                        0 = not run. Alone: after the bursts, at hops.steady-rate. With "all":
+                                        after the saga flow, once at the hub's VALIDATED and once at its APPROVED
+                                        offered orders/s, each at most 60 s of orders at its rate
+              hops.steady-rate=0        orders/s of that open loop when phase 4 runs alone; 0 = 50 % of the K=18
+                                        closed loop's (near the chain's saturation: no floor for the hub's p99)
             With "all" (every phase, then the create-order saga end to end, then one table of issue 13's targets):
               flow.orders=1000          orders of each steady run (at 50 % of the burst's VALIDATED / APPROVED rate)
               flow.burst=600            orders of the closed-loop burst
@@ -68,7 +72,7 @@ record Settings(
                 restRounds, rate, latencySeconds, latencyWarmupSeconds, dbUrl, dbUser, dbPassword, brokerPort, inVmId,
                 experimentOutboxPropagation, verbose, phases, flowOrders, flowBurst, flowClients, flowWarmup,
                 flowRoundTrips, startupRuns, hopsOrders, hopsWarmup, hopsK, hopsInFlight, hopsConsumers,
-                hopsPayloadBytes, hopsSteadyOrders);
+                hopsPayloadBytes, hopsSteadyOrders, hopsSteadyRate);
     }
 
     /** Whether the default benchmark runs phase {@code n} (setting {@code phases}). */
@@ -107,7 +111,7 @@ record Settings(
                 r.integer("startup.runs", 2),
                 r.integer("hops.orders", 1_000), r.integer("hops.warmup", 300), r.string("hops.k", "18,5"),
                 r.integer("hops.in-flight", 128), r.integer("hops.consumers", 8), r.integer("hops.payload-bytes", 512),
-                r.integer("hops.steady-orders", 1_000));
+                r.integer("hops.steady-orders", 1_000), r.decimal("hops.steady-rate", 0));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown setting(s) " + given.keySet() + "\n" + HELP);
         }
@@ -137,6 +141,10 @@ record Settings(
 
         int integer(String key, int fallback) {
             return Integer.parseInt(string(key, String.valueOf(fallback)).replace("_", "").replace(",", ""));
+        }
+
+        double decimal(String key, double fallback) {
+            return Double.parseDouble(string(key, String.valueOf(fallback)).replace("_", ""));
         }
     }
 }

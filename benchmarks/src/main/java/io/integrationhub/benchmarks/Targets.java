@@ -12,7 +12,7 @@ final class Targets {
     }
 
     static String table(Instant started, double loadBefore, double loadAfter, List<StartupBenchmark.Launch> startup,
-            HubBenchmark.Phases phases, ValidationFlowBenchmark.Result flow) {
+            HubBenchmark.Phases phases, ValidationFlowBenchmark.Result flow, HopChain.Floor floor) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "## Issue 13's targets — run of %s, %d cores, load average %.2f before / "
                 + "%.2f after%n%n", started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
@@ -56,7 +56,8 @@ final class Targets {
             row(out, String.format(Locale.ROOT, "POST → VALIDATED p99 at 50 %% of that rate (%.0f orders/s)",
                     flow.validated().offeredPerSecond()), Samples.ms(validatedP99), "—", "—", "≤ 100 ms",
                     validatedP99 <= 100);
-            latencyFloor(out, phases.hops(), HopChain.VALIDATED_HOPS, HopChain.VALIDATED_CRITICAL_HOPS, validatedP99);
+            latencyFloor(out, floor == null ? null : floor.validated(), HopChain.VALIDATED_HOPS,
+                    HopChain.VALIDATED_CRITICAL_HOPS, validatedP99, flow.validated().offeredPerSecond());
             row(out, "POST → APPROVED (full create-order saga), closed loop, orders/s",
                     Samples.rate(flow.approvedPerSecond()), "—", "—", "≥ 150", flow.approvedPerSecond() >= 150);
             floor(out, phases.hops(), HopChain.APPROVED_HOPS, flow.approvedPerSecond());
@@ -64,15 +65,18 @@ final class Targets {
             row(out, String.format(Locale.ROOT, "POST → APPROVED p99 at 50 %% of that rate (%.0f orders/s)",
                     flow.approved().offeredPerSecond()), Samples.ms(approvedP99), "—", "—", "≤ 250 ms",
                     approvedP99 <= 250);
-            latencyFloor(out, phases.hops(), HopChain.APPROVED_HOPS, HopChain.APPROVED_CRITICAL_HOPS, approvedP99);
+            latencyFloor(out, floor == null ? null : floor.approved(), HopChain.APPROVED_HOPS,
+                    HopChain.APPROVED_CRITICAL_HOPS, approvedP99, flow.approved().offeredPerSecond());
             out.append(String.format(Locale.ROOT, "| — per order (burst): database / broker transactions | %.1f / %.1f "
                     + "| | | (reported) | |%n", flow.dbTxPerOrder(), flow.brokerTxPerOrder()));
         }
         if (flow == null && phases.hops() != null) {
             floor(out, phases.hops(), HopChain.VALIDATED_HOPS, Double.NaN);
-            latencyFloor(out, phases.hops(), HopChain.VALIDATED_HOPS, HopChain.VALIDATED_CRITICAL_HOPS, Double.NaN);
+            latencyFloor(out, phases.hops().steady(), HopChain.VALIDATED_HOPS, HopChain.VALIDATED_CRITICAL_HOPS,
+                    Double.NaN, Double.NaN);
             floor(out, phases.hops(), HopChain.APPROVED_HOPS, Double.NaN);
-            latencyFloor(out, phases.hops(), HopChain.APPROVED_HOPS, HopChain.APPROVED_CRITICAL_HOPS, Double.NaN);
+            latencyFloor(out, phases.hops().steady(), HopChain.APPROVED_HOPS, HopChain.APPROVED_CRITICAL_HOPS,
+                    Double.NaN, Double.NaN);
         }
         if (startup != null && !startup.isEmpty()) {
             for (String kind : List.of("warm", "first")) {
@@ -110,26 +114,30 @@ final class Targets {
     }
 
     /**
-     * "— floor, not a target" row of the minimal hop chain's open loop (if it ran): K = 18 orders offered at 50 % of
-     * its closed-loop K = 18 rate — whole 18-hop orders running, as in the hub's steady runs — latency from just
-     * before hop 1's transaction to the commit of hop {@code hop} (5 ~ VALIDATED, 18 ~ APPROVED: the messages before
-     * the state), and to the commit of hop {@code critical} (2, 8: the saga's sequential hops to it, its parallel ones
-     * not counted); hub p99 ÷ floor p99 for both.
+     * "— floor, not a target" row of the minimal hop chain's open loop {@code st} (if it ran): K = 18 orders — whole
+     * 18-hop orders running, as in the hub's steady runs — offered at the orders/s the hub was offered for the p99
+     * above ({@code hubOfferedPerSecond}; {@link HopChain#floor} runs it after the saga flow: the same offered work),
+     * latency from just before hop 1's transaction to the commit of hop {@code hop} (5 ~ VALIDATED, 18 ~ APPROVED:
+     * the messages before the state), and to the commit of hop {@code critical} (2, 8: the saga's sequential hops to
+     * it, its parallel ones not counted); hub p99 ÷ floor p99 for both.
      */
-    private static void latencyFloor(StringBuilder out, HopChain.Result hops, int hop, int critical, double hubP99) {
-        HopChain.Steady st = hops == null ? null : hops.steady();
+    private static void latencyFloor(StringBuilder out, HopChain.Steady st, int hop, int critical, double hubP99,
+            double hubOfferedPerSecond) {
         if (st == null) {
             return;
         }
         Samples latency = st.to(hop);
         Samples path = st.to(critical);
+        String hubRate = Double.isNaN(hubOfferedPerSecond) ? ""
+                : String.format(Locale.ROOT, " (hub: %s)", Samples.rate(hubOfferedPerSecond));
         out.append(String.format(Locale.ROOT, "| — floor, not a target: minimal hop chain (JDBC + JMS), open loop of "
-                + "%,d orders of %d durable hops at 50 %% of its closed-loop rate, just before hop 1's transaction → "
-                + "hop %d's commit p99 (p50); → hop %d's (the saga's sequential hops); hub ÷ floor p99 for each | "
-                + "%s (%s); %s (%s) | at %s orders/s | %s; %s | (reported) | |%n", st.orders(), HopChain.APPROVED_HOPS,
-                hop, critical, Samples.ms(latency.percentileMs(99)), Samples.ms(latency.percentileMs(50)),
+                + "%,d orders of %d durable hops at %s, %s orders/s; just before hop 1's transaction → hop %d's commit "
+                + "p99 (p50); → hop %d's (the saga's sequential hops); hub p99 ÷ floor p99 for each | %s (%s); %s (%s) "
+                + "| offered %s orders/s%s | %s; %s | (reported) | |%n", st.orders(), HopChain.APPROVED_HOPS,
+                st.offeredAs(), Samples.rate(st.offeredPerSecond()), hop, critical,
+                Samples.ms(latency.percentileMs(99)), Samples.ms(latency.percentileMs(50)),
                 Samples.ms(path.percentileMs(99)), Samples.ms(path.percentileMs(50)),
-                Samples.rate(st.offeredPerSecond()), ratio(hubP99, latency.percentileMs(99)),
+                Samples.rate(st.offeredPerSecond()), hubRate, ratio(hubP99, latency.percentileMs(99)),
                 ratio(hubP99, path.percentileMs(99))));
     }
 
