@@ -120,9 +120,9 @@ public class OutboxRelay implements Runnable {
     public void stop() {
         running.set(false);
         Thread t = thread;
-        if (t != null && active.get()) {
-            // woken by a notification, the active relay marks what it sent and lets go of the lock itself, so the next
-            // active relay does not send those rows again; closing its session below is the fallback
+        if (t != null && active.get() && logTailing == null) {
+            // woken by a notification, the active polling relay marks what it sent and lets go of the lock itself,
+            // so the next active relay does not send those rows again; closing its session below is the fallback
             wake();
             join(t, Duration.ofSeconds(2));
         }

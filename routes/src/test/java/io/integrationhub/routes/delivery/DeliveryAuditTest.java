@@ -41,6 +41,10 @@ class DeliveryAuditTest extends DeliveryTestBase {
         }
         // the relay publishes them; the cleanup would delete published rows: the next number must not restart
         await().atMost(Duration.ofSeconds(20)).until(() -> steps(aggregate).size() == 3);
+        // rows are marked published a little after their delivery (hub.outbox.mark-delay), and only those are cleaned
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("select count(*) from "
+                + "delivery_test.outbox where aggregate_id = ? and published_at is not null", Integer.class,
+                aggregate) == 3);
         jdbc.update("delete from delivery_test.outbox where aggregate_id = ? and published_at is not null", aggregate);
         append(aggregate, 4);
 
