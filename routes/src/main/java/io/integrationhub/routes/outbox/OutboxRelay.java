@@ -287,10 +287,16 @@ public class OutboxRelay implements Runnable {
     }
 
     private int publish(ProducerTemplate producer, int batchSize) {
-        int claimed = producer.requestBodyAndHeaders("direct:" + Outboxes.publisherRouteId(schema), null,
-                Map.of(OutboxRoutes.BATCH_SIZE, batchSize, OutboxRoutes.SENT_ROWS, sent), Integer.class);
+        int claimed = callPublisher(producer, batchSize, false);
         published.addAndGet(claimed);
         return claimed;
+    }
+
+    /** One call of the publisher route: claims up to {@code batchSize} rows, sends them, marks what is due. */
+    private int callPublisher(ProducerTemplate producer, int batchSize, boolean markNow) {
+        return producer.requestBodyAndHeaders("direct:" + Outboxes.publisherRouteId(schema), null, Map.of(
+                OutboxRoutes.BATCH_SIZE, batchSize, OutboxRoutes.SENT_ROWS, sent, OutboxRoutes.MARK_NOW, markNow),
+                Integer.class);
     }
 
     /** Stopping: marks the rows sent and not marked yet, so whoever relays next does not send them again. */
@@ -299,8 +305,7 @@ public class OutboxRelay implements Runnable {
             return;
         }
         try {
-            producer.requestBodyAndHeaders("direct:" + Outboxes.publisherRouteId(schema), null, Map.of(
-                    OutboxRoutes.BATCH_SIZE, 0, OutboxRoutes.SENT_ROWS, sent, OutboxRoutes.MARK_NOW, true));
+            callPublisher(producer, 0, true);
         } catch (RuntimeException e) {
             log.warn("Outbox relay {}: could not mark {} sent row(s) before stopping ({}); the next relay sends them "
                     + "again", schema, sent.count(), rootMessage(e));

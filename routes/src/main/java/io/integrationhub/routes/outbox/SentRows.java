@@ -13,8 +13,8 @@ import java.util.Map;
  * the trickle of small batches under a steady load, whose marks are taken together.
  *
  * <p>Why not mark every batch right after its broker commit: the mark is a PostgreSQL commit, which waits for its WAL
- * flush, and under load that wait and the extra wake-up were a third of every relay cycle — and every row written
- * meanwhile waits for the cycle in progress (benchmarks/README.md, "The relay's mark off its cycle"). What it costs: a
+ * flush, and under load that wait was one of the three in every relay cycle (with the claim and the broker commit;
+ * JFR of the relay thread) — and every row written meanwhile waits for the cycle in progress (benchmarks/README.md, "The relay's mark off its cycle"). What it costs: a
  * relay that dies re-sends at most a batch, as before (the rows sent in its last {@code mark-delay}, never more than
  * {@code batch-size}); every consumer skips them by messageId. A relay that stops gracefully marks them first.
  *
