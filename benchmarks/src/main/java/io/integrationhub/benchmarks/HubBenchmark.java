@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.activemq.artemis.utils.VersionLoader;
 import org.springframework.boot.SpringBootVersion;
@@ -115,14 +117,23 @@ public final class HubBenchmark {
     private static void runAll(Settings settings) throws Exception {
         Instant started = Instant.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        // first, while this JVM is idle: the hub is a process of its own
-        StartupBenchmark.Shipped shipped = StartupBenchmark.asShipped(StartupBenchmark.FAT_JAR,
-                StartupBenchmark.DB_URL, 300);
-        List<StartupBenchmark.Launch> startup = StartupBenchmark.run(settings.startupRuns(), shipped.jar(),
-                shipped.javaOpts(), StartupBenchmark.DB_URL, 300);
-        System.out.println();
-        System.out.println(StartupBenchmark.report("as run-embedded.sh starts it (extracted jar, class-data archive)",
-                startup, started, loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        // first, while this JVM is idle: the hub is a process of its own, started as run-embedded.sh starts it on
+        // this JDK and on each JDK 25+ beside it (an AOT cache there, a class-data archive here)
+        Map<String, List<StartupBenchmark.Launch>> startup = new LinkedHashMap<>();
+        for (StartupBenchmark.Jdk jdk : StartupBenchmark.Jdk.ownAndNewerBeside()) {
+            StartupBenchmark.Shipped shipped = StartupBenchmark.asShipped(StartupBenchmark.FAT_JAR, jdk,
+                    StartupBenchmark.DB_URL, 300);
+            double loadBeforeStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            Instant startedAt = Instant.now();
+            List<StartupBenchmark.Launch> launches = StartupBenchmark.run(settings.startupRuns(), jdk, shipped.jar(),
+                    shipped.javaOpts(), StartupBenchmark.DB_URL, 300);
+            String label = "JDK " + jdk.version() + ", " + shipped.how();
+            startup.put(label, launches);
+            System.out.println();
+            System.out.println(StartupBenchmark.report("as run-embedded.sh starts it (extracted jar, " + label + ")",
+                    launches, startedAt, loadBeforeStart,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        }
         Phases phases = run(settings, false); // phase 4's open loop runs after the flow, at the hub's rates
         Progress.say("%nall: the create-order saga end to end (order-app + partner adapters in this JVM)");
         ValidationFlowBenchmark.Result flow = ValidationFlowBenchmark.run(settings.flowOrders(), settings.flowBurst(),

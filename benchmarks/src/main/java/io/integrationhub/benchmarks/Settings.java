@@ -62,7 +62,8 @@ record Settings(
               flow.round-trips=1000     GetConsumer calls over HTTP and over JMS
               startup.runs=2            fresh database + first start, then a warm restart of the embedded hub, this
                                         many times (as run-embedded.sh starts it; one more unmeasured launch writes
-                                        the class-data archive after a build)
+                                        the class-data archive after a build), on this JDK and on every JDK 25+
+                                        installed beside it (there with an AOT cache)
               experiment.outbox-propagation=   EXPERIMENT, not the shipped behaviour: set the propagation of
                                         order-app's outboxJmsTransaction policy (e.g. REQUIRED) before relaying
             """;

@@ -44,6 +44,7 @@ final class StartupBenchmark {
               runs=3                 fresh database + first start, then one warm restart, this many times
               jar=hub-embedded/target/hub-embedded-0.1.0-SNAPSHOT.jar   what is launched (java <java.opts> -jar <jar>)
               java.opts=             JVM options of the hub (default: none; run-embedded.sh uses @hub-embedded/jvm.options)
+              java.home=             the JDK the hub runs on (default: this benchmark's own)
               db.url=jdbc:postgresql://127.0.0.1:5432/hub_bench_startup   dropped and re-created for every run
               timeout=300            seconds a launch may take to reach UP
               label=                 a name for this configuration in the table
@@ -96,6 +97,7 @@ final class StartupBenchmark {
         int runs = Integer.parseInt(take(given, "runs", "3"));
         String jar = take(given, "jar", FAT_JAR);
         String javaOpts = take(given, "java.opts", "");
+        Jdk jdk = Jdk.of(Path.of(take(given, "java.home", System.getProperty("java.home"))));
         String dbUrl = take(given, "db.url", DB_URL);
         long timeoutSeconds = Long.parseLong(take(given, "timeout", "300"));
         String label = take(given, "label", javaOpts.isBlank() ? "default" : javaOpts);
@@ -108,63 +110,116 @@ final class StartupBenchmark {
 
         Instant started = Instant.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        List<Launch> launches = run(runs, jar, javaOpts, dbUrl, timeoutSeconds);
+        List<Launch> launches = run(runs, jdk, jar, javaOpts, dbUrl, timeoutSeconds);
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.println();
-        System.out.println(report(label, launches, started, loadBefore, loadAfter));
+        System.out.println(report(label + " (JDK " + jdk.version() + ")", launches, started, loadBefore, loadAfter));
         System.exit(0); // the HTTP client's threads must not keep the JVM alive
     }
 
     /** {@code runs} × (fresh database: first start, then a warm restart). */
-    static List<Launch> run(int runs, String jar, String javaOpts, String dbUrl, long timeoutSeconds)
+    static List<Launch> run(int runs, Jdk jdk, String jar, String javaOpts, String dbUrl, long timeoutSeconds)
             throws Exception {
         Path work = HubUnderTest.freshDataDirectory("bench-startup");
         Files.createDirectories(work);
-        Progress.say("startup: %d run(s) of %s (java %s), database %s, logs under %s", runs, jar,
-                javaOpts.isBlank() ? "(no options)" : javaOpts, dbUrl, work);
+        Progress.say("startup: %d run(s) of %s on JDK %s (java %s), database %s, logs under %s", runs, jar,
+                jdk.version(), javaOpts.isBlank() ? "(no options)" : javaOpts, dbUrl, work);
         List<Launch> launches = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             recreateDatabase(dbUrl);
             Path brokerData = work.resolve("artemis-" + run);
-            launches.add(launch("first", run, jar, javaOpts, dbUrl, brokerData, work, timeoutSeconds));
-            launches.add(launch("warm", run, jar, javaOpts, dbUrl, brokerData, work, timeoutSeconds));
+            launches.add(launch("first", run, jdk, jar, javaOpts, dbUrl, brokerData, work, timeoutSeconds));
+            launches.add(launch("warm", run, jdk, jar, javaOpts, dbUrl, brokerData, work, timeoutSeconds));
         }
         return launches;
     }
 
-    /** The jar and JVM options of a start as {@code run-embedded.sh} does it; {@link #asShipped} makes them. */
-    record Shipped(String jar, String javaOpts) {
+    /** A JDK the hub is launched with: its home and its {@code java.runtime.version} (its {@code release} file). */
+    record Jdk(Path home, String version) {
+
+        static Jdk of(Path home) throws IOException {
+            Path release = home.resolve("release");
+            String version = Files.readAllLines(release, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("JAVA_RUNTIME_VERSION="))
+                    .map(line -> line.substring(line.indexOf('=') + 1).replace("\"", "")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no JAVA_RUNTIME_VERSION in " + release));
+            return new Jdk(home.toRealPath(), version);
+        }
+
+        /** The feature release (17, 25): from 25 on, run-embedded.sh keeps an AOT cache instead of a CDS archive. */
+        int feature() {
+            return Integer.parseInt(version.split("[.+-]")[0]);
+        }
+
+        boolean aotCache() {
+            return feature() >= 25;
+        }
+
+        String java() {
+            return home.resolve("bin").resolve("java").toString();
+        }
+
+        /**
+         * This benchmark's own JDK, then every JDK 25 or later installed beside it (e.g. {@code /usr/lib/jvm/*}): the
+         * JDKs {@code all} starts the hub on, since run-embedded.sh starts it differently on each.
+         */
+        static List<Jdk> ownAndNewerBeside() throws IOException {
+            Jdk own = of(Path.of(System.getProperty("java.home")));
+            List<Jdk> jdks = new ArrayList<>(List.of(own));
+            try (var siblings = Files.list(own.home().getParent())) {
+                for (Path home : siblings.sorted().toList()) {
+                    if (Files.isRegularFile(home.resolve("release")) && Files.isExecutable(home.resolve("bin/java"))) {
+                        Jdk jdk = of(home);
+                        if (jdk.aotCache() && jdks.stream().noneMatch(j -> j.home().equals(jdk.home()))) {
+                            jdks.add(jdk);
+                        }
+                    }
+                }
+            }
+            return jdks;
+        }
+    }
+
+    /** The JDK, jar and JVM options of a start as {@code run-embedded.sh} does it; {@link #asShipped} makes them. */
+    record Shipped(Jdk jdk, String jar, String javaOpts, String how) {
     }
 
     /**
-     * The hub as {@code run-embedded.sh} starts it: the fat jar extracted by Boot's {@code -Djarmode=tools extract},
-     * with the script's JVM options ({@link #JVM_OPTIONS}) and a class-data archive written by one unmeasured launch
-     * ({@code -XX:ArchiveClassesAtExit}), as the script's first run after a build does. In a folder of the benchmark's own (never the script's archive: a run killed while
-     * it writes would leave the script a truncated one).
+     * The hub as {@code run-embedded.sh} starts it on {@code jdk}: the fat jar extracted by Boot's
+     * {@code -Djarmode=tools extract}, with the script's JVM options ({@link #JVM_OPTIONS}) and what one unmeasured
+     * launch recorded at its exit, as the script's first run after a build does — on JDK 25 or later an AOT cache
+     * ({@code -XX:AOTCacheOutput}, then {@code -XX:AOTCache}), before that a class-data archive
+     * ({@code -XX:ArchiveClassesAtExit}, then {@code -XX:SharedArchiveFile}). In a folder of the benchmark's own (never
+     * the script's: a run killed while it writes would leave the script a truncated file).
      */
-    static Shipped asShipped(String fatJar, String dbUrl, long timeoutSeconds) throws Exception {
+    static Shipped asShipped(String fatJar, Jdk jdk, String dbUrl, long timeoutSeconds) throws Exception {
         Path app = Path.of("benchmarks", "target", "bench-startup-app");
         Path appJar = app.resolve(Path.of(fatJar).getFileName());
-        Path archive = app.resolve("classes.jsa");
+        Path archive = app.resolve(jdk.aotCache() ? "hub-" + jdk.version() + ".aot" : "classes-" + jdk.version() + ".jsa");
         if (!Files.isRegularFile(appJar)
                 || Files.getLastModifiedTime(Path.of(fatJar)).compareTo(Files.getLastModifiedTime(appJar)) > 0) {
             Progress.say("startup: extracting %s into %s", fatJar, app);
             deleteRecursively(app);
-            Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Djarmode=tools", "-jar", fatJar, "extract", "--destination", app.toString()).inheritIO().start();
+            Process extract = new ProcessBuilder(jdk.java(), "-Djarmode=tools", "-jar", fatJar, "extract",
+                    "--destination", app.toString()).inheritIO().start();
             if (extract.waitFor() != 0) {
                 throw new IllegalStateException("extracting " + fatJar + " failed");
             }
         }
         if (!Files.isRegularFile(archive)) {
-            Progress.say("startup: one unmeasured launch that writes the class-data archive %s at exit", archive);
+            Progress.say("startup: one unmeasured launch on JDK %s that writes %s at exit", jdk.version(), archive);
             recreateDatabase(dbUrl);
             Path work = HubUnderTest.freshDataDirectory("bench-startup-archive");
             Files.createDirectories(work);
-            launch("archive", 0, appJar.toString(), JVM_OPTIONS + " -XX:ArchiveClassesAtExit=" + archive
-                    + " -Xlog:cds=error,cds+dynamic=error", dbUrl, work.resolve("artemis"), work, timeoutSeconds);
+            String record = jdk.aotCache() ? " -XX:AOTCacheOutput=" + archive + " -Xlog:aot=error,cds=error"
+                    : " -XX:ArchiveClassesAtExit=" + archive + " -Xlog:cds=error,cds+dynamic=error";
+            launch("archive", 0, jdk, appJar.toString(), JVM_OPTIONS + record, dbUrl, work.resolve("artemis"), work,
+                    timeoutSeconds);
         }
-        return new Shipped(appJar.toString(), JVM_OPTIONS + " -XX:SharedArchiveFile=" + archive);
+        return jdk.aotCache()
+                ? new Shipped(jdk, appJar.toString(), JVM_OPTIONS + " -XX:AOTCache=" + archive, "AOT cache")
+                : new Shipped(jdk, appJar.toString(), JVM_OPTIONS + " -XX:SharedArchiveFile=" + archive,
+                        "class-data archive");
     }
 
     private static void deleteRecursively(Path folder) throws IOException {
@@ -182,11 +237,11 @@ final class StartupBenchmark {
         return value != null ? value : fallback;
     }
 
-    private static Launch launch(String kind, int run, String jar, String javaOpts, String dbUrl, Path brokerData,
-            Path work, long timeoutSeconds) throws Exception {
+    private static Launch launch(String kind, int run, Jdk jdk, String jar, String javaOpts, String dbUrl,
+            Path brokerData, Path work, long timeoutSeconds) throws Exception {
         int http = GrpcPort.free();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jdk.java());
         if (!javaOpts.isBlank()) {
             command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
         }

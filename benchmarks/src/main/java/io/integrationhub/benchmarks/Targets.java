@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The one table of {@code benchmarks/run.sh all}: each measurement of issue 13 beside its target, met or not. */
 final class Targets {
@@ -11,7 +12,7 @@ final class Targets {
     private Targets() {
     }
 
-    static String table(Instant started, double loadBefore, double loadAfter, List<StartupBenchmark.Launch> startup,
+    static String table(Instant started, double loadBefore, double loadAfter, Map<String, List<StartupBenchmark.Launch>> startup,
             HubBenchmark.Phases phases, ValidationFlowBenchmark.Result flow, HopChain.Floor floor) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "## Issue 13's targets — run of %s, %d cores, load average %.2f before / "
@@ -78,19 +79,23 @@ final class Targets {
             latencyFloor(out, phases.hops().steady(), HopChain.APPROVED_HOPS, HopChain.APPROVED_CRITICAL_HOPS,
                     Double.NaN, Double.NaN);
         }
-        if (startup != null && !startup.isEmpty()) {
-            for (String kind : List.of("warm", "first")) {
-                List<StartupBenchmark.Launch> of = startup.stream().filter(l -> l.kind().equals(kind)).toList();
-                double upMs = new Samples(of.stream().mapToLong(StartupBenchmark.Launch::toUpNanos).toArray())
-                        .percentileMs(50);
-                // Samples scales by 1e6: bytes in, megabytes (10^6 B, the target's unit) out
-                double rssMb = new Samples(of.stream().mapToLong(l -> l.rssKiB() * 1024).toArray()).percentileMs(50);
-                row(out, String.format(Locale.ROOT, "embedded start-up, launch → health UP (%s, p50 of %d)",
-                        kind.equals("warm") ? "warm restart" : "first start: fresh database, migrations", of.size()),
-                        String.format(Locale.ROOT, "%.1f s", upMs / 1e3), "—", "—", "≤ 10 s", upMs <= 10_000);
-                row(out, "— RSS right after UP (" + kind + ")", String.format(Locale.ROOT, "%,.0f MB", rssMb), "—", "—",
-                        "≤ 450 MB", rssMb <= 450);
-            }
+        if (startup != null) {
+            startup.forEach((how, launches) -> {
+                for (String kind : List.of("warm", "first")) {
+                    List<StartupBenchmark.Launch> of = launches.stream().filter(l -> l.kind().equals(kind)).toList();
+                    double upMs = new Samples(of.stream().mapToLong(StartupBenchmark.Launch::toUpNanos).toArray())
+                            .percentileMs(50);
+                    // Samples scales by 1e6: bytes in, megabytes (10^6 B, the target's unit) out
+                    double rssMb = new Samples(of.stream().mapToLong(l -> l.rssKiB() * 1024).toArray())
+                            .percentileMs(50);
+                    row(out, String.format(Locale.ROOT, "embedded start-up, launch → health UP (%s; %s, p50 of %d)",
+                            how, kind.equals("warm") ? "warm restart" : "first start: fresh database, migrations",
+                            of.size()), String.format(Locale.ROOT, "%.1f s", upMs / 1e3), "—", "—", "≤ 10 s",
+                            upMs <= 10_000);
+                    row(out, "— RSS right after UP (" + kind + ")", String.format(Locale.ROOT, "%,.0f MB", rssMb),
+                            "—", "—", "≤ 450 MB", rssMb <= 450);
+                }
+            });
         }
         return out.toString();
     }
