@@ -52,8 +52,13 @@ final class ValidationFlowBenchmark {
             Steady approved, Map<String, Samples> steps, Samples queryOverHttp, Samples queryOverJms) {
     }
 
-    /** Orders offered at a fixed rate, and their latency to one state. */
-    record Steady(String state, double offeredPerSecond, Samples latency) {
+    /**
+     * Orders offered at a fixed rate, and their latency to one state: in all, and split where the order is created
+     * (its first order_history row, written in the POST's transaction) into the intake (POST sent → created) and the
+     * saga (created → state); beside them the POST's own response time as the client saw it.
+     */
+    record Steady(String state, double offeredPerSecond, Samples latency, Samples intake, Samples saga,
+            Samples response) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -158,6 +163,12 @@ final class ValidationFlowBenchmark {
                     + "orders) | p50 **%s**, p99 **%s**, max %s |%n", s.state(), s.offeredPerSecond(),
                     s.latency().count(), Samples.ms(s.latency().percentileMs(50)),
                     Samples.ms(s.latency().percentileMs(99)), Samples.ms(s.latency().maxMs())));
+            out.append(String.format(Locale.ROOT, "| — split where the order is created (its first order_history row, "
+                    + "in the POST's transaction): POST sent → created / created → %s; the POST's response time | "
+                    + "p50 %s / %s / %s, p99 %s / %s / %s |%n", s.state(), Samples.ms(s.intake().percentileMs(50)),
+                    Samples.ms(s.saga().percentileMs(50)), Samples.ms(s.response().percentileMs(50)),
+                    Samples.ms(s.intake().percentileMs(99)), Samples.ms(s.saga().percentileMs(99)),
+                    Samples.ms(s.response().percentileMs(99))));
         }
         r.steps().forEach((step, samples) -> out.append(String.format(Locale.ROOT, "| saga step %s, the APPROVED steady run:"
                 + " command written → reply applied (%d) | p50 **%s**, p99 **%s** |%n", step, samples.count(),
@@ -176,11 +187,18 @@ final class ValidationFlowBenchmark {
         Progress.say("validation: steady, %d orders at %.0f orders/s (50 %% of the burst's %s rate)", count, rate,
                 state);
         jdbc.execute("truncate orders.orders cascade");
-        Map<Long, Long> posted = offer(http, order, count, clients, rate, jdbc);
+        Map<Long, Long> responses = new ConcurrentHashMap<>();
+        Map<Long, Long> posted = offer(http, order, count, clients, rate, jdbc, responses);
         Map<Long, Long> reached = reached(jdbc, state);
-        long[] nanos = posted.entrySet().stream().mapToLong(e -> (reached.get(e.getKey()) - e.getValue()) * 1000)
-                .toArray();
-        return new Steady(state, rate, new Samples(nanos));
+        Map<Long, Long> created = reached(jdbc, "APPROVAL_PENDING");
+        return new Steady(state, rate, micros(posted, posted, reached), micros(posted, posted, created),
+                micros(posted, created, reached), new Samples(responses.values().stream().mapToLong(Long::longValue)
+                        .toArray()));
+    }
+
+    /** For each order posted, {@code to − from} (epoch microseconds), as nanoseconds. */
+    private static Samples micros(Map<Long, Long> posted, Map<Long, Long> from, Map<Long, Long> to) {
+        return new Samples(posted.keySet().stream().mapToLong(id -> (to.get(id) - from.get(id)) * 1000).toArray());
     }
 
     /**
@@ -190,6 +208,12 @@ final class ValidationFlowBenchmark {
      */
     private static Map<Long, Long> offer(HubHttp http, String order, int count, int clients, double rate,
             JdbcTemplate jdbc) throws Exception {
+        return offer(http, order, count, clients, rate, jdbc, new ConcurrentHashMap<>());
+    }
+
+    /** The same, recording each POST's response time (nanoseconds) by order id in {@code responses}. */
+    private static Map<Long, Long> offer(HubHttp http, String order, int count, int clients, double rate,
+            JdbcTemplate jdbc, Map<Long, Long> responses) throws Exception {
         Map<Long, Long> posted = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
@@ -207,11 +231,15 @@ final class ValidationFlowBenchmark {
                         }
                     }
                     long sent = epochMicros();
+                    long t = System.nanoTime();
                     HttpResponse<String> accepted = http.post("/api/v1/orders", order);
+                    t = System.nanoTime() - t;
                     if (accepted.statusCode() != 202) {
                         throw new IllegalStateException("POST answered " + accepted.statusCode());
                     }
-                    posted.put(Long.parseLong(http.id(accepted, "orderId")), sent);
+                    long id = Long.parseLong(http.id(accepted, "orderId"));
+                    posted.put(id, sent);
+                    responses.put(id, t);
                 }
                 return null;
             }));
