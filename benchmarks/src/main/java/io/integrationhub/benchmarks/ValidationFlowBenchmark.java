@@ -58,14 +58,51 @@ final class ValidationFlowBenchmark {
      * saga (created → state); beside them the POST's own response time as the client saw it.
      */
     record Steady(String state, double offeredPerSecond, Samples latency, Samples intake, Samples saga,
-            Samples response) {
+            Samples response, Wal wal) {
     }
+
+    /**
+     * What PostgreSQL's WAL did during a run: checkpoints begun, WAL bytes and full-page images. After a checkpoint
+     * begins, the first change of every page writes the whole page into the WAL (full_page_writes), so each commit's
+     * flush carries more and waits longer for a while: a tail that a run without a checkpoint does not have.
+     */
+    record Wal(long checkpoints, long bytes, long fullPageImages) {
+
+        static Wal now(JdbcTemplate jdbc) {
+            return jdbc.queryForObject("select (select checkpoints_timed + checkpoints_req from pg_stat_bgwriter), "
+                    + "wal_bytes::bigint, wal_fpi from pg_stat_wal",
+                    (rs, row) -> new Wal(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+        }
+
+        Wal since(Wal before) {
+            return new Wal(checkpoints - before.checkpoints, bytes - before.bytes,
+                    fullPageImages - before.fullPageImages);
+        }
+    }
+
+    private static final String HELP = """
+            benchmarks/run.sh validation [key=value ...]
+              orders=1000            orders of each steady run (at 50 % of the burst's VALIDATED / APPROVED rate)
+              burst=600              orders of the closed-loop burst
+              clients=4              closed-loop clients of the burst (and of the steady runs)
+              warmup=500             orders to APPROVED before measuring
+              round-trips=1000       GetConsumer calls over HTTP and over JMS
+              db.url=jdbc:postgresql://127.0.0.1:5432/hub_bench_flow   a hub_bench_* database
+            """;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new java.util.HashMap<>();
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "");
+            if (kv.length < 2 || !HELP.contains("  " + kv[0] + "=")) {
+                // "help", a typo or an unknown key: say what there is instead of running ten minutes on defaults
+                System.out.println(HELP);
+                if (arg.equals("help") || arg.equals("--help")) {
+                    return;
+                }
+                throw new IllegalArgumentException("unknown setting: " + arg);
+            }
+            options.put(kv[0], kv[1]);
         }
         DB = options.getOrDefault("db.url", DB);
         if (!DB.matches(".*/hub_bench_[a-z0-9_]+$")) {
@@ -169,6 +206,9 @@ final class ValidationFlowBenchmark {
                     Samples.ms(s.saga().percentileMs(50)), Samples.ms(s.response().percentileMs(50)),
                     Samples.ms(s.intake().percentileMs(99)), Samples.ms(s.saga().percentileMs(99)),
                     Samples.ms(s.response().percentileMs(99))));
+            out.append(String.format(Locale.ROOT, "| — PostgreSQL during that run (the whole server): checkpoints "
+                    + "begun / WAL written / full-page images in it | %d / %.0f MB / %,d |%n", s.wal().checkpoints(),
+                    s.wal().bytes() / 1e6, s.wal().fullPageImages()));
         }
         r.steps().forEach((step, samples) -> out.append(String.format(Locale.ROOT, "| saga step %s, the APPROVED steady run:"
                 + " command written → reply applied (%d) | p50 **%s**, p99 **%s** |%n", step, samples.count(),
@@ -188,12 +228,14 @@ final class ValidationFlowBenchmark {
                 state);
         jdbc.execute("truncate orders.orders cascade");
         Map<Long, Long> responses = new ConcurrentHashMap<>();
+        Wal before = Wal.now(jdbc);
         Map<Long, Long> posted = offer(http, order, count, clients, rate, jdbc, responses);
+        Wal wal = Wal.now(jdbc).since(before);
         Map<Long, Long> reached = reached(jdbc, state);
         Map<Long, Long> created = reached(jdbc, "APPROVAL_PENDING");
         return new Steady(state, rate, micros(posted, posted, reached), micros(posted, posted, created),
                 micros(posted, created, reached), new Samples(responses.values().stream().mapToLong(Long::longValue)
-                        .toArray()));
+                        .toArray()), wal);
     }
 
     /** For each order posted, {@code to − from} (epoch microseconds), as nanoseconds. */
