@@ -180,8 +180,11 @@ final class StartupBenchmark {
         }
     }
 
-    /** The JDK, jar and JVM options of a start as {@code run-embedded.sh} does it; {@link #asShipped} makes them. */
-    record Shipped(Jdk jdk, String jar, String javaOpts, String how) {
+    /**
+     * The jar and JVM options of a start as {@code run-embedded.sh} does it on one JDK, and how it keeps its start-up
+     * ({@code how}: "AOT cache" or "class-data archive"); {@link #asShipped} makes them.
+     */
+    record Shipped(String jar, String javaOpts, String how) {
     }
 
     /**
@@ -195,7 +198,9 @@ final class StartupBenchmark {
     static Shipped asShipped(String fatJar, Jdk jdk, String dbUrl, long timeoutSeconds) throws Exception {
         Path app = Path.of("benchmarks", "target", "bench-startup-app");
         Path appJar = app.resolve(Path.of(fatJar).getFileName());
-        Path archive = app.resolve(jdk.aotCache() ? "hub-" + jdk.version() + ".aot" : "classes-" + jdk.version() + ".jsa");
+        // named after the JDK that writes it, as run-embedded.sh names its own
+        Path archive = app.resolve(jdk.aotCache() ? "hub-" + jdk.version() + ".aot"
+                : "classes-" + jdk.version() + ".jsa");
         if (!Files.isRegularFile(appJar)
                 || Files.getLastModifiedTime(Path.of(fatJar)).compareTo(Files.getLastModifiedTime(appJar)) > 0) {
             Progress.say("startup: extracting %s into %s", fatJar, app);
@@ -217,8 +222,8 @@ final class StartupBenchmark {
                     timeoutSeconds);
         }
         return jdk.aotCache()
-                ? new Shipped(jdk, appJar.toString(), JVM_OPTIONS + " -XX:AOTCache=" + archive, "AOT cache")
-                : new Shipped(jdk, appJar.toString(), JVM_OPTIONS + " -XX:SharedArchiveFile=" + archive,
+                ? new Shipped(appJar.toString(), JVM_OPTIONS + " -XX:AOTCache=" + archive, "AOT cache")
+                : new Shipped(appJar.toString(), JVM_OPTIONS + " -XX:SharedArchiveFile=" + archive,
                         "class-data archive");
     }
 
