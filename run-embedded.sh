@@ -18,7 +18,11 @@ fi
 # - JDK 17-24: a dynamic class-data archive (-XX:ArchiveClassesAtExit, then -XX:SharedArchiveFile).
 # Each file is named after the JDK that wrote it (a JDK ignores another's, with a warning). HUB_CDS=off: neither.
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-java_version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.runtime\.version = //p')
+# the JDK's release file says its version without starting a JVM (StartupBenchmark reads the same line)
+release=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")/release
+java_version=$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"$/\1/p' "$release" 2>/dev/null || true)
+[[ -n $java_version ]] \
+  || java_version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.runtime\.version = //p')
 app=hub-embedded/target/hub-embedded-app
 app_jar=$app/$(basename "$jar")
 if [[ ! -f $app_jar || $jar -nt $app_jar ]]; then

@@ -12,8 +12,8 @@ final class Targets {
     private Targets() {
     }
 
-    static String table(Instant started, double loadBefore, double loadAfter, Map<String, List<StartupBenchmark.Launch>> startup,
-            HubBenchmark.Phases phases, ValidationFlowBenchmark.Result flow, HopChain.Floor floor) {
+    static String table(Instant started, double loadBefore, double loadAfter,
+            Map<String, List<StartupBenchmark.Launch>> startup, HubBenchmark.Phases phases, ValidationFlowBenchmark.Result flow, HopChain.Floor floor) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "## Issue 13's targets — run of %s, %d cores, load average %.2f before / "
                 + "%.2f after%n%n", started.truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),

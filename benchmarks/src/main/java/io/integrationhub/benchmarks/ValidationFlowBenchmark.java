@@ -233,14 +233,14 @@ final class ValidationFlowBenchmark {
         Wal wal = Wal.now(jdbc).since(before);
         Map<Long, Long> reached = reached(jdbc, state);
         Map<Long, Long> created = reached(jdbc, "APPROVAL_PENDING");
-        return new Steady(state, rate, micros(posted, posted, reached), micros(posted, posted, created),
-                micros(posted, created, reached), new Samples(responses.values().stream().mapToLong(Long::longValue)
-                        .toArray()), wal);
+        Samples response = new Samples(responses.values().stream().mapToLong(Long::longValue).toArray());
+        return new Steady(state, rate, between(posted, reached, posted.keySet()),
+                between(posted, created, posted.keySet()), between(created, reached, posted.keySet()), response, wal);
     }
 
-    /** For each order posted, {@code to − from} (epoch microseconds), as nanoseconds. */
-    private static Samples micros(Map<Long, Long> posted, Map<Long, Long> from, Map<Long, Long> to) {
-        return new Samples(posted.keySet().stream().mapToLong(id -> (to.get(id) - from.get(id)) * 1000).toArray());
+    /** For each of {@code orders}: from one moment to the other (epoch microseconds in both maps), in nanoseconds. */
+    private static Samples between(Map<Long, Long> from, Map<Long, Long> to, java.util.Set<Long> orders) {
+        return new Samples(orders.stream().mapToLong(id -> (to.get(id) - from.get(id)) * 1000).toArray());
     }
 
     /**
