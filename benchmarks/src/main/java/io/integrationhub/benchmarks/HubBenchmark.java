@@ -316,7 +316,7 @@ public final class HubBenchmark {
                     + "Hub, peer and JDBC are measured in %d turns each (hub, peer, JDBC, JDBC, peer, hub, ...), after a "
                     + "warm-up of each, into the same growing tables; "
                     + "the peer writes the baseline's copy of the hub's rows and skips the hub's strict reader, Bean "
-                    + "Validation, Camel, the async re-dispatch and the intake's tracing span.%n", s.restRounds()));
+                    + "Validation, Camel and the intake's tracing span.%n", s.restRounds()));
         }
         if (latency != null) {
             out.append(String.format(Locale.ROOT, "- Phase 3: latency from the return of the writer's `commit()` (insert + "

@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * order-app's context by the benchmark only ({@link HubUnderTest#start}, never shipped). It takes the same request
  * body, read by Spring MVC's Jackson converter (the app's ObjectMapper) into a small record, writes
  * {@link IntakeBaseline}'s rows (a copy of the hub's order) in one JDBC transaction on the app's pool, and answers
- * 202 with Location and a small HAL body as the hub does — on the request thread, with no Camel, no async
- * re-dispatch, no Bean Validation. Its path is under {@code /api/**}, so the same Tomcat connector, the same
+ * 202 with Location and a small HAL body as the hub does — on the request thread (as the hub's routes now run too),
+ * with no Camel, no Bean Validation. Its path is under {@code /api/**}, so the same Tomcat connector, the same
  * security filter chain and rule (the public-API rule that covers {@code /api/v1/orders}: anonymous, no CSRF), and
  * the same {@code http.server.requests} observation handle it.
  */

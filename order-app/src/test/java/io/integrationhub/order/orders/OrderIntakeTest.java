@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -20,7 +21,9 @@ import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +51,27 @@ class OrderIntakeTest {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    ApplicationContext context;
+
     final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * The route runs on the Tomcat thread that received the request (RequestThreadHttpEngine): Camel's platform-http
+     * starter would hand it to Spring's task executor and have Spring MVC dispatch the request a second time.
+     */
+    @Test
+    void shouldRouteARequestOnTheThreadThatReceivedItWithoutHandingItToTheTaskExecutor() throws Exception {
+        ThreadPoolExecutor taskExecutor = context.getBean("applicationTaskExecutor", ThreadPoolTaskExecutor.class)
+                .getThreadPoolExecutor();
+        long handedOver = taskExecutor.getTaskCount();
+
+        HttpResponse<String> response = post(VALID_ORDER.formatted(UUID.randomUUID()));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(response.body()).get("state").asText()).isEqualTo("APPROVAL_PENDING");
+        assertThat(taskExecutor.getTaskCount()).as("requests handed to the task executor").isEqualTo(handedOver);
+    }
 
     @Test
     void shouldAcceptAnOrderAtOnceAndPublishItsThreeMessagesWithTheEnvelope() throws Exception {

@@ -6,6 +6,8 @@ import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHttpAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,7 +32,8 @@ import io.integrationhub.routes.messaging.Channels;
  * ({@code hub-rest}), the filters below, Boot's {@code /error} page and Tomcat's own error report.
  */
 @AutoConfiguration(after = { org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration.class,
-        ValidationAutoConfiguration.class }, before = ErrorMvcAutoConfiguration.class)
+        ValidationAutoConfiguration.class }, before = { ErrorMvcAutoConfiguration.class,
+                SpringBootPlatformHttpAutoConfiguration.class })
 @EnableConfigurationProperties(Channels.class)
 public class HubRestConfiguration {
 
@@ -42,6 +45,12 @@ public class HubRestConfiguration {
     Jackson2ObjectMapperBuilderCustomizer exactDecimalsInJsonTrees() {
         return builder -> builder.postConfigurer(
                 mapper -> mapper.configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false));
+    }
+
+    /** REST requests routed on the thread that received them (the class says why); the starter's engine backs off. */
+    @Bean(name = "platform-http-engine")
+    PlatformHttpEngine requestThreadHttpEngine(@Value("${server.port:8080}") int port) {
+        return new RequestThreadHttpEngine(port);
     }
 
     @Bean
