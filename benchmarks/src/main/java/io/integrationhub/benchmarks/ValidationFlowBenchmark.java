@@ -58,7 +58,7 @@ final class ValidationFlowBenchmark {
      * saga (created → state); beside them the POST's own response time as the client saw it.
      */
     record Steady(String state, double offeredPerSecond, Samples latency, Samples intake, Samples saga,
-            Samples response, Wal wal) {
+            Samples response, Wal wal, CommitProbe.Result commits, int slowestDuringStall) {
     }
 
     /**
@@ -138,6 +138,7 @@ final class ValidationFlowBenchmark {
             Progress.say("validation: warm-up, %d orders to APPROVED, %d closed-loop clients", warmup, clients);
             offer(http, order, warmup, clients, 0, jdbc);
             jdbc.execute("truncate orders.orders cascade");
+            vacuum(jdbc);
             DatabaseTransactions dbTransactions = DatabaseTransactions.settle(jdbc);
 
             Progress.say("validation: burst, %d orders, %d closed-loop clients", burst, clients);
@@ -209,6 +210,10 @@ final class ValidationFlowBenchmark {
             out.append(String.format(Locale.ROOT, "| — PostgreSQL during that run (the whole server): checkpoints "
                     + "begun / WAL written / full-page images in it | %d / %.0f MB / %,d |%n", s.wal().checkpoints(),
                     s.wal().bytes() / 1e6, s.wal().fullPageImages()));
+            out.append(String.format(Locale.ROOT, "| — a durable commit during that run (a probe's own transaction "
+                    + "every 100 ms, timed around its commit: the WAL flush every commit waits for); of the %d slowest "
+                    + "orders, in flight during a stall | %s; %d of %d |%n", Math.max(1, s.latency().count() / 100),
+                    s.commits().describe(), s.slowestDuringStall(), Math.max(1, s.latency().count() / 100)));
         }
         r.steps().forEach((step, samples) -> out.append(String.format(Locale.ROOT, "| saga step %s, the APPROVED steady run:"
                 + " command written → reply applied (%d) | p50 **%s**, p99 **%s** |%n", step, samples.count(),
@@ -227,15 +232,36 @@ final class ValidationFlowBenchmark {
         Progress.say("validation: steady, %d orders at %.0f orders/s (50 %% of the burst's %s rate)", count, rate,
                 state);
         jdbc.execute("truncate orders.orders cascade");
+        vacuum(jdbc);
         Map<Long, Long> responses = new ConcurrentHashMap<>();
         Wal before = Wal.now(jdbc);
-        Map<Long, Long> posted = offer(http, order, count, clients, rate, jdbc, responses);
+        Map<Long, Long> posted;
+        CommitProbe.Result commits;
+        try (CommitProbe probe = CommitProbe.start(DB, "postgres", "")) {
+            posted = offer(http, order, count, clients, rate, jdbc, responses);
+            commits = probe.stop();
+        }
         Wal wal = Wal.now(jdbc).since(before);
         Map<Long, Long> reached = reached(jdbc, state);
         Map<Long, Long> created = reached(jdbc, "APPROVAL_PENDING");
         Samples response = new Samples(responses.values().stream().mapToLong(Long::longValue).toArray());
+        int slowest = Math.max(1, count / 100);
         return new Steady(state, rate, between(posted, reached, posted.keySet()),
-                between(posted, created, posted.keySet()), between(created, reached, posted.keySet()), response, wal);
+                between(posted, created, posted.keySet()), between(created, reached, posted.keySet()), response, wal,
+                commits, commits.slowestDuringStall(posted, reached, posted.keySet(), slowest));
+    }
+
+    /**
+     * Vacuums and analyzes the hub's database before a measured run, as autovacuum would have by then. Why: a
+     * PostgreSQL set up for CI may run without autovacuum (this machine's {@code conf.d/90-ci.conf} turns it off); then
+     * every run leaves its published outbox rows' old versions and their index entries behind, and each later run on
+     * the same database was slower than the one before (VALIDATED p50 22 → 40 → 60 ms over three runs).
+     */
+    private static void vacuum(JdbcTemplate jdbc) {
+        long t0 = System.nanoTime();
+        jdbc.execute("vacuum (analyze)");
+        Progress.say("validation: vacuum and analyze of the database (autovacuum %s on this server) took %s",
+                jdbc.queryForObject("show autovacuum", String.class), Samples.seconds(System.nanoTime() - t0));
     }
 
     /** For each of {@code orders}: from one moment to the other (epoch microseconds in both maps), in nanoseconds. */
