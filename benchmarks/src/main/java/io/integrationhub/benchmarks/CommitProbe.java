@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * do not change the run.
  *
  * <p>Why: the tails of the saga's latencies are not spread evenly. When the disk's flush stalls (here up to a few
- * hundred milliseconds, a few times a minute under load), every commit in that moment waits, and so does every order
- * with a message in flight. A probe that saw those stalls says how much of a run's p99 no implementation with
- * durable commits could have avoided in that run.
+ * hundred milliseconds, a few times a minute, on a database left unvacuumed: benchmarks/README.md), every commit in
+ * that moment waits, and so does every order with a message in flight. A probe that saw those stalls says how much of
+ * a run's p99 no implementation with durable commits could have avoided in that run.
  */
 final class CommitProbe implements AutoCloseable {
 
@@ -93,8 +93,7 @@ final class CommitProbe implements AutoCloseable {
 
     /** Stops the probe and returns what it saw. */
     Result stop() throws Exception {
-        running = false;
-        thread.join(5_000);
+        halt();
         if (failure != null) {
             throw new IllegalStateException("commit probe failed: " + failure.getMessage(), failure);
         }
@@ -106,8 +105,12 @@ final class CommitProbe implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        halt();
+        connection.close();
+    }
+
+    private void halt() throws InterruptedException {
         running = false;
         thread.join(5_000);
-        connection.close();
     }
 }

@@ -158,7 +158,7 @@ final class Targets {
      * commit stall — the part of the tail no implementation with durable commits avoids in that run.
      */
     private static void commitStalls(StringBuilder out, ValidationFlowBenchmark.Steady steady) {
-        int slowest = Math.max(1, steady.latency().count() / 100);
+        int slowest = ValidationFlowBenchmark.Steady.slowest(steady.latency().count());
         out.append(String.format(Locale.ROOT, "| — not a target: a durable commit during that run (a probe's own "
                 + "transaction every 100 ms, timed around its commit); of the hub's %d slowest orders, in flight during "
                 + "a commit stall | %s | | %d of %d | (reported) | |%n", slowest, steady.commits().describe(),

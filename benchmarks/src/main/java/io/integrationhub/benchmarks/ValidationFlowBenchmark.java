@@ -59,6 +59,16 @@ final class ValidationFlowBenchmark {
      */
     record Steady(String state, double offeredPerSecond, Samples latency, Samples intake, Samples saga,
             Samples response, Wal wal, CommitProbe.Result commits, int slowestDuringStall) {
+
+        /** How many orders are "the slowest 1 %" of this run (at least one). */
+        static int slowest(int orders) {
+            return Math.max(1, orders / 100);
+        }
+
+        /** The commit probe's numbers, then how many of the slowest 1 % were in flight during a stall. */
+        String commitStalls() {
+            return commits.describe() + "; " + slowestDuringStall + " of " + slowest(latency.count());
+        }
     }
 
     /**
@@ -212,8 +222,8 @@ final class ValidationFlowBenchmark {
                     s.wal().bytes() / 1e6, s.wal().fullPageImages()));
             out.append(String.format(Locale.ROOT, "| — a durable commit during that run (a probe's own transaction "
                     + "every 100 ms, timed around its commit: the WAL flush every commit waits for); of the %d slowest "
-                    + "orders, in flight during a stall | %s; %d of %d |%n", Math.max(1, s.latency().count() / 100),
-                    s.commits().describe(), s.slowestDuringStall(), Math.max(1, s.latency().count() / 100)));
+                    + "orders, in flight during a stall | %s |%n", Steady.slowest(s.latency().count()),
+                    s.commitStalls()));
         }
         r.steps().forEach((step, samples) -> out.append(String.format(Locale.ROOT, "| saga step %s, the APPROVED steady run:"
                 + " command written → reply applied (%d) | p50 **%s**, p99 **%s** |%n", step, samples.count(),
@@ -245,10 +255,9 @@ final class ValidationFlowBenchmark {
         Map<Long, Long> reached = reached(jdbc, state);
         Map<Long, Long> created = reached(jdbc, "APPROVAL_PENDING");
         Samples response = new Samples(responses.values().stream().mapToLong(Long::longValue).toArray());
-        int slowest = Math.max(1, count / 100);
         return new Steady(state, rate, between(posted, reached, posted.keySet()),
                 between(posted, created, posted.keySet()), between(created, reached, posted.keySet()), response, wal,
-                commits, commits.slowestDuringStall(posted, reached, posted.keySet(), slowest));
+                commits, commits.slowestDuringStall(posted, reached, posted.keySet(), Steady.slowest(count)));
     }
 
     /**
